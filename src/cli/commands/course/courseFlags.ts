@@ -1,0 +1,38 @@
+import type { Command } from 'commander';
+import type { CourseFieldsInput } from '../../../domain/courseInput.js';
+
+/** The course fields as flags, shared by `course add` and `course edit` so they never drift. */
+export function withCourseFieldFlags(command: Command): Command {
+  return command
+    .option('--title <text>', 'course title')
+    .option('--description <text>', 'what students will learn')
+    .option('--teacher <name>', "teacher's name (created on first use)")
+    .option('--category <name>', 'e.g. baking, python, yoga')
+    .option('--price <rupees>', 'list price in rupees, e.g. 599 or 599.50')
+    .option('--start <date>', 'first day, YYYY-MM-DD')
+    .option('--end <date>', 'last day, YYYY-MM-DD')
+    .option('--seats <n>', 'capacity')
+    .option('--status <status>', 'draft or published')
+    .option('--external-id <id>', 'your own stable id (import --upsert matches on it)');
+}
+
+export interface CourseFieldFlags {
+  title?: string;
+  description?: string;
+  teacher?: string;
+  category?: string;
+  price?: string;
+  start?: string;
+  end?: string;
+  seats?: string;
+  status?: string;
+  externalId?: string;
+}
+
+export function courseInputFromFlags(flags: CourseFieldFlags): CourseFieldsInput {
+  const input: CourseFieldsInput = {};
+  for (const key of ['title', 'description', 'teacher', 'category', 'price', 'start', 'end', 'seats', 'status', 'externalId'] as const) {
+    if (flags[key] !== undefined) input[key] = flags[key];
+  }
+  return input;
+}

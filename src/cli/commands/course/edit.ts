@@ -1,0 +1,52 @@
+import type { Command } from 'commander';
+import { action } from '../../run.js';
+import { withCatalog } from '../../withCatalog.js';
+import { courseInputFromFlags, withCourseFieldFlags } from './courseFlags.js';
+import type { CourseFieldFlags } from './courseFlags.js';
+import { renderChangedCourse } from './renderChangedCourse.js';
+
+interface EditFlags extends CourseFieldFlags {
+  json?: boolean;
+  ifVersion?: string;
+  yes?: boolean;
+}
+
+export function registerCourseEdit(course: Command): void {
+  withCourseFieldFlags(course.command('edit').argument('<id>', 'course id').description('change a course (walks through every field on a terminal when no flag is given)'))
+    .option('--if-version <n>', 'refuse (exit 4) if the course changed since this version')
+    .option('-y, --yes', 'skip the confirmation after the prompts')
+    .option('--json', 'print the changed course as JSON')
+    .action(
+      action(async ({ terminal, overrides }, id: string, flags: EditFlags) => {
+        const { editCourse, currentFields } = await import('../../../services/courseAuthoring.js');
+        const { UsageError } = await import('../../../errors.js');
+        const { rupeesText } = await import('../../../domain/money.js');
+        let expectedVersion: number | undefined;
+        if (flags.ifVersion !== undefined) {
+          expectedVersion = Number(flags.ifVersion);
+          if (!Number.isInteger(expectedVersion) || expectedVersion < 1) throw new UsageError('--if-version must be a version number', 'see the version with `catalog course show <id>`');
+        }
+        let input = courseInputFromFlags(flags);
+        await withCatalog(overrides, async (ctx) => {
+          if (Object.keys(input).length === 0) {
+            if (!terminal.canPrompt) throw new UsageError('nothing to change', 'pass the fields to change as flags, e.g. --description "…" (see `catalog course edit --help`)');
+            const course = ctx.courses.get(id);
+            const current = currentFields(course);
+            const { askCourseFields, confirmSummary, PROMPTED_FIELDS } = await import('../../prompts/courseForm.js');
+            const defaults = { title: current.title, description: current.description, teacher: current.teacher, category: current.category, price: rupeesText(current.pricePaise), start: current.startDate, end: current.endDate, seats: String(current.seats) };
+            const answers = await askCourseFields(defaults, PROMPTED_FIELDS);
+            input = Object.fromEntries(Object.entries(answers).filter(([key, value]) => String(value) !== String(defaults[key as keyof typeof defaults])));
+            if (Object.keys(input).length === 0) {
+              terminal.stderr.write('nothing changed\n');
+              return;
+            }
+            const lines = Object.entries(input).map(([key, value]) => `  ${key.padEnd(12)} ${String(defaults[key as keyof typeof defaults])} → ${String(value)}`);
+            if (!flags.yes && !(await confirmSummary(lines.join('\n'), 'Save these changes?'))) throw new UsageError('nothing changed', 'run the command again to start over');
+            expectedVersion ??= course.version;
+          }
+          const course = editCourse(ctx, id, input, expectedVersion);
+          await renderChangedCourse(terminal, ctx, course, flags.json, `updated ${course.id} (version ${course.version})`);
+        });
+      }),
+    );
+}

@@ -1,0 +1,51 @@
+import type { Command } from 'commander';
+import { formatRupees } from '../../../domain/money.js';
+import { action } from '../../run.js';
+import { withCatalog } from '../../withCatalog.js';
+import { renderChangedCourse } from './renderChangedCourse.js';
+
+export function registerCoursePricing(course: Command): void {
+  course
+    .command('price')
+    .argument('<id>', 'course id')
+    .argument('<rupees>', 'new list price, e.g. 599')
+    .description('set the regular price')
+    .option('--json', 'print the changed course as JSON')
+    .action(
+      action(async ({ terminal, overrides }, id: string, rupees: string, flags: { json?: boolean }) => {
+        const { setListPrice } = await import('../../../services/coursePricing.js');
+        await withCatalog(overrides, async (ctx) => {
+          const changed = setListPrice(ctx, id, rupees);
+          await renderChangedCourse(terminal, ctx, changed, flags.json, `${changed.id} now costs ${formatRupees(changed.pricePaise)}`);
+        });
+      }),
+    );
+
+  course
+    .command('sale')
+    .argument('<id>', 'course id')
+    .description('drop the price for a while; the list price returns by itself when the sale ends')
+    .option('--price <rupees>', 'sale price, below the list price')
+    .option('--until <date|datetime>', 'last day of the sale (YYYY-MM-DD, through its end) or an exact time (YYYY-MM-DDTHH:MM)')
+    .option('--from <date|datetime>', 'when the sale starts (default: now)')
+    .option('--cancel', 'end the sale now')
+    .option('--json', 'print the changed course as JSON')
+    .action(
+      action(async ({ terminal, overrides }, id: string, flags: { price?: string; until?: string; from?: string; cancel?: boolean; json?: boolean }) => {
+        const { startSale, cancelSale } = await import('../../../services/coursePricing.js');
+        const { UsageError } = await import('../../../errors.js');
+        if (!flags.cancel && (flags.price === undefined || flags.until === undefined)) {
+          const missing = [flags.price === undefined && '--price', flags.until === undefined && '--until'].filter(Boolean).join(' and ');
+          throw new UsageError(`missing ${missing}`, 'e.g. catalog course sale <id> --price 499 --until 2026-12-31');
+        }
+        await withCatalog(overrides, async (ctx) => {
+          if (flags.cancel) {
+            const changed = cancelSale(ctx, id);
+            return renderChangedCourse(terminal, ctx, changed, flags.json, `${changed.id} is back at its list price ${formatRupees(changed.pricePaise)}`);
+          }
+          const changed = startSale(ctx, id, { price: flags.price!, until: flags.until!, ...(flags.from !== undefined && { from: flags.from }) });
+          await renderChangedCourse(terminal, ctx, changed, flags.json, `${changed.id} on sale at ${formatRupees(changed.sale!.pricePaise)} until ${new Date(changed.sale!.endsAt).toISOString()}`);
+        });
+      }),
+    );
+}

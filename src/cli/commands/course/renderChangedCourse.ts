@@ -1,0 +1,15 @@
+import type { Course } from '../../../domain/course.js';
+import type { CatalogContext } from '../../../services/catalogContext.js';
+import { printJson, success } from '../../terminal.js';
+import type { Terminal } from '../../terminal.js';
+
+/** After a change: the course as JSON for scripts, or a one-line confirmation and its id. */
+export async function renderChangedCourse(terminal: Terminal, ctx: CatalogContext, course: Course, json: boolean | undefined, message: string): Promise<void> {
+  if (json) {
+    const { describe } = await import('../../../domain/course.js');
+    printJson(terminal, describe(course, ctx.clock()));
+    return;
+  }
+  success(terminal, message);
+  terminal.stdout.write(`${course.id}\n`);
+}

@@ -1,0 +1,104 @@
+import path from 'node:path';
+import { CatalogError, ExitCode } from '../errors.js';
+import { configSchema } from './schema.js';
+import type { CatalogConfig } from './schema.js';
+
+export const MODULE_NAME = 'catalog';
+
+/** Flags that override every other source. */
+export interface ConfigOverrides {
+  configFile?: string;
+  database?: string;
+  backend?: 'sqlite' | 'elasticsearch';
+}
+
+type Json = Record<string, unknown>;
+
+/** CATALOG_* variables, mapped onto the file's shape so one schema validates both. */
+export function configFromEnvironment(env: NodeJS.ProcessEnv): Json {
+  const out: Json = {};
+  const set = (keys: string[], value: unknown) => {
+    if (value === undefined || value === '') return;
+    let target = out;
+    for (const key of keys.slice(0, -1)) target = (target[key] ??= {}) as Json;
+    target[keys.at(-1)!] = value;
+  };
+  const int = (value: string | undefined) => (value === undefined || value === '' ? undefined : Number(value));
+  const bool = (value: string | undefined) => (value === undefined || value === '' ? undefined : /^(1|true|yes)$/i.test(value));
+  set(['database'], env.CATALOG_DATABASE);
+  set(['timeZone'], env.CATALOG_TIME_ZONE);
+  set(['search', 'backend'], env.CATALOG_SEARCH_BACKEND);
+  set(['elasticsearch', 'node'], env.CATALOG_ELASTICSEARCH_NODE ?? env.ELASTICSEARCH_URL);
+  set(['elasticsearch', 'apiKey'], env.CATALOG_ELASTICSEARCH_API_KEY);
+  set(['elasticsearch', 'username'], env.CATALOG_ELASTICSEARCH_USERNAME);
+  set(['elasticsearch', 'password'], env.CATALOG_ELASTICSEARCH_PASSWORD);
+  set(['elasticsearch', 'caFile'], env.CATALOG_ELASTICSEARCH_CA_FILE);
+  set(['elasticsearch', 'insecure'], bool(env.CATALOG_ELASTICSEARCH_INSECURE));
+  set(['elasticsearch', 'requestTimeoutMs'], int(env.CATALOG_ELASTICSEARCH_REQUEST_TIMEOUT_MS));
+  set(['elasticsearch', 'index'], env.CATALOG_ELASTICSEARCH_INDEX);
+  set(['sync', 'concurrency'], int(env.CATALOG_SYNC_CONCURRENCY));
+  set(['sync', 'batchSize'], int(env.CATALOG_SYNC_BATCH_SIZE));
+  return out;
+}
+
+function mergeDeep(...layers: Json[]): Json {
+  const out: Json = {};
+  for (const layer of layers) {
+    for (const [key, value] of Object.entries(layer)) {
+      const existing = out[key];
+      out[key] =
+        value && typeof value === 'object' && !Array.isArray(value) && existing && typeof existing === 'object'
+          ? mergeDeep(existing as Json, value as Json)
+          : value;
+    }
+  }
+  return out;
+}
+
+async function readConfigFile(cwd: string, explicitFile?: string): Promise<{ config: Json; filepath: string } | null> {
+  const { cosmiconfig } = await import('cosmiconfig');
+  const explorer = cosmiconfig(MODULE_NAME, { searchStrategy: 'project' });
+  try {
+    const result = explicitFile ? await explorer.load(path.resolve(cwd, explicitFile)) : await explorer.search(cwd);
+    if (!result || result.isEmpty) return result ? { config: {}, filepath: result.filepath } : null;
+    if (typeof result.config !== 'object' || result.config === null || Array.isArray(result.config)) {
+      throw new CatalogError(`${result.filepath} does not hold a configuration object`, ExitCode.failure, 'write it as key: value pairs; see .catalogrc.example');
+    }
+    return { config: result.config as Json, filepath: result.filepath };
+  } catch (error) {
+    if (error instanceof CatalogError) throw error;
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new CatalogError(
+      `could not read the configuration: ${reason}`,
+      ExitCode.failure,
+      explicitFile ? `check that ${explicitFile} exists and is valid JSON or YAML` : 'fix the syntax of your .catalogrc (JSON or YAML), or remove it to use the defaults',
+    );
+  }
+}
+
+/** Flags > environment > project file > defaults. */
+export async function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Promise<CatalogConfig> {
+  const file = await readConfigFile(cwd, overrides.configFile ?? env.CATALOG_CONFIG);
+  const flags: Json = {};
+  if (overrides.database) flags.database = overrides.database;
+  if (overrides.backend) flags.search = { backend: overrides.backend };
+  const merged = mergeDeep(file?.config ?? {}, configFromEnvironment(env), flags);
+  const parsed = configSchema.safeParse(merged);
+  if (!parsed.success) {
+    const where = file ? file.filepath : 'the environment';
+    const lines = parsed.error.issues.map((issue) => `  - ${issue.path.join('.') || '(top level)'}: ${issue.message}`);
+    throw new CatalogError(`the configuration in ${where} is not valid:\n${lines.join('\n')}`, ExitCode.failure, 'see .catalogrc.example for every setting and its form');
+  }
+  // A database named in a config file lives beside that file, wherever the command runs from.
+  const databaseBase = !overrides.database && !env.CATALOG_DATABASE && file ? path.dirname(file.filepath) : cwd;
+  return {
+    ...parsed.data,
+    source: file?.filepath ?? null,
+    databasePath: path.resolve(databaseBase, parsed.data.database),
+  };
+}
+
+/** Which search backend answers: explicit choice, else Elasticsearch when a node is configured. */
+export function searchBackendOf(config: CatalogConfig): 'sqlite' | 'elasticsearch' {
+  return config.search.backend ?? (config.elasticsearch.node ? 'elasticsearch' : 'sqlite');
+}

@@ -1,0 +1,145 @@
+import type { CalendarDate } from '../domain/calendar.js';
+import { dateAt, isCalendarDate } from '../domain/calendar.js';
+import { parseRupees } from '../domain/money.js';
+import type { Paise } from '../domain/money.js';
+import { UsageError } from '../errors.js';
+import { resolveMonth } from './month.js';
+
+export const SORT_FIELDS = ['relevance', 'price', 'registrations', 'start'] as const;
+export type SortField = (typeof SORT_FIELDS)[number];
+export type SortOrder = 'asc' | 'desc';
+
+export const DEFAULT_LIMIT = 10;
+export const MAX_LIMIT = 100;
+const MAX_TERMS = 32;
+
+/**
+ * One search, decided once from the flags and answered the same way by every SearchClient.
+ * It carries its own "now" so both clients judge sales and start dates at the same instant.
+ */
+export interface SearchQuery {
+  /** Normalised words of the free text; empty means no text condition. */
+  terms: string[];
+  minPricePaise?: Paise;
+  maxPricePaise?: Paise;
+  /** Inclusive bounds on the start date, from --month, --from and --to together. */
+  startFrom?: CalendarDate;
+  startTo?: CalendarDate;
+  category?: string;
+  teacher?: string;
+  /** Hide sold-out courses. */
+  availableOnly: boolean;
+  /** Lift the default listing rules (published, not started yet); archived stay out. */
+  includeAll: boolean;
+  sort: SortField;
+  order: SortOrder;
+  limit: number;
+  page: number;
+  now: number;
+  today: CalendarDate;
+}
+
+/** What the user typed, before validation: flags are text. */
+export interface SearchRequest {
+  text?: string;
+  minPrice?: string;
+  maxPrice?: string;
+  month?: string;
+  from?: string;
+  to?: string;
+  category?: string;
+  teacher?: string;
+  available?: boolean;
+  all?: boolean;
+  sort?: string;
+  order?: string;
+  limit?: string | number;
+  page?: string | number;
+}
+
+/**
+ * Splits free text into the words both indexes tokenise it into: letters, digits and the marks
+ * that belong to them (Indic vowel signs). Everything else is a separator, so quotes, `+`, `*`,
+ * `:` or parentheses can never reach a query parser.
+ */
+export function searchTerms(text: string | undefined): string[] {
+  if (!text) return [];
+  const words = text.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu) ?? [];
+  return [...new Set(words)].slice(0, MAX_TERMS);
+}
+
+function price(flag: string, value: string | undefined): Paise | undefined {
+  if (value === undefined) return undefined;
+  const paise = parseRupees(value);
+  if (paise === undefined) throw new UsageError(`${flag} "${value}" is not an amount in rupees`, `write it like ${flag} 599 or ${flag} 599.50`);
+  return paise;
+}
+
+function date(flag: string, value: string | undefined): CalendarDate | undefined {
+  if (value === undefined) return undefined;
+  if (!isCalendarDate(value.trim())) throw new UsageError(`${flag} "${value}" is not a real date`, `write it as YYYY-MM-DD, e.g. ${flag} 2027-10-04`);
+  return value.trim();
+}
+
+function positiveInteger(flag: string, value: string | number | undefined, fallback: number, max: number): number {
+  if (value === undefined) return fallback;
+  const n = typeof value === 'number' ? value : /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new UsageError(`${flag} must be a whole number from 1 to ${max}`, `e.g. ${flag} ${fallback}`);
+  return n;
+}
+
+const later = (a: string | undefined, b: string | undefined) => (a === undefined ? b : b === undefined ? a : a > b ? a : b);
+const earlier = (a: string | undefined, b: string | undefined) => (a === undefined ? b : b === undefined ? a : a < b ? a : b);
+
+export function buildSearchQuery(request: SearchRequest, context: { now: number; timeZone: string }): SearchQuery {
+  const today = dateAt(context.now, context.timeZone);
+  const terms = searchTerms(request.text);
+
+  const minPricePaise = price('--min-price', request.minPrice);
+  const maxPricePaise = price('--max-price', request.maxPrice);
+  if (minPricePaise !== undefined && maxPricePaise !== undefined && minPricePaise > maxPricePaise) {
+    throw new UsageError('--min-price is above --max-price', 'swap the two amounts');
+  }
+
+  let startFrom = date('--from', request.from);
+  let startTo = date('--to', request.to);
+  if (startFrom && startTo && startFrom > startTo) throw new UsageError('--from is after --to', 'swap the two dates');
+  if (request.month !== undefined) {
+    const month = resolveMonth(request.month, today);
+    if (!month) throw new UsageError(`--month "${request.month}" is not a month`, 'write it as oct, october, 10 or 2027-10');
+    startFrom = later(startFrom, month.from);
+    startTo = earlier(startTo, month.to);
+  }
+
+  const sortText = request.sort ?? (terms.length ? 'relevance' : 'start');
+  if (!(SORT_FIELDS as readonly string[]).includes(sortText)) {
+    throw new UsageError(`--sort "${sortText}" is not a sort`, `use one of: ${SORT_FIELDS.join(', ')}`);
+  }
+  const sort = sortText as SortField;
+  if (sort === 'relevance' && !terms.length) {
+    throw new UsageError('--sort relevance needs search text', 'add words to search for, or sort by price, registrations or start');
+  }
+  const orderText = request.order ?? (sort === 'price' || sort === 'start' ? 'asc' : 'desc');
+  if (orderText !== 'asc' && orderText !== 'desc') throw new UsageError(`--order "${orderText}" is not an order`, 'use --order asc or --order desc');
+
+  const category = request.category?.trim().toLowerCase() || undefined;
+  const teacher = request.teacher?.trim().replace(/\s+/g, ' ') || undefined;
+
+  return {
+    terms,
+    ...(minPricePaise !== undefined && { minPricePaise }),
+    ...(maxPricePaise !== undefined && { maxPricePaise }),
+    ...(startFrom !== undefined && { startFrom }),
+    ...(startTo !== undefined && { startTo }),
+    ...(category !== undefined && { category }),
+    ...(teacher !== undefined && { teacher }),
+    availableOnly: request.available ?? false,
+    includeAll: request.all ?? false,
+    sort,
+    order: orderText,
+    limit: positiveInteger('--limit', request.limit, DEFAULT_LIMIT, MAX_LIMIT),
+    page: positiveInteger('--page', request.page, 1, 1_000_000),
+    now: context.now,
+    today,
+  };
+}

@@ -1,0 +1,50 @@
+import { randomBytes } from 'node:crypto';
+import { loadConfig } from '../config/load.js';
+import type { ConfigOverrides } from '../config/load.js';
+import type { CatalogConfig } from '../config/schema.js';
+import { clockFromEnvironment } from '../domain/clock.js';
+import type { Clock } from '../domain/clock.js';
+import { openDatabase } from '../store/database.js';
+import type { CatalogDatabase } from '../store/database.js';
+import { CourseStore } from '../store/courseStore.js';
+
+/** What every use case needs: the configuration, the database, the courses and the time. */
+export interface CatalogContext {
+  config: CatalogConfig;
+  db: CatalogDatabase;
+  courses: CourseStore;
+  clock: Clock;
+  newCourseId: () => string;
+  close: () => void;
+}
+
+const ID_ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
+
+/** "crs_" and ten characters of Crockford base32: short enough to type, too many to guess. */
+export function randomCourseId(): string {
+  const bytes = randomBytes(10);
+  let id = 'crs_';
+  for (const byte of bytes) id += ID_ALPHABET[byte % 32];
+  return id;
+}
+
+export function contextFor(config: CatalogConfig, db: CatalogDatabase, clock: Clock = clockFromEnvironment()): CatalogContext {
+  return {
+    config,
+    db,
+    courses: new CourseStore(db),
+    clock,
+    newCourseId: randomCourseId,
+    close: () => db.close(),
+  };
+}
+
+/**
+ * Opens the catalogue. Reading commands refuse to invent an empty database in the wrong folder;
+ * writing ones create it, so `catalog course add` works on a fresh machine.
+ */
+export async function openCatalog(overrides: ConfigOverrides = {}, options: { create?: boolean } = {}): Promise<CatalogContext> {
+  const config = await loadConfig(overrides);
+  const db = openDatabase(config.databasePath, { create: options.create ?? true });
+  return contextFor(config, db);
+}

@@ -1,0 +1,52 @@
+import type { Writable } from 'node:stream';
+import { once } from 'node:events';
+import { stringify } from 'csv-stringify/sync';
+import { describe } from '../domain/course.js';
+import type { Course } from '../domain/course.js';
+import { rupeesText } from '../domain/money.js';
+import type { CatalogContext } from './catalogContext.js';
+
+export const EXPORT_FORMATS = ['ndjson', 'json', 'csv'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** CSV columns: the `course add` flags (what import reads back), then what the catalogue adds. */
+export const CSV_COLUMNS = ['id', 'external_id', 'title', 'description', 'teacher', 'category', 'price', 'start', 'end', 'seats', 'status', 'registrations', 'sale_price', 'sale_from', 'sale_until'] as const;
+
+function csvRecord(course: Course): string[] {
+  return [
+    course.id,
+    course.externalId ?? '',
+    course.title,
+    course.description,
+    course.teacher,
+    course.category,
+    rupeesText(course.pricePaise),
+    course.startDate,
+    course.endDate,
+    String(course.seats),
+    course.status,
+    String(course.registrations),
+    course.sale ? rupeesText(course.sale.pricePaise) : '',
+    course.sale?.startsAt ? new Date(course.sale.startsAt).toISOString() : '',
+    course.sale ? new Date(course.sale.endsAt).toISOString() : '',
+  ];
+}
+
+/** Writes every course (archived too: an export is a backup) to `out`, respecting backpressure. */
+export async function exportCatalogue(ctx: CatalogContext, format: ExportFormat, out: Writable): Promise<number> {
+  const now = ctx.clock();
+  let count = 0;
+  const write = async (chunk: string) => {
+    if (!out.write(chunk)) await once(out, 'drain');
+  };
+  if (format === 'csv') await write(stringify([[...CSV_COLUMNS]]));
+  if (format === 'json') await write('[');
+  for (const course of ctx.courses.iterate({ includeArchived: true })) {
+    if (format === 'csv') await write(stringify([csvRecord(course)]));
+    else if (format === 'json') await write(`${count ? ',' : ''}\n  ${JSON.stringify(describe(course, now))}`);
+    else await write(`${JSON.stringify(describe(course, now))}\n`);
+    count++;
+  }
+  if (format === 'json') await write(count ? '\n]\n' : ']\n');
+  return count;
+}

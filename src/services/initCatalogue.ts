@@ -1,0 +1,44 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../config/load.js';
+import type { ConfigOverrides } from '../config/load.js';
+import { CourseStore } from '../store/courseStore.js';
+import { openDatabase, schemaVersion } from '../store/database.js';
+
+export interface InitResult {
+  configPath: string | null;
+  configCreated: boolean;
+  databasePath: string;
+  databaseCreated: boolean;
+  schemaVersion: number;
+  courses: number;
+}
+
+const TEMPLATE = fileURLToPath(new URL('../../.catalogrc.example', import.meta.url));
+
+/** Writes a commented .catalogrc when none is found, then creates or upgrades the database. Idempotent. */
+export async function initCatalogue(overrides: ConfigOverrides, cwd = process.cwd()): Promise<InitResult> {
+  let config = await loadConfig(overrides, process.env, cwd);
+  let configCreated = false;
+  if (!config.source) {
+    const target = path.join(cwd, '.catalogrc');
+    fs.writeFileSync(target, fs.readFileSync(TEMPLATE, 'utf8'), { flag: 'wx' });
+    configCreated = true;
+    config = await loadConfig(overrides, process.env, cwd);
+  }
+  const databaseCreated = !fs.existsSync(config.databasePath);
+  const db = openDatabase(config.databasePath, { create: true });
+  try {
+    return {
+      configPath: config.source,
+      configCreated,
+      databasePath: config.databasePath,
+      databaseCreated,
+      schemaVersion: schemaVersion(db),
+      courses: new CourseStore(db).count(),
+    };
+  } finally {
+    db.close();
+  }
+}

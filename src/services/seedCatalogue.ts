@@ -1,0 +1,93 @@
+import { Faker, base, en, en_IN } from '@faker-js/faker';
+import { addDays, dateAt, startOfDay } from '../domain/calendar.js';
+import type { Sale } from '../domain/course.js';
+import type { CourseFields } from '../domain/courseInput.js';
+import { UsageError } from '../errors.js';
+import type { CatalogContext } from './catalogContext.js';
+import { LEVELS, TITLE_PATTERNS, TOPICS } from './seedTopics.js';
+
+export const MAX_SEED_COURSES = 1_000_000;
+
+export interface SeedSummary {
+  created: number;
+  teachers: number;
+  soldOut: number;
+  onSale: number;
+  seed: number;
+  milliseconds: number;
+}
+
+const ID_ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
+
+/** A price in the band that ends in 9, the way course prices are set (₹499, ₹1,299). */
+function priceEndingInNine(faker: Faker, [low, high]: [number, number]): number {
+  const tens = faker.number.int({ min: Math.ceil((low + 1) / 10), max: Math.floor((high + 1) / 10) });
+  return tens * 10 - 1;
+}
+
+/**
+ * Fills the catalogue with fake but realistic courses (Indian teacher names, rupee prices, start
+ * dates over the next 15 months). The same --seed on the same catalogue gives the same courses;
+ * seeding a catalogue that already has courses continues the sequence instead of colliding.
+ */
+export function seedCatalogue(ctx: CatalogContext, options: { courses: number; seed?: number }): SeedSummary {
+  if (!Number.isInteger(options.courses) || options.courses < 1 || options.courses > MAX_SEED_COURSES) {
+    throw new UsageError(`--courses must be a whole number from 1 to ${MAX_SEED_COURSES}`, 'e.g. --courses 1000');
+  }
+  const started = performance.now();
+  const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
+  const existing = ctx.courses.count();
+  const faker = new Faker({ locale: [en_IN, en, base] });
+  faker.seed(existing === 0 ? seed : [seed, existing]);
+
+  const now = ctx.clock();
+  const { timeZone } = ctx.config;
+  const today = dateAt(now, timeZone);
+  const teachers = Array.from({ length: Math.max(5, Math.ceil(options.courses / 25)) }, () => `${faker.person.firstName()} ${faker.person.lastName()}`);
+  const summary: SeedSummary = { created: 0, teachers: new Set(teachers).size, soldOut: 0, onSale: 0, seed, milliseconds: 0 };
+
+  ctx.db
+    .transaction(() => {
+      for (let i = 0; i < options.courses; i++) {
+        const topic = faker.helpers.arrayElement(TOPICS);
+        const subject = faker.helpers.arrayElement(topic.subjects);
+        const days = faker.number.int({ min: 3, max: 30 });
+        const startDate = addDays(today, faker.number.int({ min: 1, max: 456 }));
+        const [skillA, skillB] = faker.helpers.arrayElements(topic.skills, 2);
+        const level = faker.helpers.arrayElement(LEVELS);
+        const seats = faker.helpers.arrayElement([8, 10, 12, 15, 20, 25, 30, 40, 50, 60]);
+        const soldOut = faker.datatype.boolean({ probability: 0.08 });
+        const registrations = soldOut ? seats : faker.number.int({ min: 0, max: seats - 1 });
+        const pricePaise = priceEndingInNine(faker, topic.price) * 100;
+        let sale: Sale | null = null;
+        if (faker.datatype.boolean({ probability: 0.12 })) {
+          const salePrice = Math.max(99, Math.floor((pricePaise / 100) * faker.number.float({ min: 0.5, max: 0.9 }) / 10) * 10 - 1);
+          sale = { pricePaise: salePrice * 100, startsAt: null, endsAt: startOfDay(addDays(today, faker.number.int({ min: 2, max: 30 })), timeZone) };
+          summary.onSale++;
+        }
+        const fields: CourseFields & { registrations: number; sale: Sale | null } = {
+          title: faker.helpers.arrayElement(TITLE_PATTERNS)(subject, days),
+          description:
+            `A ${days}-day live course for ${level}. ` +
+            `You will practise ${skillA} and ${skillB} with ${faker.helpers.arrayElement(['daily assignments', 'small-group feedback', 'a final project', 'recorded sessions to revisit'])}. ` +
+            faker.helpers.arrayElement(['No prior experience needed.', 'Bring a notebook and curiosity.', 'Certificate on completion.', 'Materials list shared after registration.']),
+          teacher: faker.helpers.arrayElement(teachers),
+          category: topic.category,
+          pricePaise,
+          startDate,
+          endDate: addDays(startDate, days - 1),
+          seats,
+          registrations,
+          sale,
+          status: faker.datatype.boolean({ probability: 0.03 }) ? 'draft' : 'published',
+          externalId: null,
+        };
+        if (soldOut) summary.soldOut++;
+        ctx.courses.insert(`crs_${faker.string.fromCharacters(ID_ALPHABET, 10)}`, fields, now, 'created');
+        summary.created++;
+      }
+    })
+    .immediate();
+  summary.milliseconds = Math.round(performance.now() - started);
+  return summary;
+}

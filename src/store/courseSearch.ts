@@ -1,0 +1,84 @@
+import type { SearchQuery } from '../search/searchQuery.js';
+import type { CatalogDatabase } from './database.js';
+import { COURSE_COLUMNS, COURSE_FROM } from './courseRows.js';
+import type { CourseRow } from './courseRows.js';
+
+/** The price a student pays at @now: the sale price while a sale runs, else the list price. */
+export const EFFECTIVE_PRICE_SQL = `(CASE WHEN c.sale_price_paise IS NOT NULL
+  AND (c.sale_starts_at IS NULL OR c.sale_starts_at <= @now) AND c.sale_ends_at > @now
+  THEN c.sale_price_paise ELSE c.price_paise END)`;
+
+/** Title matches count ten times a description match, as in the Elasticsearch boost. */
+const RELEVANCE_SQL = 'bm25(course_text, 10.0, 1.0)';
+
+/** FTS5 syntax from words only: each quoted (inner quotes doubled), so any input is safe. */
+export function ftsMatchExpression(terms: string[]): string {
+  return terms.map((term) => `"${term.replaceAll('"', '""')}"`).join(' ');
+}
+
+const ORDER_COLUMNS = {
+  price: EFFECTIVE_PRICE_SQL,
+  registrations: 'c.registrations',
+  start: 'c.start_date',
+} as const;
+
+/** Translates a SearchQuery into FTS5 SQL: one statement for the page, one for the exact total. */
+export function searchCourseRows(db: CatalogDatabase, query: SearchQuery): { total: number; rows: CourseRow[] } {
+  const where: string[] = [];
+  const params: Record<string, unknown> = { now: query.now };
+  const withText = query.terms.length > 0;
+  if (withText) {
+    where.push('course_text MATCH @match');
+    params.match = ftsMatchExpression(query.terms);
+  }
+  if (query.includeAll) {
+    where.push(`c.status <> 'archived'`);
+  } else {
+    where.push(`c.status = 'published'`, 'c.start_date > @today');
+    params.today = query.today;
+  }
+  if (query.minPricePaise !== undefined) {
+    where.push(`${EFFECTIVE_PRICE_SQL} >= @minPrice`);
+    params.minPrice = query.minPricePaise;
+  }
+  if (query.maxPricePaise !== undefined) {
+    where.push(`${EFFECTIVE_PRICE_SQL} <= @maxPrice`);
+    params.maxPrice = query.maxPricePaise;
+  }
+  if (query.startFrom !== undefined) {
+    where.push('c.start_date >= @startFrom');
+    params.startFrom = query.startFrom;
+  }
+  if (query.startTo !== undefined) {
+    where.push('c.start_date <= @startTo');
+    params.startTo = query.startTo;
+  }
+  if (query.category !== undefined) {
+    where.push('c.category = @category');
+    params.category = query.category;
+  }
+  if (query.teacher !== undefined) {
+    where.push('t.name = @teacher COLLATE NOCASE');
+    params.teacher = query.teacher;
+  }
+  if (query.availableOnly) where.push('c.registrations < c.seats');
+
+  const from = withText ? `course_text JOIN courses c ON c.seq = course_text.rowid JOIN teachers t ON t.id = c.teacher_id` : COURSE_FROM;
+  const whereSql = `WHERE ${where.join(' AND ')}`;
+
+  // bm25 is lower-is-better, so "most relevant first" (desc) is ascending bm25.
+  const direction = query.order === 'asc' ? 'ASC' : 'DESC';
+  const orderSql =
+    query.sort === 'relevance'
+      ? `${RELEVANCE_SQL} ${query.order === 'desc' ? 'ASC' : 'DESC'}, c.id ASC`
+      : `${ORDER_COLUMNS[query.sort]} ${direction}, c.id ASC`;
+
+  const total = (db.prepare(`SELECT count(*) AS n FROM ${from} ${whereSql}`).get(params) as { n: number }).n;
+  params.limit = query.limit;
+  params.offset = (query.page - 1) * query.limit;
+  const rows =
+    params.offset as number >= total
+      ? []
+      : db.prepare<Record<string, unknown>, CourseRow>(`SELECT ${COURSE_COLUMNS} FROM ${from} ${whereSql} ORDER BY ${orderSql} LIMIT @limit OFFSET @offset`).all(params);
+  return { total, rows };
+}

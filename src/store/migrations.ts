@@ -1,0 +1,70 @@
+/**
+ * Versioned schema changes, applied in order inside one transaction each; PRAGMA user_version
+ * records how far a database has come. Append new migrations, never edit a shipped one.
+ */
+export const MIGRATIONS: string[] = [
+  /* 1: courses, teachers, the embedded full-text index and the outbox */ `
+  CREATE TABLE teachers (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE
+  );
+
+  CREATE TABLE courses (
+    seq INTEGER PRIMARY KEY,              -- stable integer key the full-text index points at
+    id TEXT NOT NULL UNIQUE,
+    external_id TEXT UNIQUE,
+    title TEXT NOT NULL,
+    description TEXT NOT NULL,
+    teacher_id INTEGER NOT NULL REFERENCES teachers(id),
+    category TEXT NOT NULL,
+    price_paise INTEGER NOT NULL CHECK (price_paise > 0),
+    sale_price_paise INTEGER CHECK (sale_price_paise > 0),
+    sale_starts_at INTEGER,
+    sale_ends_at INTEGER,
+    start_date TEXT NOT NULL,
+    end_date TEXT NOT NULL CHECK (end_date >= start_date),
+    seats INTEGER NOT NULL CHECK (seats > 0),
+    registrations INTEGER NOT NULL DEFAULT 0 CHECK (registrations >= 0 AND registrations <= seats),
+    status TEXT NOT NULL CHECK (status IN ('draft', 'published', 'stopped', 'archived')),
+    stop_reason TEXT,
+    version INTEGER NOT NULL DEFAULT 1,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    CHECK ((sale_price_paise IS NULL) = (sale_ends_at IS NULL))
+  );
+  CREATE INDEX courses_by_status_start ON courses (status, start_date, id);
+  CREATE INDEX courses_by_teacher ON courses (teacher_id);
+
+  -- External-content FTS5: the text lives once, in courses; triggers keep the index current
+  -- inside the same transaction as every write.
+  CREATE VIRTUAL TABLE course_text USING fts5(
+    title, description,
+    content = 'courses', content_rowid = 'seq',
+    tokenize = 'porter unicode61 remove_diacritics 2'
+  );
+  CREATE TRIGGER course_text_insert AFTER INSERT ON courses BEGIN
+    INSERT INTO course_text (rowid, title, description) VALUES (new.seq, new.title, new.description);
+  END;
+  CREATE TRIGGER course_text_delete AFTER DELETE ON courses BEGIN
+    INSERT INTO course_text (course_text, rowid, title, description) VALUES ('delete', old.seq, old.title, old.description);
+  END;
+  CREATE TRIGGER course_text_update AFTER UPDATE OF title, description ON courses BEGIN
+    INSERT INTO course_text (course_text, rowid, title, description) VALUES ('delete', old.seq, old.title, old.description);
+    INSERT INTO course_text (rowid, title, description) VALUES (new.seq, new.title, new.description);
+  END;
+
+  -- Every course change appends here in its own transaction; the sync worker drains it.
+  CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY,
+    course_id TEXT NOT NULL,
+    course_version INTEGER NOT NULL,
+    change TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    failed_at INTEGER,
+    done_at INTEGER
+  );
+  CREATE INDEX outbox_pending ON outbox (id) WHERE done_at IS NULL;
+  `,
+];
