@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034  # sourced; the variables are used by the scripts that source it
 # Shared settings for scripts/es/*.sh. Sourced, not run.
 # Everything is derived from this file's location, so a clone in any folder (e.g. /tmp/x)
 # uses its own cache under <that clone>/.cache/elasticsearch.
@@ -8,8 +9,23 @@ ES_VERSION=8.19.21
 
 ES_SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_ROOT=$(cd "$ES_SCRIPT_DIR/../.." && pwd)
-# The cache can be moved (e.g. when the clone sits in a folder the ES user cannot enter).
-ES_CACHE=${CATALOG_ES_CACHE:-$REPO_ROOT/.cache/elasticsearch}
+# Every folder above the cache must be enterable by the unprivileged ES user (others-x).
+# A clone under /root (mode 700) is not: then, when running as root, the cache goes to
+# /var/tmp/catalog-es/<hash of the repo path>, still one per clone. CATALOG_ES_CACHE overrides.
+others_can_enter() {
+    local d=$1
+    while [ "$d" != "/" ]; do
+        [ -n "$(find "$d" -maxdepth 0 -perm -o=x 2>/dev/null)" ] || return 1
+        d=$(dirname "$d")
+    done
+}
+if [ -n "${CATALOG_ES_CACHE:-}" ]; then
+    ES_CACHE=$CATALOG_ES_CACHE
+elif [ "$(id -u)" -ne 0 ] || others_can_enter "$REPO_ROOT"; then
+    ES_CACHE=$REPO_ROOT/.cache/elasticsearch
+else
+    ES_CACHE=/var/tmp/catalog-es/$(printf '%s' "$REPO_ROOT" | sha256sum | cut -c1-12)
+fi
 ES_HOME=$ES_CACHE/elasticsearch-$ES_VERSION
 ES_RUN=$ES_CACHE/run                 # pid files + console log; owned by the ES user
 ES_PID_FILE=$ES_RUN/elasticsearch.pid # written by Elasticsearch itself (-p): the server JVM

@@ -24,6 +24,7 @@ if [ "$code" != "000" ]; then
 fi
 
 mkdir -p "$ES_CACHE/download"
+case "$ES_CACHE" in "$REPO_ROOT"/*) ;; *) log "cache: $ES_CACHE" ;; esac
 # One start at a time per cache (two shells, or CI steps racing): the rest wait here.
 exec 9>"$ES_CACHE/start.lock"
 flock -w 600 9 || die "another start.sh has held $ES_CACHE/start.lock for 10 minutes"
@@ -62,9 +63,13 @@ if [ ! -s "$ZIP" ]; then
     log "downloading Elasticsearch $ES_VERSION (integ-test-zip, ~107 MB) from Maven Central via mvn..."
     # Run mvn from the cache dir so no pom.xml of the repo is picked up; ~/.m2 keeps a copy,
     # so another clone's first start copies locally instead of downloading again.
-    (cd "$ES_CACHE/download" && mvn -B -q -Dstyle.color=never dependency:copy \
+    # mvn's output is kept in a file and shown only on failure (it is noisy even with -q).
+    if ! (cd "$ES_CACHE/download" && mvn -B -q dependency:copy \
         "-Dartifact=org.elasticsearch.distribution.integ-test-zip:elasticsearch:$ES_VERSION:zip" \
-        -DoutputDirectory=. -Dmdep.overWriteReleases=true) >&2 || die "mvn could not fetch Elasticsearch $ES_VERSION"
+        -DoutputDirectory=. -Dmdep.overWriteReleases=true) >"$ES_CACHE/download/mvn.log" 2>&1; then
+        cat "$ES_CACHE/download/mvn.log" >&2
+        die "mvn could not fetch Elasticsearch $ES_VERSION"
+    fi
     [ -s "$ZIP" ] || die "mvn finished but $ZIP is missing"
 fi
 

@@ -15,8 +15,8 @@ fi
 # Small JSON picks without jq (not installed everywhere): node is always present in CI.
 json() { node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const j=JSON.parse(s);console.log(('"$1"')(j))})'; }
 
-# The integ-test distribution lacks the rest-root module, so `GET /` answers 405 there:
-# read the version from the local node's info instead.
+# Read the version from the node info, not `GET /`: the integ-test distribution lacks the
+# rest-root module (our catalog-analysis module fills in, but a node started otherwise may not).
 nodes=$(curl -s -m 10 "$ES_URL/_nodes/_local/plugins")
 version=$(printf '%s' "$nodes" | json 'j=>Object.values(j.nodes)[0].version')
 modules=$(printf '%s' "$nodes" | json 'j=>{const n=Object.values(j.nodes)[0];return [...n.modules,...n.plugins].map(m=>m.name).sort().join(" ")}')

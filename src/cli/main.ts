@@ -3,6 +3,8 @@ import { ExitCode } from '../errors.js';
 import { registerCourse } from './commands/course/index.js';
 import { registerExport } from './commands/export.js';
 import { registerInit } from './commands/init.js';
+import { registerRegister } from './commands/register.js';
+import { registerRegistrations } from './commands/registrations.js';
 import { registerSearch } from './commands/search.js';
 import { registerSeed } from './commands/seed.js';
 
@@ -26,6 +28,8 @@ export function buildProgram(): Command {
   registerSearch(program);
   registerSeed(program);
   registerExport(program);
+  registerRegister(program);
+  registerRegistrations(program);
   for (const command of [program, ...program.commands, ...program.commands.flatMap((c) => c.commands)]) {
     // Usage mistakes exit 2 (the contract); commander's own default would be 1.
     command.exitOverride();

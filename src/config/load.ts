@@ -1,6 +1,7 @@
 import path from 'node:path';
+import { cosmiconfig } from 'cosmiconfig';
 import { CatalogError, ExitCode } from '../errors.js';
-import { configSchema } from './schema.js';
+import { parseConfig } from './schema.js';
 import type { CatalogConfig } from './schema.js';
 
 export const MODULE_NAME = 'catalog';
@@ -56,7 +57,6 @@ function mergeDeep(...layers: Json[]): Json {
 }
 
 async function readConfigFile(cwd: string, explicitFile?: string): Promise<{ config: Json; filepath: string } | null> {
-  const { cosmiconfig } = await import('cosmiconfig');
   const explorer = cosmiconfig(MODULE_NAME, { searchStrategy: 'project' });
   try {
     const result = explicitFile ? await explorer.load(path.resolve(cwd, explicitFile)) : await explorer.search(cwd);
@@ -83,18 +83,18 @@ export async function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.Pr
   if (overrides.database) flags.database = overrides.database;
   if (overrides.backend) flags.search = { backend: overrides.backend };
   const merged = mergeDeep(file?.config ?? {}, configFromEnvironment(env), flags);
-  const parsed = configSchema.safeParse(merged);
-  if (!parsed.success) {
+  const parsed = parseConfig(merged);
+  if (!parsed.ok) {
     const where = file ? file.filepath : 'the environment';
-    const lines = parsed.error.issues.map((issue) => `  - ${issue.path.join('.') || '(top level)'}: ${issue.message}`);
+    const lines = parsed.problems.map((problem) => `  - ${problem}`);
     throw new CatalogError(`the configuration in ${where} is not valid:\n${lines.join('\n')}`, ExitCode.failure, 'see .catalogrc.example for every setting and its form');
   }
   // A database named in a config file lives beside that file, wherever the command runs from.
   const databaseBase = !overrides.database && !env.CATALOG_DATABASE && file ? path.dirname(file.filepath) : cwd;
   return {
-    ...parsed.data,
+    ...parsed.config,
     source: file?.filepath ?? null,
-    databasePath: path.resolve(databaseBase, parsed.data.database),
+    databasePath: path.resolve(databaseBase, parsed.config.database),
   };
 }
 

@@ -1,55 +1,82 @@
-import { z } from 'zod';
+import * as v from 'valibot';
 import { isValidTimeZone } from '../domain/calendar.js';
 
 /** A YAML section whose settings are all commented out reads as null: treat it as empty. */
-const section = <T extends z.ZodType>(schema: T) => z.preprocess((value) => value ?? {}, schema);
+const section = <T extends v.GenericSchema>(schema: T) =>
+  v.optional(
+    v.pipe(
+      v.unknown(),
+      v.transform((value) => value ?? {}),
+      schema,
+    ),
+    {},
+  );
 
-/** Everything `catalog` can be told. Defaults need nothing: a SQLite file here, embedded search. */
-export const configSchema = z
-  .object({
-    database: z.string().min(1).default('catalog.db'),
-    timeZone: z
-      .string()
-      .default('Asia/Kolkata')
-      .refine(isValidTimeZone, { error: 'timeZone is not an IANA time zone such as Asia/Kolkata' }),
-    search: section(z
-      .object({
-        /** Unset: Elasticsearch when a node is configured, else the embedded index. */
-        backend: z.enum(['sqlite', 'elasticsearch']).optional(),
-      })
-      .strict()),
-    elasticsearch: section(z
-      .object({
-        node: z.url({ error: 'elasticsearch.node must be a URL such as http://127.0.0.1:9200' }).optional(),
-        apiKey: z.string().min(1).optional(),
-        username: z.string().min(1).optional(),
-        password: z.string().min(1).optional(),
-        caFile: z.string().min(1).optional(),
-        /** Skips TLS verification; only for a throwaway local node. */
-        insecure: z.boolean().default(false),
-        requestTimeoutMs: z.number().int().positive().default(30_000),
-        index: z
-          .string()
-          .regex(/^[a-z0-9][a-z0-9_-]*$/, { error: 'elasticsearch.index must be lowercase letters, digits, "-" or "_"' })
-          .default('catalog-courses'),
-      })
-      .strict()),
-    sync: section(z
-      .object({
-        concurrency: z.number().int().min(1).max(32).default(4),
-        batchSize: z.number().int().min(1).max(10_000).default(1000),
-        batchBytes: z.number().int().min(1024).default(5 * 1024 * 1024),
-      })
-      .strict()),
-  })
-  .strict();
+const wholeNumber = (name: string, min: number, max = Number.MAX_SAFE_INTEGER) =>
+  v.pipe(v.number(`${name} must be a number`), v.integer(`${name} must be a whole number`), v.minValue(min, `${name} must be at least ${min}`), v.maxValue(max, `${name} must be at most ${max}`));
 
-export type CatalogConfig = z.infer<typeof configSchema> & {
+const nonEmpty = (name: string) => v.pipe(v.string(`${name} must be text`), v.minLength(1, `${name} is empty`));
+
+/**
+ * Everything `catalog` can be told. Defaults need nothing: a SQLite file here, embedded search.
+ * Validated with valibot rather than zod: it loads in a fifth of the time, and every command
+ * reads the configuration before doing anything.
+ */
+export const configSchema = v.strictObject({
+  database: v.optional(nonEmpty('database'), 'catalog.db'),
+  timeZone: v.optional(v.pipe(v.string(), v.check(isValidTimeZone, 'timeZone is not an IANA time zone such as Asia/Kolkata')), 'Asia/Kolkata'),
+  search: section(
+    v.strictObject({
+      /** Unset: Elasticsearch when a node is configured, else the embedded index. */
+      backend: v.optional(v.picklist(['sqlite', 'elasticsearch'], 'search.backend must be sqlite or elasticsearch')),
+    }),
+  ),
+  elasticsearch: section(
+    v.strictObject({
+      node: v.optional(v.pipe(v.string(), v.url('elasticsearch.node must be a URL such as http://127.0.0.1:9200'))),
+      apiKey: v.optional(nonEmpty('elasticsearch.apiKey')),
+      username: v.optional(nonEmpty('elasticsearch.username')),
+      password: v.optional(nonEmpty('elasticsearch.password')),
+      caFile: v.optional(nonEmpty('elasticsearch.caFile')),
+      /** Skips TLS verification; only for a throwaway local node. */
+      insecure: v.optional(v.boolean('elasticsearch.insecure must be true or false'), false),
+      requestTimeoutMs: v.optional(wholeNumber('elasticsearch.requestTimeoutMs', 1), 30_000),
+      index: v.optional(
+        v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9_-]*$/, 'elasticsearch.index must be lowercase letters, digits, "-" or "_"')),
+        'catalog-courses',
+      ),
+    }),
+  ),
+  sync: section(
+    v.strictObject({
+      concurrency: v.optional(wholeNumber('sync.concurrency', 1, 32), 4),
+      batchSize: v.optional(wholeNumber('sync.batchSize', 1, 10_000), 1000),
+      batchBytes: v.optional(wholeNumber('sync.batchBytes', 1024), 5 * 1024 * 1024),
+    }),
+  ),
+});
+
+export type CatalogConfig = v.InferOutput<typeof configSchema> & {
   /** Where the configuration came from, for `doctor` and error messages. */
   source: string | null;
   /** Absolute path of the database file. */
   databasePath: string;
 };
+
+/** Validates raw settings; returns the settings with defaults, or one line per problem. */
+export function parseConfig(raw: unknown): { ok: true; config: v.InferOutput<typeof configSchema> } | { ok: false; problems: string[] } {
+  const result = v.safeParse(configSchema, raw);
+  if (result.success) return { ok: true, config: result.output };
+  return {
+    ok: false,
+    problems: result.issues.map((issue) => {
+      const where = v.getDotPath(issue);
+      // valibot names an unknown key in its path; say so plainly, since it is usually a typo.
+      if (issue.type === 'strict_object') return `${where}: unknown setting (see .catalogrc.example for the names)`;
+      return `${where ?? '(top level)'}: ${issue.message}`;
+    }),
+  };
+}
 
 /** The configuration with secrets masked, safe to print. */
 export function redactConfig(config: CatalogConfig): Record<string, unknown> {

@@ -17,7 +17,8 @@ export function isCalendarDate(text: string): boolean {
 
 export function isValidTimeZone(timeZone: string): boolean {
   try {
-    new Intl.DateTimeFormat('en-CA', { timeZone });
+    // The formatter is cached and reused by dateAt: validating costs nothing extra.
+    dayFormatter(timeZone);
     return true;
   } catch {
     return false;

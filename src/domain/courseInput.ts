@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as v from 'valibot';
 import { FieldProblem, ValidationError } from '../errors.js';
 import { daysBetween, isCalendarDate } from './calendar.js';
 import type { CalendarDate } from './calendar.js';
@@ -7,7 +7,7 @@ import { MAX_PRICE_PAISE, parseRupees, formatRupees } from './money.js';
 import type { Paise } from './money.js';
 
 /**
- * The one set of rules for what a course may say. Flags, prompts and imports all validate
+ * The one set of rules for what a course may say (valibot schemas, one per field). Flags, prompts and imports all validate
  * through here, so a value accepted in one place is accepted in all of them.
  */
 export interface CourseFields {
@@ -33,62 +33,71 @@ export const MAX_COURSE_DAYS = 366;
 export const MAX_SEATS = 100_000;
 
 const text = (label: string, min: number, max: number) =>
-  z
-    .string({ error: `${label} must be text` })
-    .transform((s) => s.replace(/\s+/g, ' ').trim())
-    .pipe(
-      z
-        .string()
-        .min(min, { error: min === 1 ? `${label} is empty` : `${label} must be at least ${min} characters` })
-        .max(max, { error: `${label} must be at most ${max} characters` }),
-    );
+  v.pipe(
+    v.string(`${label} must be text`),
+    v.transform((s) => s.replace(/\s+/g, ' ').trim()),
+    v.minLength(min, min === 1 ? `${label} is empty` : `${label} must be at least ${min} characters`),
+    v.maxLength(max, `${label} must be at most ${max} characters`),
+  );
+
+const calendarDate = (label: string) =>
+  v.pipe(
+    v.string(`${label} must be a date`),
+    v.transform((s) => s.trim()),
+    v.check(isCalendarDate, `${label} is not a real date in YYYY-MM-DD form`),
+  );
+
+function paiseFrom(value: string | number): Paise | string {
+  const paise = typeof value === 'number' ? (Number.isFinite(value) ? Math.round(value * 100) : undefined) : parseRupees(value);
+  if (paise === undefined) return `"${value}" is not an amount in rupees`;
+  if (paise <= 0) return 'price must be more than ₹0';
+  if (paise > MAX_PRICE_PAISE) return `price must be at most ${formatRupees(MAX_PRICE_PAISE)}`;
+  if (typeof value === 'number' && Math.abs(value * 100 - paise) > 1e-6) return 'price has more than two decimals';
+  return paise;
+}
+
+function seatsFrom(value: string | number): number | string {
+  const n = typeof value === 'number' ? value : /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
+  return Number.isInteger(n) && n >= 1 && n <= MAX_SEATS ? n : `seats must be a whole number from 1 to ${MAX_SEATS}`;
+}
+
+/** Runs a converter that returns either the value or the message saying what is wrong. */
+const converted = <T>(convert: (value: string | number) => T | string) =>
+  v.rawTransform<string | number, T>(({ dataset, addIssue, NEVER }) => {
+    const result = convert(dataset.value);
+    if (typeof result === 'string') {
+      addIssue({ message: result });
+      return NEVER;
+    }
+    return result;
+  });
 
 const fieldSchemas = {
   title: text('title', 3, 120),
-  description: z
-    .string({ error: 'description must be text' })
-    .transform((s) => s.trim())
-    .pipe(z.string().min(1, { error: 'description is empty' }).max(5000, { error: 'description must be at most 5000 characters' })),
+  description: v.pipe(
+    v.string('description must be text'),
+    v.transform((s) => s.trim()),
+    v.minLength(1, 'description is empty'),
+    v.maxLength(5000, 'description must be at most 5000 characters'),
+  ),
   teacher: text('teacher', 2, 80),
-  category: text('category', 2, 40)
-    .transform((s) => s.toLowerCase())
-    .pipe(z.string().regex(/^[\p{L}\p{N}][\p{L}\p{N} &-]*$/u, { error: 'category may hold only letters, digits, spaces, "&" and "-"' })),
-  price: z.union([z.string(), z.number()], { error: 'price must be an amount in rupees' }).transform((value, ctx) => {
-    const paise = typeof value === 'number' ? (Number.isFinite(value) ? Math.round(value * 100) : NaN) : parseRupees(value);
-    if (paise === undefined || Number.isNaN(paise)) {
-      ctx.addIssue({ code: 'custom', message: `"${value}" is not an amount in rupees` });
-      return z.NEVER;
-    }
-    if (paise <= 0) {
-      ctx.addIssue({ code: 'custom', message: 'price must be more than ₹0' });
-      return z.NEVER;
-    }
-    if (paise > MAX_PRICE_PAISE) {
-      ctx.addIssue({ code: 'custom', message: `price must be at most ${formatRupees(MAX_PRICE_PAISE)}` });
-      return z.NEVER;
-    }
-    if (typeof value === 'number' && Math.abs(value * 100 - paise) > 1e-6) {
-      ctx.addIssue({ code: 'custom', message: 'price has more than two decimals' });
-      return z.NEVER;
-    }
-    return paise;
-  }),
-  start: z.string({ error: 'start must be a date' }).transform((s) => s.trim()).refine(isCalendarDate, { error: 'start is not a real date in YYYY-MM-DD form' }),
-  end: z.string({ error: 'end must be a date' }).transform((s) => s.trim()).refine(isCalendarDate, { error: 'end is not a real date in YYYY-MM-DD form' }),
-  seats: z.union([z.string(), z.number()], { error: 'seats must be a whole number' }).transform((value, ctx) => {
-    const n = typeof value === 'number' ? value : /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
-    if (!Number.isInteger(n) || n < 1 || n > MAX_SEATS) {
-      ctx.addIssue({ code: 'custom', message: `seats must be a whole number from 1 to ${MAX_SEATS}` });
-      return z.NEVER;
-    }
-    return n;
-  }),
-  status: z.enum(['draft', 'published'], { error: 'status must be draft or published' }),
-  externalId: z
-    .union([z.string(), z.number()], { error: 'externalId must be text' })
-    .transform((v) => String(v).trim())
-    .pipe(z.string().min(1, { error: 'externalId is empty' }).max(100, { error: 'externalId must be at most 100 characters' })),
-} satisfies Record<CourseFieldName, z.ZodType>;
+  category: v.pipe(
+    text('category', 2, 40),
+    v.transform((s) => s.toLowerCase()),
+    v.regex(/^[\p{L}\p{N}][\p{L}\p{N} &-]*$/u, 'category may hold only letters, digits, spaces, "&" and "-"'),
+  ),
+  price: v.pipe(v.union([v.string(), v.number()], 'price must be an amount in rupees'), converted(paiseFrom)),
+  start: calendarDate('start'),
+  end: calendarDate('end'),
+  seats: v.pipe(v.union([v.string(), v.number()], 'seats must be a whole number'), converted(seatsFrom)),
+  status: v.picklist(['draft', 'published'], 'status must be draft or published'),
+  externalId: v.pipe(
+    v.union([v.string(), v.number()], 'externalId must be text'),
+    v.transform((value) => String(value).trim()),
+    v.minLength(1, 'externalId is empty'),
+    v.maxLength(100, 'externalId must be at most 100 characters'),
+  ),
+} satisfies Record<CourseFieldName, v.GenericSchema>;
 
 const HINTS: Record<CourseFieldName, string> = {
   title: 'give a title of 3 to 120 characters, e.g. --title "Python fundamentals in 10 days"',
@@ -109,8 +118,8 @@ export function hintFor(field: CourseFieldName): string {
 
 /** Validates one field: prompts use it to re-ask at once instead of after the last question. */
 export function validateField(field: CourseFieldName, value: unknown): { ok: true; value: unknown } | { ok: false; message: string } {
-  const result = fieldSchemas[field].safeParse(value);
-  return result.success ? { ok: true, value: result.data } : { ok: false, message: result.error.issues[0]?.message ?? 'invalid' };
+  const result = v.safeParse(fieldSchemas[field], value);
+  return result.success ? { ok: true, value: result.output } : { ok: false, message: result.issues[0]?.message ?? 'invalid' };
 }
 
 const FIELD_KEYS: Record<CourseFieldName, keyof CourseFields> = {

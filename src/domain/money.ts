@@ -27,15 +27,18 @@ export function rupeesToPaise(rupees: number): Paise {
   return Math.round(rupees * 100);
 }
 
-const inr = new Intl.NumberFormat('en-IN', { maximumFractionDigits: 2, minimumFractionDigits: 0 });
+// Built on first use: creating an Intl formatter loads ICU data, which JSON output never needs.
+let wholeRupees: Intl.NumberFormat | undefined;
+let rupeesAndPaise: Intl.NumberFormat | undefined;
 
 /** "₹1,299" or "₹599.50", the way prices are written in India. */
 export function formatRupees(paise: Paise): string {
-  const hasFraction = paise % 100 !== 0;
-  const text = hasFraction
-    ? new Intl.NumberFormat('en-IN', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(paise / 100)
-    : inr.format(paise / 100);
-  return `₹${text}`;
+  if (paise % 100 !== 0) {
+    rupeesAndPaise ??= new Intl.NumberFormat('en-IN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    return `₹${rupeesAndPaise.format(paise / 100)}`;
+  }
+  wholeRupees ??= new Intl.NumberFormat('en-IN', { maximumFractionDigits: 0 });
+  return `₹${wholeRupees.format(paise / 100)}`;
 }
 
 /** Plain rupees for files (CSV export): "599" or "599.50", no symbol, no grouping. */

@@ -15,7 +15,15 @@ export interface InitResult {
   courses: number;
 }
 
-const TEMPLATE = fileURLToPath(new URL('../../.catalogrc.example', import.meta.url));
+/** The commented example config shipped at the package root, found from wherever this code runs (src/ or the dist/ bundle). */
+function templatePath(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let depth = 0; depth < 4; depth++, dir = path.dirname(dir)) {
+    const candidate = path.join(dir, '.catalogrc.example');
+    if (fs.existsSync(candidate)) return candidate;
+  }
+  throw new Error('.catalogrc.example is missing from the installation');
+}
 
 /** Writes a commented .catalogrc when none is found, then creates or upgrades the database. Idempotent. */
 export async function initCatalogue(overrides: ConfigOverrides, cwd = process.cwd()): Promise<InitResult> {
@@ -23,7 +31,7 @@ export async function initCatalogue(overrides: ConfigOverrides, cwd = process.cw
   let configCreated = false;
   if (!config.source) {
     const target = path.join(cwd, '.catalogrc');
-    fs.writeFileSync(target, fs.readFileSync(TEMPLATE, 'utf8'), { flag: 'wx' });
+    fs.writeFileSync(target, fs.readFileSync(templatePath(), 'utf8'), { flag: 'wx' });
     configCreated = true;
     config = await loadConfig(overrides, process.env, cwd);
   }

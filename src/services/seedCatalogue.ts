@@ -17,12 +17,18 @@ export interface SeedSummary {
   milliseconds: number;
 }
 
+// Popular subjects get more courses, as on a real platform.
+const WEIGHTED_TOPICS = TOPICS.map((value) => ({ value, weight: value.popularity }));
+
 const ID_ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
 
-/** A price in the band that ends in 9, the way course prices are set (₹499, ₹1,299). */
+/**
+ * A price in the band that ends in 9, the way course prices are set (₹499, ₹1,299). Skewed
+ * towards the cheap end: most short courses are affordable, a few are premium.
+ */
 function priceEndingInNine(faker: Faker, [low, high]: [number, number]): number {
-  const tens = faker.number.int({ min: Math.ceil((low + 1) / 10), max: Math.floor((high + 1) / 10) });
-  return tens * 10 - 1;
+  const skewed = low + (high - low) * faker.number.float({ min: 0, max: 1 }) ** 2;
+  return Math.max(low, Math.round((skewed + 1) / 10) * 10 - 1);
 }
 
 /**
@@ -49,7 +55,7 @@ export function seedCatalogue(ctx: CatalogContext, options: { courses: number; s
   ctx.db
     .transaction(() => {
       for (let i = 0; i < options.courses; i++) {
-        const topic = faker.helpers.arrayElement(TOPICS);
+        const topic = faker.helpers.weightedArrayElement(WEIGHTED_TOPICS);
         const subject = faker.helpers.arrayElement(topic.subjects);
         const days = faker.number.int({ min: 3, max: 30 });
         const startDate = addDays(today, faker.number.int({ min: 1, max: 456 }));
@@ -68,7 +74,7 @@ export function seedCatalogue(ctx: CatalogContext, options: { courses: number; s
         const fields: CourseFields & { registrations: number; sale: Sale | null } = {
           title: faker.helpers.arrayElement(TITLE_PATTERNS)(subject, days),
           description:
-            `A ${days}-day live course for ${level}. ` +
+            `A ${days}-day live ${topic.category === 'python' ? 'Python' : topic.category} course for ${level}. ` +
             `You will practise ${skillA} and ${skillB} with ${faker.helpers.arrayElement(['daily assignments', 'small-group feedback', 'a final project', 'recorded sessions to revisit'])}. ` +
             faker.helpers.arrayElement(['No prior experience needed.', 'Bring a notebook and curiosity.', 'Certificate on completion.', 'Materials list shared after registration.']),
           teacher: faker.helpers.arrayElement(teachers),

@@ -63,7 +63,9 @@ export function searchCourseRows(db: CatalogDatabase, query: SearchQuery): { tot
   }
   if (query.availableOnly) where.push('c.registrations < c.seats');
 
-  const from = withText ? `course_text JOIN courses c ON c.seq = course_text.rowid JOIN teachers t ON t.id = c.teacher_id` : COURSE_FROM;
+  // CROSS JOIN pins the full-text index as the outer loop: left to itself the planner walks
+  // the courses index and probes FTS5 once per course, ten times slower.
+  const from = withText ? `course_text CROSS JOIN courses c ON c.seq = course_text.rowid JOIN teachers t ON t.id = c.teacher_id` : COURSE_FROM;
   const whereSql = `WHERE ${where.join(' AND ')}`;
 
   // bm25 is lower-is-better, so "most relevant first" (desc) is ascending bm25.

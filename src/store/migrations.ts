@@ -67,4 +67,56 @@ export const MIGRATIONS: string[] = [
   );
   CREATE INDEX outbox_pending ON outbox (id) WHERE done_at IS NULL;
   `,
+  /* 2: students, payments, registrations and access grants (issue 4) */ `
+  CREATE TABLE students (
+    id INTEGER PRIMARY KEY,
+    email TEXT NOT NULL UNIQUE,           -- normalised to lower case before it gets here
+    name TEXT,
+    created_at INTEGER NOT NULL
+  );
+
+  -- A payment reference is spent once, whatever it paid for.
+  CREATE TABLE payments (
+    id INTEGER PRIMARY KEY,
+    reference TEXT NOT NULL UNIQUE,
+    student_id INTEGER NOT NULL REFERENCES students(id),
+    course_id TEXT NOT NULL REFERENCES courses(id),
+    amount_paise INTEGER NOT NULL CHECK (amount_paise > 0),
+    received_at INTEGER NOT NULL
+  );
+
+  CREATE TABLE registrations (
+    id INTEGER PRIMARY KEY,
+    course_id TEXT NOT NULL REFERENCES courses(id),
+    student_id INTEGER NOT NULL REFERENCES students(id),
+    payment_id INTEGER NOT NULL UNIQUE REFERENCES payments(id),
+    registered_at INTEGER NOT NULL,
+    UNIQUE (course_id, student_id)
+  );
+  CREATE INDEX registrations_by_student ON registrations (student_id);
+
+  -- Only a hash of the access code is kept: the code is shown once and cannot be read back.
+  CREATE TABLE access_grants (
+    id INTEGER PRIMARY KEY,
+    registration_id INTEGER NOT NULL UNIQUE REFERENCES registrations(id),
+    code_hash TEXT NOT NULL UNIQUE,
+    created_at INTEGER NOT NULL
+  );
+  `,
+  /* 3: what the sync worker keeps between runs (issue 3) */ `
+  -- When each outbox entry was last tried, so \`sync status\` can say how fresh an error is.
+  ALTER TABLE outbox ADD COLUMN last_attempt_at INTEGER;
+  -- Marking a course's entries done by (course, version) once Elasticsearch holds that version.
+  CREATE INDEX outbox_pending_by_course ON outbox (course_id, course_version) WHERE done_at IS NULL;
+
+  -- Small named facts the worker remembers, e.g. up to when sale and start boundaries were re-published.
+  CREATE TABLE sync_state (
+    name TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+
+  -- Finding the courses whose sale starts or ends between two instants without a scan.
+  CREATE INDEX courses_by_sale_start ON courses (sale_starts_at) WHERE sale_starts_at IS NOT NULL;
+  CREATE INDEX courses_by_sale_end ON courses (sale_ends_at) WHERE sale_ends_at IS NOT NULL;
+  `,
 ];

@@ -23,6 +23,9 @@
  *   analyzers:     english (stopwords, stopwords_path, stem_exclusion)
  * The server itself already has: standard tokenizer/analyzer, lowercase, stop, simple,
  * whitespace and keyword analyzers.
+ *
+ * It also answers `GET /` and `HEAD /` like the `rest-root` module, which the integ-test zip
+ * lacks too (without it, the JS client's ping() and info() fail with HTTP 405).
  */
 package catalog.es.analysis;
 
@@ -67,11 +70,30 @@ import org.elasticsearch.index.analysis.NormalizingTokenFilterFactory;
 import org.elasticsearch.index.analysis.TokenFilterFactory;
 import org.elasticsearch.index.analysis.TokenizerFactory;
 import org.elasticsearch.indices.analysis.AnalysisModule.AnalysisProvider;
+import org.elasticsearch.Build;
+import org.elasticsearch.client.internal.node.NodeClient;
+import org.elasticsearch.cluster.metadata.IndexNameExpressionResolver;
+import org.elasticsearch.cluster.node.DiscoveryNodes;
+import org.elasticsearch.cluster.service.ClusterService;
+import org.elasticsearch.common.io.stream.NamedWriteableRegistry;
+import org.elasticsearch.common.settings.ClusterSettings;
+import org.elasticsearch.common.settings.IndexScopedSettings;
+import org.elasticsearch.common.settings.SettingsFilter;
+import org.elasticsearch.features.NodeFeature;
+import org.elasticsearch.plugins.ActionPlugin;
 import org.elasticsearch.plugins.AnalysisPlugin;
 import org.elasticsearch.plugins.Plugin;
+import org.elasticsearch.rest.BaseRestHandler;
+import org.elasticsearch.rest.RestController;
+import org.elasticsearch.rest.RestHandler;
+import org.elasticsearch.rest.RestRequest;
+import org.elasticsearch.rest.RestResponse;
+import org.elasticsearch.rest.RestStatus;
+import org.elasticsearch.xcontent.XContentBuilder;
 
 import java.io.Reader;
 import java.io.StringReader;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -80,8 +102,58 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.IntPredicate;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
-public class CatalogAnalysisPlugin extends Plugin implements AnalysisPlugin {
+public class CatalogAnalysisPlugin extends Plugin implements AnalysisPlugin, ActionPlugin {
+
+    // ---------------------------------------------------------------- GET / and HEAD /
+
+    private volatile ClusterService clusterService;
+
+    @Override
+    public Collection<?> createComponents(PluginServices services) {
+        clusterService = services.clusterService();
+        return List.of();
+    }
+
+    @Override
+    public List<RestHandler> getRestHandlers(Settings settings, NamedWriteableRegistry namedWriteableRegistry,
+            RestController restController, ClusterSettings clusterSettings, IndexScopedSettings indexScopedSettings,
+            SettingsFilter settingsFilter, IndexNameExpressionResolver indexNameExpressionResolver,
+            Supplier<DiscoveryNodes> nodesInCluster, Predicate<NodeFeature> clusterSupportsFeature) {
+        return List.of(new BaseRestHandler() {
+            public String getName() { return "catalog_main_action"; }
+            public List<Route> routes() {
+                return List.of(new Route(RestRequest.Method.GET, "/"), new Route(RestRequest.Method.HEAD, "/"));
+            }
+            protected RestChannelConsumer prepareRequest(RestRequest request, NodeClient client) {
+                return channel -> {
+                    // Same body as Elasticsearch's main action (rest-root module).
+                    Build build = Build.current();
+                    XContentBuilder b = channel.newBuilder();
+                    b.startObject()
+                        .field("name", clusterService.localNode().getName())
+                        .field("cluster_name", clusterService.getClusterName().value())
+                        .field("cluster_uuid", clusterService.state().metadata().clusterUUID())
+                        .startObject("version")
+                        .field("number", build.qualifiedVersion())
+                        .field("build_flavor", build.flavor())
+                        .field("build_type", build.type().displayName())
+                        .field("build_hash", build.hash())
+                        .field("build_date", build.date())
+                        .field("build_snapshot", build.isSnapshot())
+                        .field("lucene_version", org.apache.lucene.util.Version.LATEST.toString())
+                        .field("minimum_wire_compatibility_version", build.minWireCompatVersion())
+                        .field("minimum_index_compatibility_version", build.minIndexCompatVersion())
+                        .endObject()
+                        .field("tagline", "You Know, for Search")
+                        .endObject();
+                    channel.sendResponse(new RestResponse(RestStatus.OK, b));
+                };
+            }
+        });
+    }
 
     // ---------------------------------------------------------------- token filters
 

@@ -1,8 +1,9 @@
 import type { CatalogConfig } from '../../config/schema.js';
-import { CatalogError } from '../../errors.js';
 import type { SearchClient } from '../searchClient.js';
+import { connectElasticsearch } from './connection.js';
+import { ElasticsearchSearchClient } from './elasticsearchSearchClient.js';
 
-// Replaced by the Elasticsearch client (issue 3); until then the backend says plainly it is missing.
-export async function openElasticsearchSearchClient(_config: CatalogConfig): Promise<SearchClient> {
-  throw new CatalogError('the Elasticsearch backend is not built yet', 1, 'search with --backend sqlite');
+/** The Elasticsearch search backend, reading the alias `elasticsearch.index`. */
+export async function openElasticsearchSearchClient(config: CatalogConfig): Promise<SearchClient> {
+  return new ElasticsearchSearchClient(connectElasticsearch(config.elasticsearch), config.elasticsearch);
 }

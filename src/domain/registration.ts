@@ -1,0 +1,39 @@
+import type { Paise } from './money.js';
+import { paiseToRupees } from './money.js';
+
+/** A student's seat on a course, paid for by one payment. */
+export interface Registration {
+  id: number;
+  courseId: string;
+  courseTitle: string;
+  studentEmail: string;
+  studentName: string | null;
+  amountPaise: Paise;
+  paymentRef: string;
+  registeredAt: number;
+}
+
+/** What `registrations list --json` prints for each registration, and `register --json` inside. */
+export interface RegistrationView {
+  id: number;
+  courseId: string;
+  courseTitle: string;
+  student: string;
+  name: string | null;
+  amount: number;
+  paymentRef: string;
+  registeredAt: string;
+}
+
+export function viewRegistration(registration: Registration): RegistrationView {
+  return {
+    id: registration.id,
+    courseId: registration.courseId,
+    courseTitle: registration.courseTitle,
+    student: registration.studentEmail,
+    name: registration.studentName,
+    amount: paiseToRupees(registration.amountPaise),
+    paymentRef: registration.paymentRef,
+    registeredAt: new Date(registration.registeredAt).toISOString(),
+  };
+}

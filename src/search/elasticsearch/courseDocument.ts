@@ -1,0 +1,108 @@
+import type { Course, CourseStatus } from '../../domain/course.js';
+import { effectivePrice, seatsLeft } from '../../domain/course.js';
+import { indexedWords } from './courseWords.js';
+
+export interface PricePeriod {
+  from: number;
+  until: number;
+  amount: number;
+}
+
+/** A course as the index holds it (see courseIndex.ts for what each field is for). */
+export interface CourseDocument {
+  id: string;
+  title: string;
+  title_words: string;
+  description: string;
+  description_words: string;
+  teacher: string;
+  teacher_key: string;
+  category: string;
+  price_paise: number;
+  sale: { price_paise: number; starts_at: number | null; ends_at: number } | null;
+  prices: PricePeriod[];
+  start_date: string;
+  end_date: string;
+  seats: number;
+  registrations: number;
+  seats_left: number;
+  status: CourseStatus;
+  version: number;
+  updated_at: number;
+  effective_price_paise: number;
+  effective_at: number;
+}
+
+/** Open ends of the time line, as longs both JSON and Elasticsearch hold exactly. */
+export const BEGINNING_OF_TIME = Number.MIN_SAFE_INTEGER;
+export const END_OF_TIME = Number.MAX_SAFE_INTEGER;
+
+/** SQLite's NOCASE folds only A-Z; folding more would make the backends disagree on names like "Émile". */
+export function nocaseKey(text: string): string {
+  return text.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
+}
+
+/** The list price before and after a sale, the sale price while it runs. */
+export function pricePeriods(course: Pick<Course, 'pricePaise' | 'sale'>): PricePeriod[] {
+  const { sale, pricePaise } = course;
+  if (!sale) return [{ from: BEGINNING_OF_TIME, until: END_OF_TIME, amount: pricePaise }];
+  const startsAt = sale.startsAt ?? BEGINNING_OF_TIME;
+  if (startsAt >= sale.endsAt) return [{ from: BEGINNING_OF_TIME, until: END_OF_TIME, amount: pricePaise }];
+  const periods: PricePeriod[] = [];
+  if (startsAt > BEGINNING_OF_TIME) periods.push({ from: BEGINNING_OF_TIME, until: startsAt, amount: pricePaise });
+  periods.push({ from: startsAt, until: sale.endsAt, amount: sale.pricePaise });
+  periods.push({ from: sale.endsAt, until: END_OF_TIME, amount: pricePaise });
+  return periods;
+}
+
+export function courseDocument(course: Course, now: number): CourseDocument {
+  return {
+    id: course.id,
+    title: course.title,
+    title_words: indexedWords(course.title),
+    description: course.description,
+    description_words: indexedWords(course.description),
+    teacher: course.teacher,
+    teacher_key: nocaseKey(course.teacher),
+    category: course.category,
+    price_paise: course.pricePaise,
+    sale: course.sale && { price_paise: course.sale.pricePaise, starts_at: course.sale.startsAt, ends_at: course.sale.endsAt },
+    prices: pricePeriods(course),
+    start_date: course.startDate,
+    end_date: course.endDate,
+    seats: course.seats,
+    registrations: course.registrations,
+    seats_left: seatsLeft(course),
+    status: course.status,
+    version: course.version,
+    updated_at: course.updatedAt,
+    effective_price_paise: effectivePrice(course, now),
+    effective_at: now,
+  };
+}
+
+/** The fields a search result needs, read back from a stored document. */
+export const SUMMARY_SOURCE_FIELDS = ['id', 'title', 'teacher', 'category', 'price_paise', 'sale', 'start_date', 'end_date', 'seats', 'registrations', 'status', 'version', 'updated_at'];
+
+/** Enough of a Course to summarize it; fields a summary never shows are left empty. */
+export function courseFromDocument(doc: Pick<CourseDocument, 'id' | 'title' | 'teacher' | 'category' | 'price_paise' | 'sale' | 'start_date' | 'end_date' | 'seats' | 'registrations' | 'status' | 'version' | 'updated_at'>): Course {
+  return {
+    id: doc.id,
+    externalId: null,
+    title: doc.title,
+    description: '',
+    teacher: doc.teacher,
+    category: doc.category,
+    pricePaise: doc.price_paise,
+    sale: doc.sale && { pricePaise: doc.sale.price_paise, startsAt: doc.sale.starts_at, endsAt: doc.sale.ends_at },
+    startDate: doc.start_date,
+    endDate: doc.end_date,
+    seats: doc.seats,
+    registrations: doc.registrations,
+    status: doc.status,
+    stopReason: null,
+    version: doc.version,
+    createdAt: 0,
+    updatedAt: doc.updated_at,
+  };
+}

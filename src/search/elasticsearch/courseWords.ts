@@ -1,0 +1,28 @@
+/**
+ * Splits text into words exactly where SQLite's FTS5 `unicode61 remove_diacritics 2` tokenizer
+ * does, so that both backends see the same words. Elasticsearch's standard tokenizer would keep
+ * "Node.js", "don't" and "3.5" whole where FTS5 splits them, and a search for "node" would then
+ * find different courses on each backend. We index the words joined by spaces and let
+ * Elasticsearch do only what it does identically: lowercase, fold accents, porter-stem.
+ *
+ * unicode61 keeps letters, digits and private-use characters in words; a handful of combining
+ * accents (U+0300..U+0331, measured against SQLite with fts5vocab) stay inside a word and are
+ * dropped ("e\u0301cole" → "ecole"); every other character, Indic vowel signs included, separates.
+ */
+const DIACRITICS = '\\u0300-\\u0304\\u0306-\\u030C\\u030F\\u0311\\u031B\\u0323-\\u0328\\u032D\\u032E\\u0330\\u0331';
+const WORD = new RegExp(`[\\p{L}\\p{N}\\p{Co}${DIACRITICS}]+`, 'gu');
+const DIACRITIC = new RegExp(`[${DIACRITICS}]`, 'gu');
+
+export function courseWords(text: string): string[] {
+  const words: string[] = [];
+  for (const match of text.matchAll(WORD)) {
+    const word = match[0].replace(DIACRITIC, '');
+    if (word) words.push(word);
+  }
+  return words;
+}
+
+/** The text as Elasticsearch indexes it: the words, one space apart (a whitespace tokenizer splits them back). */
+export function indexedWords(text: string): string {
+  return courseWords(text).join(' ');
+}

@@ -1,0 +1,146 @@
+import { parseSaleInstant } from '../../domain/calendar.js';
+import type { CourseStatus, Sale } from '../../domain/course.js';
+import { collectCourseProblems, hintFor, validateField } from '../../domain/courseInput.js';
+import type { CourseFieldName, CourseFields, CourseFieldsInput } from '../../domain/courseInput.js';
+import { formatRupees } from '../../domain/money.js';
+import type { FieldValues, ImportField } from './importColumns.js';
+import { columnHint } from './importProblem.js';
+import type { ImportProblem } from './importProblem.js';
+
+/** One valid row: a course as the file describes it, before it meets the catalogue. */
+export interface ImportedCourse {
+  line: number;
+  fields: CourseFields;
+  /** Whether the row says the status; otherwise a new course is published and an existing one keeps its status. */
+  statusGiven: boolean;
+  id: string | null;
+  /** Restored on create (a backup); the catalogue counts registrations itself, so updates ignore it. */
+  registrations: number;
+  /** undefined: the file has no sale columns, so an update leaves the sale alone. */
+  sale: Sale | null | undefined;
+  stopReason: string | null;
+}
+
+/** States only a restore may set: stopping and archiving have their own commands. */
+const LIFECYCLE_STATUSES: CourseStatus[] = ['stopped', 'archived'];
+const COURSE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+/** An instant as export writes it (toISOString), which parseSaleInstant's typed form does not cover. */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?(?:Z|[+-]\d{2}:\d{2})$/;
+
+const INPUT_FIELDS: CourseFieldName[] = ['title', 'description', 'teacher', 'category', 'price', 'start', 'end', 'seats', 'status', 'externalId'];
+
+/** Column names for fields the file lacks, matching the CSV header that export writes. */
+const DEFAULT_COLUMN: Record<ImportField, string> = {
+  title: 'title',
+  description: 'description',
+  teacher: 'teacher',
+  category: 'category',
+  price: 'price',
+  listPrice: 'listPrice',
+  start: 'start',
+  end: 'end',
+  seats: 'seats',
+  status: 'status',
+  externalId: 'external_id',
+  id: 'id',
+  registrations: 'registrations',
+  salePrice: 'sale_price',
+  saleFrom: 'sale_from',
+  saleUntil: 'sale_until',
+  sale: 'sale',
+  stopReason: 'stop_reason',
+};
+
+function isBlank(value: unknown): boolean {
+  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}
+
+function saleInstant(value: unknown, timeZone: string, edge: 'start' | 'end'): number | undefined {
+  if (typeof value !== 'string') return undefined;
+  const text = value.trim();
+  if (ISO_INSTANT.test(text)) {
+    const instant = Date.parse(text);
+    return Number.isNaN(instant) ? undefined : instant;
+  }
+  return parseSaleInstant(text, timeZone, edge);
+}
+
+/**
+ * Validates one row with the same rules as `course add` (collectCourseProblems), plus the
+ * columns only an import has. Returns the course, or every problem of the row.
+ * `missing` holds fields whose column the header lacks: already reported once for the file.
+ */
+export function checkImportedRow(row: FieldValues, timeZone: string, missing: ReadonlySet<ImportField> = new Set()): { course: ImportedCourse } | { problems: ImportProblem[] } {
+  const { values, line } = row;
+  const column = (field: ImportField) => row.columns[field] ?? DEFAULT_COLUMN[field];
+  const problems: ImportProblem[] = [];
+  const problem = (field: ImportField, message: string, hint: string) => problems.push({ line, column: column(field), message, hint });
+
+  const input: CourseFieldsInput = {};
+  for (const field of INPUT_FIELDS) if (values[field] !== undefined) input[field] = values[field];
+  // An export's JSON `price` is what a student pays now; its list price is `listPrice`.
+  if (values.listPrice !== undefined) {
+    input.price = values.listPrice;
+    row.columns.price = column('listPrice');
+  }
+  const status = typeof input.status === 'string' ? input.status.trim() : input.status;
+  const lifecycle = LIFECYCLE_STATUSES.find((s) => s === status);
+  if (lifecycle || isBlank(status)) delete input.status;
+
+  const checked = collectCourseProblems(input);
+  for (const p of checked.problems) {
+    const field = p.field as CourseFieldName;
+    if (missing.has(field)) continue;
+    problem(field, p.message, columnHint(p.hint ?? hintFor(field)));
+  }
+  const fields = { status: 'published', externalId: null, ...checked.fields, ...(lifecycle && { status: lifecycle }) } as CourseFields;
+
+  let id: string | null = null;
+  if (!isBlank(values.id)) {
+    if (typeof values.id === 'string' && COURSE_ID.test(values.id.trim())) id = values.id.trim();
+    else problem('id', `"${String(values.id)}" is not a course id`, 'a course id holds 1 to 64 letters, digits, "_" or "-" (as in crs_4k2m9x7p1q); leave it empty to get a new one');
+  }
+
+  let registrations = 0;
+  if (!isBlank(values.registrations)) {
+    const raw = values.registrations;
+    const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*\d+\s*$/.test(raw) ? Number(raw) : NaN;
+    if (!Number.isInteger(n) || n < 0) problem('registrations', `"${String(raw)}" is not a whole number of registrations`, 'give 0 or more, e.g. 12, or leave it empty');
+    else if (fields.seats !== undefined && n > fields.seats) problem('registrations', `${n} registrations exceed the ${fields.seats} seats`, 'registrations can be at most the number of seats');
+    else registrations = n;
+  }
+
+  const saleGiven = values.sale !== undefined || values.salePrice !== undefined || values.saleFrom !== undefined || values.saleUntil !== undefined;
+  let sale: Sale | null | undefined;
+  if (values.sale !== undefined && values.sale !== null && values.sale !== true) {
+    problem('sale', 'sale must be an object like {"price": 499, "until": "2026-12-31"} or null', 'write the sale as an object, or null for no sale');
+  } else if (saleGiven) {
+    sale = null;
+    if (!isBlank(values.salePrice) || !isBlank(values.saleUntil) || !isBlank(values.saleFrom)) {
+      const price = validateField('price', values.salePrice);
+      const endsAt = saleInstant(values.saleUntil, timeZone, 'end');
+      const startsAt = isBlank(values.saleFrom) ? null : saleInstant(values.saleFrom, timeZone, 'start');
+      const saleProblems = problems.length;
+      if (isBlank(values.salePrice)) problem('salePrice', 'a sale needs a price', `give the sale price in rupees below the list price, e.g. 499, or leave ${column('saleFrom')} and ${column('saleUntil')} empty`);
+      else if (!price.ok) problem('salePrice', price.message.replace(/^price/, 'sale price'), 'give the sale price in rupees, more than 0, e.g. 499');
+      else if (fields.pricePaise !== undefined && (price.value as number) >= fields.pricePaise) {
+        problem('salePrice', `the sale price ${formatRupees(price.value as number)} is not below the list price ${formatRupees(fields.pricePaise)}`, 'a sale lowers the price; give a smaller sale price');
+      }
+      if (endsAt === undefined) {
+        problem('saleUntil', isBlank(values.saleUntil) ? 'a sale needs an end' : `"${String(values.saleUntil)}" is not a date or date-time`, 'write it as 2026-12-31 (through the end of that day) or 2026-12-31T18:00');
+      }
+      if (startsAt === undefined) problem('saleFrom', `"${String(values.saleFrom)}" is not a date or date-time`, 'write it as 2026-12-01 or 2026-12-01T09:00, or leave it empty');
+      else if (startsAt !== null && endsAt !== undefined && startsAt >= endsAt) problem('saleFrom', 'the sale starts after it ends', 'a sale must start before it ends (did you swap them?)');
+      if (problems.length === saleProblems && price.ok && endsAt !== undefined && startsAt !== undefined) sale = { pricePaise: price.value as number, startsAt, endsAt };
+    }
+  }
+
+  let stopReason: string | null = null;
+  if (!isBlank(values.stopReason)) {
+    if (typeof values.stopReason !== 'string' || values.stopReason.length > 500) problem('stopReason', 'the stop reason must be text of at most 500 characters', 'shorten it, or leave it empty');
+    else stopReason = values.stopReason.trim();
+  }
+
+  if (problems.length) return { problems };
+  return { course: { line, fields, statusGiven: !isBlank(status), id, registrations, sale, stopReason } };
+}

@@ -1,0 +1,107 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CourseSummary } from '../../src/domain/course.js';
+import { catalogJson, runCatalog } from '../support/cliRunner.js';
+import { tempDirectory } from '../support/tempDirectory.js';
+
+/**
+ * The contract's example searches, run through the real binary and checked against an
+ * independent computation over `catalog course list --all --json`: every row satisfies every
+ * filter, the order is right, pages neither overlap nor skip, and filter-only totals are exact.
+ */
+const NOW = '2026-11-25T06:30:00Z';
+const TODAY = '2026-11-25';
+
+interface SearchJson {
+  total: number;
+  page: number;
+  limit: number;
+  results: CourseSummary[];
+}
+
+describe('catalog search (end to end, against the contract)', () => {
+  const cwd = tempDirectory();
+  const env = { CATALOG_NOW: NOW };
+  let catalogue: CourseSummary[] = [];
+  let descriptions = new Map<string, string>();
+  const search = (...args: string[]) => catalogJson<SearchJson>(['search', ...args, '--json'], { cwd, env });
+
+  beforeAll(() => {
+    expect(runCatalog(['seed', '--courses', '1500', '--seed', '42'], { cwd, env }).code).toBe(0);
+    catalogue = catalogJson<CourseSummary[]>(['course', 'list', '--all', '--json'], { cwd, env });
+    const exported = runCatalog(['export', '--format', 'ndjson'], { cwd, env }).stdout.trim().split('\n').map((line) => JSON.parse(line) as { id: string; title: string; description: string });
+    descriptions = new Map(exported.map((c) => [c.id, `${c.title} ${c.description}`.toLowerCase()]));
+  });
+
+  /** The contract's listing rules and filters, written independently of the SQL. */
+  function expected(filter: (c: CourseSummary) => boolean, options: { all?: boolean } = {}): CourseSummary[] {
+    return catalogue.filter((c) => (options.all ? true : c.status === 'published' && c.startDate > TODAY)).filter(filter);
+  }
+
+  const byKey = (key: (c: CourseSummary) => number | string, order: 'asc' | 'desc') => (a: CourseSummary, b: CourseSummary) => {
+    const [x, y] = [key(a), key(b)];
+    if (x !== y) return (x < y ? -1 : 1) * (order === 'asc' ? 1 : -1);
+    return a.id < b.id ? -1 : 1;
+  };
+
+  it('baking --max-price 599 --month oct: only October baking courses at ₹599 or less, most relevant first', () => {
+    const result = search('baking', '--max-price', '599', '--month', 'oct', '--limit', '100');
+    expect(result.total).toBeGreaterThan(0);
+    const candidates = new Set(expected((c) => c.price <= 599 && c.startDate >= '2027-10-01' && c.startDate <= '2027-10-31').map((c) => c.id));
+    for (const course of result.results) {
+      expect(candidates.has(course.id)).toBe(true);
+      expect(course.price).toBeLessThanOrEqual(599);
+      expect(course.startDate.startsWith('2027-10')).toBe(true);
+      expect(descriptions.get(course.id)).toMatch(/\bbak/);
+    }
+    // Nothing that says "bake" in its title and fits the filters is missing.
+    const missing = [...candidates].filter((id) => /\bbak(e|es|ed|ing)\b/.test(descriptions.get(id)!) && !result.results.some((r) => r.id === id));
+    expect(missing).toEqual([]);
+  });
+
+  it.each([
+    { args: ['--category', 'yoga', '--sort', 'price'], filter: (c: CourseSummary) => c.category === 'yoga', key: (c: CourseSummary) => c.price, order: 'asc' as const },
+    { args: ['--min-price', '500', '--max-price', '2000', '--sort', 'registrations'], filter: (c: CourseSummary) => c.price >= 500 && c.price <= 2000, key: (c: CourseSummary) => c.registrations, order: 'desc' as const },
+    { args: ['--from', '2027-01-01', '--to', '2027-03-31', '--available', '--order', 'desc'], filter: (c: CourseSummary) => c.startDate >= '2027-01-01' && c.startDate <= '2027-03-31' && c.seatsLeft > 0, key: (c: CourseSummary) => c.startDate, order: 'desc' as const },
+    { args: ['--month', '12'], filter: (c: CourseSummary) => c.startDate.startsWith('2026-12'), key: (c: CourseSummary) => c.startDate, order: 'asc' as const },
+  ])('search $args matches the independent computation exactly', ({ args, filter, key, order }) => {
+    const want = expected(filter).sort(byKey(key, order));
+    const got = search(...args, '--limit', '100');
+    expect(got.total).toBe(want.length);
+    expect(got.results.map((c) => c.id)).toEqual(want.slice(0, 100).map((c) => c.id));
+  });
+
+  it('--teacher and --all: a teacher\'s every course, including drafts and started ones', () => {
+    const teacher = catalogue[0]!.teacher;
+    const want = expected((c) => c.teacher === teacher, { all: true }).sort(byKey((c) => c.startDate, 'asc'));
+    const got = search('--teacher', teacher.toUpperCase(), '--all', '--limit', '100');
+    expect(got.total).toBe(want.length);
+    expect(got.results.map((c) => c.id)).toEqual(want.map((c) => c.id));
+  });
+
+  it('pages of --sort price neither overlap nor skip and add up to the total', () => {
+    const want = expected(() => true).sort(byKey((c) => c.price, 'asc'));
+    const seen: string[] = [];
+    for (let page = 1; page <= 5; page++) {
+      const got = search('--sort', 'price', '--limit', '7', '--page', String(page));
+      expect(got.total).toBe(want.length);
+      expect(got.page).toBe(page);
+      seen.push(...got.results.map((c) => c.id));
+    }
+    expect(seen).toEqual(want.slice(0, 35).map((c) => c.id));
+  });
+
+  it('shows sold-out courses with seatsLeft 0 and hides them with --available', () => {
+    const soldOut = expected((c) => c.seatsLeft === 0);
+    expect(soldOut.length).toBeGreaterThan(0);
+    expect(search('--limit', '100', '--sort', 'registrations').total).toBe(expected(() => true).length);
+    expect(search('--available').total).toBe(expected(() => true).length - soldOut.length);
+  });
+
+  it('never errors on query syntax in the text', () => {
+    for (const text of ['"baking', 'c++', 'title:python', '(NEAR', '*', "o'reilly"]) {
+      const result = runCatalog(['search', text, '--json'], { cwd, env });
+      expect(result.code, result.stderr).toBe(0);
+      expect(JSON.parse(result.stdout)).toHaveProperty('total');
+    }
+  });
+});

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { formatRupees, paiseToRupees, parseRupees, rupeesText } from '../../src/domain/money.js';
+
+describe('parseRupees', () => {
+  it.each([
+    ['599', 59900],
+    ['599.50', 59950],
+    ['599.5', 59950],
+    ['₹1,299', 129900],
+    ['1,00,000', 10000000],
+    [' 42 ', 4200],
+    ['0', 0],
+  ])('reads %s as %i paise', (text, paise) => {
+    expect(parseRupees(text)).toBe(paise);
+  });
+
+  it.each(['', 'abc', '-5', '5.999', '1e3', '12,34,5', '5..0', 'NaN', '₹'])('refuses %j', (text) => {
+    expect(parseRupees(text)).toBeUndefined();
+  });
+});
+
+describe('formatting', () => {
+  it('writes Indian digit grouping with the rupee sign', () => {
+    expect(formatRupees(12345600)).toBe('₹1,23,456');
+    expect(formatRupees(59950)).toBe('₹599.50');
+    expect(formatRupees(59900)).toBe('₹599');
+  });
+
+  it('gives JSON rupees and plain file text', () => {
+    expect(paiseToRupees(59950)).toBe(599.5);
+    expect(rupeesText(59950)).toBe('599.50');
+    expect(rupeesText(59900)).toBe('599');
+  });
+});
