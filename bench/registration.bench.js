@@ -3,17 +3,17 @@
 //   cli     — every registration is a fresh `node bin/catalog.js register` (what a shell script does);
 //   service — long-lived processes calling registerStudent in a loop (what a web backend would do),
 //             which is where the processes really fight over SQLite's single write lock.
-// Needs `npm run build` first. Writes bench/results/registration.md.
+// The cli shape runs the built CLI (`npm run build` first); the service shape bundles
+// bench/registration.worker.ts from the same sources here. Writes bench/results/registration.md.
 // Usage: node bench/registration.bench.js [--cli-per-process 40] [--service-per-process 2000]
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { bundleForBench, ROOT as root } from './support/bundle.js';
 
-const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const bin = path.join(root, 'bin', 'catalog.js');
-const workerScript = path.join(root, 'bench', 'registration.worker.js');
+const workerScript = await bundleForBench('bench/registration.worker.ts');
 const flag = (name, fallback) => {
   const at = process.argv.indexOf(`--${name}`);
   return at === -1 ? fallback : Number(process.argv[at + 1]);
@@ -119,11 +119,14 @@ ${rows.map((r) => `${line(r.shape, 1, r.one)}\n${line(r.shape, 4, r.four)}`).joi
 |---|---:|
 ${rows.map((r) => `| ${r.shape} | ${(r.four.perSecond / r.one.perSecond).toFixed(2)}× |`).join('\n')}
 
-- **cli**: each registration spawns \`node bin/catalog.js register\`; start-up (Node, modules, opening the
-  database, migrations check) dominates, so lanes rarely meet at the lock.
-- **service**: long-lived processes call \`registerStudent\` in a loop; the write lock is the bottleneck,
-  so 4 processes share one writer and many registrations have to wait — yet none failed and no seat
-  was oversold (each round fills a course with exactly enough seats; a failure aborts the benchmark).
+- **cli**: each registration spawns \`node bin/catalog.js register\`: Node start-up, module loading and
+  opening the database cost far more CPU than the transaction, so with ${os.cpus().length} CPU(s) the 4 lanes mostly
+  compete for the processor, and the ratio says how much start-up work runs in parallel.
+- **service**: long-lived processes call \`registerStudent\` in a loop. SQLite has one writer, so 4
+  processes take turns at the lock rather than writing in parallel: the ratio shows what contention
+  costs (back-off time), and "waited" how often a registration found the lock taken. None failed and
+  no seat was oversold: every round fills a course with exactly enough seats and then checks
+  \`course show\` says registrations = seats and seatsLeft 0 (a mismatch or any failure aborts the run).
 `;
 fs.mkdirSync(path.join(root, 'bench', 'results'), { recursive: true });
 fs.writeFileSync(path.join(root, 'bench', 'results', 'registration.md'), report);

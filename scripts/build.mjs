@@ -3,24 +3,40 @@
 // stay in chunks loaded on demand) starts in less than half the time. Type checking is tsc's
 // job (`npm run typecheck`); this only transpiles.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { renameSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
-rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
-await build({
-  entryPoints: ['src/cli/main.ts'],
-  outdir: 'dist',
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  // A native addon must load from node_modules; typescript is only for cosmiconfig's optional
-  // catalog.config.ts support and would add 10 MB to parse on every start.
-  external: ['better-sqlite3', 'typescript'],
-  // Bundled CommonJS dependencies call require(); give them a real one.
-  banner: { js: "import { createRequire as __catalogRequire } from 'node:module'; const require = __catalogRequire(import.meta.url);" },
-  chunkNames: 'chunks/[name]-[hash]',
-  sourcemap: 'linked',
-  legalComments: 'none',
-  logLevel: 'warning',
-});
+export async function buildCli() {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  // Build beside dist and swap it in, so a test run that spawns the CLI meanwhile never sees
+  // a half-written bundle.
+  const next = `${root}dist.next-${process.pid}`;
+  await build({
+    entryPoints: [`${root}src/cli/main.ts`],
+    outdir: next,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    // A native addon must load from node_modules; typescript is only for cosmiconfig's optional
+    // catalog.config.ts support and would add 10 MB to parse on every start.
+    external: ['better-sqlite3', 'typescript'],
+    // Bundled CommonJS dependencies call require(); give them a real one.
+    banner: { js: "import { createRequire as __catalogRequire } from 'node:module'; const require = __catalogRequire(import.meta.url);" },
+    chunkNames: 'chunks/[name]-[hash]',
+    sourcemap: 'linked',
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  const old = `${root}dist.old-${process.pid}`;
+  try {
+    renameSync(`${root}dist`, old);
+  } catch {
+    // no previous build
+  }
+  renameSync(next, `${root}dist`);
+  rmSync(old, { recursive: true, force: true });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await buildCli();

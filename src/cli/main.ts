@@ -2,11 +2,15 @@ import { Command, CommanderError } from 'commander';
 import { ExitCode } from '../errors.js';
 import { registerCourse } from './commands/course/index.js';
 import { registerExport } from './commands/export.js';
+import { registerImport } from './commands/import.js';
 import { registerInit } from './commands/init.js';
 import { registerRegister } from './commands/register.js';
 import { registerRegistrations } from './commands/registrations.js';
 import { registerSearch } from './commands/search.js';
 import { registerSeed } from './commands/seed.js';
+import { registerDoctor } from './commands/doctor.js';
+import { registerReindex } from './commands/reindex.js';
+import { registerSync } from './commands/sync.js';
 
 export const VERSION = '0.1.0';
 
@@ -28,8 +32,12 @@ export function buildProgram(): Command {
   registerSearch(program);
   registerSeed(program);
   registerExport(program);
+  registerImport(program);
   registerRegister(program);
   registerRegistrations(program);
+  registerSync(program);
+  registerReindex(program);
+  registerDoctor(program);
   for (const command of [program, ...program.commands, ...program.commands.flatMap((c) => c.commands)]) {
     // Usage mistakes exit 2 (the contract); commander's own default would be 1.
     command.exitOverride();

@@ -9,8 +9,11 @@ import type { CatalogContext } from './catalogContext.js';
 export const EXPORT_FORMATS = ['ndjson', 'json', 'csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-/** CSV columns: the `course add` flags (what import reads back), then what the catalogue adds. */
-export const CSV_COLUMNS = ['id', 'external_id', 'title', 'description', 'teacher', 'category', 'price', 'start', 'end', 'seats', 'status', 'registrations', 'sale_price', 'sale_from', 'sale_until'] as const;
+/**
+ * CSV columns: the `course add` flags (what import reads back), then what the catalogue adds.
+ * `catalog import` reads every one of them, so an export restores into an empty catalogue.
+ */
+export const CSV_COLUMNS = ['id', 'external_id', 'title', 'description', 'teacher', 'category', 'price', 'start', 'end', 'seats', 'status', 'registrations', 'sale_price', 'sale_from', 'sale_until', 'stop_reason'] as const;
 
 function csvRecord(course: Course): string[] {
   return [
@@ -29,6 +32,7 @@ function csvRecord(course: Course): string[] {
     course.sale ? rupeesText(course.sale.pricePaise) : '',
     course.sale?.startsAt ? new Date(course.sale.startsAt).toISOString() : '',
     course.sale ? new Date(course.sale.endsAt).toISOString() : '',
+    course.stopReason ?? '',
   ];
 }
 

@@ -52,48 +52,46 @@ export function seedCatalogue(ctx: CatalogContext, options: { courses: number; s
   const teachers = Array.from({ length: Math.max(5, Math.ceil(options.courses / 25)) }, () => `${faker.person.firstName()} ${faker.person.lastName()}`);
   const summary: SeedSummary = { created: 0, teachers: new Set(teachers).size, soldOut: 0, onSale: 0, seed, milliseconds: 0 };
 
-  ctx.db
-    .transaction(() => {
-      for (let i = 0; i < options.courses; i++) {
-        const topic = faker.helpers.weightedArrayElement(WEIGHTED_TOPICS);
-        const subject = faker.helpers.arrayElement(topic.subjects);
-        const days = faker.number.int({ min: 3, max: 30 });
-        const startDate = addDays(today, faker.number.int({ min: 1, max: 456 }));
-        const [skillA, skillB] = faker.helpers.arrayElements(topic.skills, 2);
-        const level = faker.helpers.arrayElement(LEVELS);
-        const seats = faker.helpers.arrayElement([8, 10, 12, 15, 20, 25, 30, 40, 50, 60]);
-        const soldOut = faker.datatype.boolean({ probability: 0.08 });
-        const registrations = soldOut ? seats : faker.number.int({ min: 0, max: seats - 1 });
-        const pricePaise = priceEndingInNine(faker, topic.price) * 100;
-        let sale: Sale | null = null;
-        if (faker.datatype.boolean({ probability: 0.12 })) {
-          const salePrice = Math.max(99, Math.floor((pricePaise / 100) * faker.number.float({ min: 0.5, max: 0.9 }) / 10) * 10 - 1);
-          sale = { pricePaise: salePrice * 100, startsAt: null, endsAt: startOfDay(addDays(today, faker.number.int({ min: 2, max: 30 })), timeZone) };
-          summary.onSale++;
-        }
-        const fields: CourseFields & { registrations: number; sale: Sale | null } = {
-          title: faker.helpers.arrayElement(TITLE_PATTERNS)(subject, days),
-          description:
-            `A ${days}-day live ${topic.category === 'python' ? 'Python' : topic.category} course for ${level}. ` +
-            `You will practise ${skillA} and ${skillB} with ${faker.helpers.arrayElement(['daily assignments', 'small-group feedback', 'a final project', 'recorded sessions to revisit'])}. ` +
-            faker.helpers.arrayElement(['No prior experience needed.', 'Bring a notebook and curiosity.', 'Certificate on completion.', 'Materials list shared after registration.']),
-          teacher: faker.helpers.arrayElement(teachers),
-          category: topic.category,
-          pricePaise,
-          startDate,
-          endDate: addDays(startDate, days - 1),
-          seats,
-          registrations,
-          sale,
-          status: faker.datatype.boolean({ probability: 0.03 }) ? 'draft' : 'published',
-          externalId: null,
-        };
-        if (soldOut) summary.soldOut++;
-        ctx.courses.insert(`crs_${faker.string.fromCharacters(ID_ALPHABET, 10)}`, fields, now, 'created');
-        summary.created++;
+  ctx.courses.bulkInsert(() => {
+    for (let i = 0; i < options.courses; i++) {
+      const topic = faker.helpers.weightedArrayElement(WEIGHTED_TOPICS);
+      const subject = faker.helpers.arrayElement(topic.subjects);
+      const days = faker.number.int({ min: 3, max: 30 });
+      const startDate = addDays(today, faker.number.int({ min: 1, max: 456 }));
+      const [skillA, skillB] = faker.helpers.arrayElements(topic.skills, 2);
+      const level = faker.helpers.arrayElement(LEVELS);
+      const seats = faker.helpers.arrayElement([8, 10, 12, 15, 20, 25, 30, 40, 50, 60]);
+      const soldOut = faker.datatype.boolean({ probability: 0.08 });
+      const registrations = soldOut ? seats : faker.number.int({ min: 0, max: seats - 1 });
+      const pricePaise = priceEndingInNine(faker, topic.price) * 100;
+      let sale: Sale | null = null;
+      if (faker.datatype.boolean({ probability: 0.12 })) {
+        const salePrice = Math.max(99, Math.floor((pricePaise / 100) * faker.number.float({ min: 0.5, max: 0.9 }) / 10) * 10 - 1);
+        sale = { pricePaise: salePrice * 100, startsAt: null, endsAt: startOfDay(addDays(today, faker.number.int({ min: 2, max: 30 })), timeZone) };
+        summary.onSale++;
       }
-    })
-    .immediate();
+      const fields: CourseFields & { registrations: number; sale: Sale | null } = {
+        title: faker.helpers.arrayElement(TITLE_PATTERNS)(subject, days),
+        description:
+          `A ${days}-day live ${topic.category === 'python' ? 'Python' : topic.category} course for ${level}. ` +
+          `You will practise ${skillA} and ${skillB} with ${faker.helpers.arrayElement(['daily assignments', 'small-group feedback', 'a final project', 'recorded sessions to revisit'])}. ` +
+          faker.helpers.arrayElement(['No prior experience needed.', 'Bring a notebook and curiosity.', 'Certificate on completion.', 'Materials list shared after registration.']),
+        teacher: faker.helpers.arrayElement(teachers),
+        category: topic.category,
+        pricePaise,
+        startDate,
+        endDate: addDays(startDate, days - 1),
+        seats,
+        registrations,
+        sale,
+        status: faker.datatype.boolean({ probability: 0.03 }) ? 'draft' : 'published',
+        externalId: null,
+      };
+      if (soldOut) summary.soldOut++;
+      ctx.courses.insert(`crs_${faker.string.fromCharacters(ID_ALPHABET, 10)}`, fields, now, 'created');
+      summary.created++;
+    }
+  });
   summary.milliseconds = Math.round(performance.now() - started);
   return summary;
 }

@@ -63,24 +63,41 @@ export function searchCourseRows(db: CatalogDatabase, query: SearchQuery): { tot
   }
   if (query.availableOnly) where.push('c.registrations < c.seats');
 
-  // CROSS JOIN pins the full-text index as the outer loop: left to itself the planner walks
-  // the courses index and probes FTS5 once per course, ten times slower.
-  const from = withText ? `course_text CROSS JOIN courses c ON c.seq = course_text.rowid JOIN teachers t ON t.id = c.teacher_id` : COURSE_FROM;
   const whereSql = `WHERE ${where.join(' AND ')}`;
-
-  // bm25 is lower-is-better, so "most relevant first" (desc) is ascending bm25.
   const direction = query.order === 'asc' ? 'ASC' : 'DESC';
-  const orderSql =
-    query.sort === 'relevance'
-      ? `${RELEVANCE_SQL} ${query.order === 'desc' ? 'ASC' : 'DESC'}, c.id ASC`
-      : `${ORDER_COLUMNS[query.sort]} ${direction}, c.id ASC`;
-
-  const total = (db.prepare(`SELECT count(*) AS n FROM ${from} ${whereSql}`).get(params) as { n: number }).n;
+  // bm25 is lower-is-better, so "most relevant first" (desc) is ascending bm25.
+  const sortKey = query.sort === 'relevance' ? RELEVANCE_SQL : ORDER_COLUMNS[query.sort];
+  const sortDirection = query.sort === 'relevance' ? (query.order === 'desc' ? 'ASC' : 'DESC') : direction;
   params.limit = query.limit;
   params.offset = (query.page - 1) * query.limit;
-  const rows =
-    params.offset as number >= total
-      ? []
-      : db.prepare<Record<string, unknown>, CourseRow>(`SELECT ${COURSE_COLUMNS} FROM ${from} ${whereSql} ORDER BY ${orderSql} LIMIT @limit OFFSET @offset`).all(params);
+  const teacherJoin = query.teacher !== undefined ? 'JOIN teachers t ON t.id = c.teacher_id' : '';
+
+  if (withText) {
+    // One pass over the matches: CROSS JOIN pins the full-text index as the outer loop (left to
+    // itself the planner walks the courses index and probes FTS5 once per course, ten times
+    // slower); the matches are materialised once with only their sort key, counted, and just the
+    // requested page is joined back to the full rows.
+    const sql = `
+      WITH hits AS MATERIALIZED (
+        SELECT c.seq AS seq, ${sortKey} AS sort_key, c.id AS id
+        FROM course_text CROSS JOIN courses c ON c.seq = course_text.rowid ${teacherJoin}
+        ${whereSql}
+      ),
+      page AS (SELECT seq, sort_key, id FROM hits ORDER BY sort_key ${sortDirection}, id ASC LIMIT @limit OFFSET @offset)
+      SELECT (SELECT count(*) FROM hits) AS total, ${COURSE_COLUMNS}
+      FROM (SELECT 1) LEFT JOIN page ON 1 LEFT JOIN courses c ON c.seq = page.seq LEFT JOIN teachers t ON t.id = c.teacher_id
+      ORDER BY page.sort_key ${sortDirection}, page.id ASC`;
+    const rows = db.prepare<Record<string, unknown>, CourseRow & { total: number }>(sql).all(params);
+    const total = rows[0]?.total ?? 0;
+    return { total, rows: rows.filter((row) => row.id !== null) };
+  }
+
+  // Without text the listing index (status, start_date, id) answers both the count and, for
+  // the default start order, the page without sorting anything.
+  const total = (db.prepare(`SELECT count(*) AS n FROM courses c ${teacherJoin} ${whereSql}`).get(params) as { n: number }).n;
+  if ((params.offset as number) >= total) return { total, rows: [] };
+  const rows = db
+    .prepare<Record<string, unknown>, CourseRow>(`SELECT ${COURSE_COLUMNS} FROM ${COURSE_FROM} ${whereSql} ORDER BY ${sortKey} ${sortDirection}, c.id ASC LIMIT @limit OFFSET @offset`)
+    .all(params);
   return { total, rows };
 }

@@ -38,27 +38,32 @@ export async function inWriteTransaction<T>(db: CatalogDatabase, work: () => T, 
   const waits: LockWaits = { retries: 0, waitedMs: 0 };
   const started = performance.now();
   const transaction = db.transaction(work);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return { value: attemptFailingFast(db, transaction), waits };
+    } catch (error) {
+      if (!isBusy(error)) throw error;
+      if (performance.now() - started > patienceMs) {
+        throw new CatalogError(
+          `the catalogue database stayed busy for ${Math.round(patienceMs / 1000)} s`,
+          ExitCode.failure,
+          'another process is holding a long write (an import or a seed?); nothing was written, run the command again when it has finished',
+        );
+      }
+      waits.retries++;
+      options.onRetry?.(waits);
+      const ceiling = Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** attempt);
+      await sleep(ceiling / 2 + Math.random() * (ceiling / 2));
+      waits.waitedMs = Math.round(performance.now() - started);
+    }
+  }
+}
+
+/** Only this attempt fails fast: anything else using the connection while we back off keeps the usual timeout. */
+function attemptFailingFast<T>(db: CatalogDatabase, transaction: { immediate: () => T }): T {
   db.pragma('busy_timeout = 0');
   try {
-    for (let attempt = 0; ; attempt++) {
-      waits.waitedMs = Math.round(performance.now() - started);
-      try {
-        return { value: transaction.immediate(), waits };
-      } catch (error) {
-        if (!isBusy(error)) throw error;
-        if (performance.now() - started > patienceMs) {
-          throw new CatalogError(
-            `the catalogue database stayed busy for ${Math.round(patienceMs / 1000)} s`,
-            ExitCode.failure,
-            'another process is holding a long write (an import or a seed?); nothing was written, run the command again when it has finished',
-          );
-        }
-        waits.retries++;
-        options.onRetry?.(waits);
-        const ceiling = Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** attempt);
-        await sleep(ceiling / 2 + Math.random() * (ceiling / 2));
-      }
-    }
+    return transaction.immediate();
   } finally {
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   }

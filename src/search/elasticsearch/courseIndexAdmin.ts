@@ -28,7 +28,7 @@ export async function createCourseIndex(client: Client, index: string, options: 
     settings: { ...courseIndexSettings, ...(options.loading && { refresh_interval: '-1' }) },
     mappings: courseMappings,
     ...(options.alias && { aliases: { [options.alias]: { is_write_index: true } } }),
-    wait_for_active_shards: '1',
+    wait_for_active_shards: 1,
   });
 }
 

@@ -69,7 +69,7 @@ export function courseSort(query: SearchQuery): estypes.SortCombinations[] {
   const tieBreak: estypes.SortCombinations = { id: 'asc' };
   switch (query.sort) {
     case 'relevance':
-      return [{ _score: order }, tieBreak];
+      return [{ _score: { order } }, tieBreak];
     case 'price':
       return [{ 'prices.amount': { order, mode: 'min', nested: { path: 'prices', filter: { bool: { filter: periodAt(query.now) } } } } }, tieBreak];
     case 'registrations':

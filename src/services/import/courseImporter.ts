@@ -34,11 +34,15 @@ export class CourseImporter {
   private writing = true;
   private readonly externalIdLines = new Map<string, number>();
   private readonly idLines = new Map<string, number>();
+  /** One instant for the whole import: every row of a file arrives together. */
+  private readonly now: number;
 
   constructor(
     private readonly ctx: CatalogContext,
     private readonly options: { upsert: boolean },
-  ) {}
+  ) {
+    this.now = ctx.clock();
+  }
 
   /** Called once anything in the file is wrong: nothing will be committed, so stop spending writes. */
   stopWriting(): void {
@@ -74,8 +78,8 @@ export class CourseImporter {
     }
     const existing = byExternalId ?? byId;
     if (existing && !this.options.upsert) {
-      const [column, key] = byExternalId ? [columns.externalId, `external id ${externalId}`] : [columns.id, `id ${row.id}`];
-      problem(column, `a course with ${key} already exists (${existing.id})`, 'pass --upsert to update existing courses from the file, or give this row another id');
+      const [column, key] = byExternalId ? [columns.externalId, `external id ${externalId} already exists (${existing.id})`] : [columns.id, `id ${row.id} already exists`];
+      problem(column, `a course with ${key}`, 'pass --upsert to update existing courses from the file, or give this row another id');
       return problems;
     }
     if (existing) this.update(existing, row, columns, problem);
@@ -87,13 +91,17 @@ export class CourseImporter {
     this.counts.created++;
     if (!this.writing) return;
     const id = row.id ?? this.ctx.newCourseId();
-    const now = this.ctx.clock();
-    this.ctx.courses.insert(id, { ...row.fields, registrations: row.registrations, sale: row.sale ?? null }, now, 'imported');
+    this.ctx.courses.insert(id, { ...row.fields, registrations: row.registrations, sale: row.sale ?? null }, this.now, 'imported');
     // The insert has no stop reason column; a stopped course restored from an export keeps its reason.
-    if (row.stopReason !== null) this.ctx.courses.applyPatch(id, { stopReason: row.stopReason }, 'imported', now);
+    if (row.stopReason !== null) this.ctx.courses.applyPatch(id, { stopReason: row.stopReason }, 'imported', this.now);
   }
 
-  private update(course: Course, row: ImportedCourse, columns: RowColumns, problem: (column: string, message: string, hint: string) => void): void {
+  private update(course: Course, row: ImportedCourse, columns: RowColumns, report: (column: string, message: string, hint: string) => void): void {
+    let refused = false;
+    const problem = (column: string, message: string, hint: string) => {
+      refused = true;
+      report(column, message, hint);
+    };
     const patch: CoursePatch = {};
     const wanted: Partial<CourseFields> = { ...row.fields };
     if (!row.statusGiven) delete wanted.status;
@@ -107,7 +115,6 @@ export class CourseImporter {
       this.counts.unchanged++;
       return;
     }
-    const before = Object.keys(patch).length;
     if (course.status === 'archived') {
       problem(columns.id, `course ${course.id} is archived and cannot change (this row changes ${Object.keys(patch).join(', ')})`, 'archived courses stay as they were; add a new course instead');
     }
@@ -122,8 +129,8 @@ export class CourseImporter {
         problem(columns.status, `course ${course.id} has registrations and cannot go back to draft`, 'stop its sale with `catalog course stop-sale` instead');
       }
     }
-    if (Object.keys(patch).length !== before) return;
+    if (refused) return;
     this.counts.updated++;
-    if (this.writing) this.ctx.courses.applyPatch(course.id, patch, 'imported', this.ctx.clock());
+    if (this.writing) this.ctx.courses.applyPatch(course.id, patch, 'imported', this.now);
   }
 }

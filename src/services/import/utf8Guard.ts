@@ -75,6 +75,7 @@ export class Utf8Guard extends Transform {
   private atStart = true;
   private readonly invalidLines: number[] = [];
   private cursor = 0;
+  private readonly outsideRows: number[] = [];
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
     this.bytes += chunk.length;
@@ -121,11 +122,19 @@ export class Utf8Guard extends Transform {
   }
 
   /**
-   * Whether any line from `first` to `last` held invalid bytes. Rows are asked about in file
-   * order, so lines before `first` are done with and skipped for good.
+   * The lines from `first` to `last` that held invalid bytes; they count as reported. Rows are
+   * asked about in file order, so invalid lines before `first` lie outside any row (a header,
+   * the JSON around the courses) and are kept for leftoverInvalidLines.
    */
-  invalidWithin(first: number, last: number): boolean {
-    while (this.cursor < this.invalidLines.length && this.invalidLines[this.cursor]! < first) this.cursor++;
-    return this.cursor < this.invalidLines.length && this.invalidLines[this.cursor]! <= last;
+  takeInvalidLines(first: number, last: number): number[] {
+    while (this.cursor < this.invalidLines.length && this.invalidLines[this.cursor]! < first) this.outsideRows.push(this.invalidLines[this.cursor++]!);
+    const taken: number[] = [];
+    while (this.cursor < this.invalidLines.length && this.invalidLines[this.cursor]! <= last) taken.push(this.invalidLines[this.cursor++]!);
+    return taken;
+  }
+
+  /** Invalid lines no row claimed. */
+  leftoverInvalidLines(): number[] {
+    return [...this.outsideRows, ...this.invalidLines.slice(this.cursor)];
   }
 }

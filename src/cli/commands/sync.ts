@@ -1,0 +1,121 @@
+import type { Command } from 'commander';
+import { action } from '../run.js';
+import type { Terminal } from '../terminal.js';
+import { printJson, say, success, warn } from '../terminal.js';
+import { withCatalog } from '../withCatalog.js';
+
+interface SyncFlags {
+  watch?: boolean;
+  json?: boolean;
+  retryFailed?: boolean;
+}
+
+/**
+ * Stops on the first SIGINT/SIGTERM after requests in flight are answered (and marked); a second
+ * signal exits at once: nothing is lost either way, the outbox still holds what was not done.
+ */
+function stopOnSignals(terminal: Terminal): { signal: AbortSignal; release: () => void } {
+  const controller = new AbortController();
+  const stop = (name: NodeJS.Signals) => {
+    if (controller.signal.aborted) process.exit(130);
+    say(terminal, `${name}: stopping after the requests in flight (again to quit at once)`);
+    controller.abort();
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  return {
+    signal: controller.signal,
+    release: () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+    },
+  };
+}
+
+export function registerSync(program: Command): void {
+  const sync = program
+    .command('sync')
+    .description('push pending catalogue changes to Elasticsearch (once, or --watch to follow)')
+    .option('--watch', 'keep running: follow new changes, re-publish at sale and start boundaries')
+    .option('--retry-failed', 'first put back changes Elasticsearch refused earlier')
+    .option('--json', 'print the outcome as JSON (with --watch: one JSON line per batch)')
+    .addHelpText('after', '\nExamples:\n  catalog sync\n  catalog sync --watch\n  catalog sync status --json')
+    .action(
+      action(async ({ terminal, overrides }, flags: SyncFlags) => {
+        const { signal, release } = stopOnSignals(terminal);
+        try {
+          if (flags.watch) return await watch(terminal, overrides, flags, signal);
+          const { syncCatalogue } = await import('../../services/syncCatalogue.js');
+          const summary = await withCatalog(
+            overrides,
+            (ctx) =>
+              syncCatalogue(ctx, {
+              signal,
+              ...(flags.retryFailed && { retryFailed: true }),
+              onEvent: (event) => {
+                if (event.type === 'retrying') warn(terminal, `Elasticsearch did not take ${event.courses} change(s): ${event.error}; retry ${event.attempt} in ${(event.delayMs / 1000).toFixed(1)} s`);
+                if (event.type === 'refused') warn(terminal, `Elasticsearch refused course ${event.courseId} (version ${event.version}): ${event.error}`);
+              },
+              }),
+            { create: false },
+          );
+          if (flags.json) printJson(terminal, summary);
+          else {
+            if (summary.retriedFailed) say(terminal, `put ${summary.retriedFailed} refused change(s) back in the queue`);
+            if (summary.republished) say(terminal, `re-published ${summary.republished} course(s) whose sale or start date passed`);
+            success(terminal, `synced ${summary.entries} change(s) in ${summary.milliseconds} ms: ${summary.indexed} indexed, ${summary.deleted} removed, ${summary.superseded} already current${summary.refused ? `, ${summary.refused} refused` : ''}`);
+            if (summary.pending) say(terminal, `${summary.pending} change(s) still pending (arrived meanwhile): run \`catalog sync\` again or keep \`catalog sync --watch\` running`);
+            if (summary.failed) warn(terminal, `${summary.failed} change(s) refused by Elasticsearch: see \`catalog sync status\``);
+          }
+          return summary.refused || summary.failed ? 1 : 0;
+        } finally {
+          release();
+        }
+      }),
+    );
+
+  sync
+    .command('status')
+    .description('pending changes, their age, the last error, and indexed vs SQLite counts')
+    .option('--json', 'print the status as JSON')
+    .action(
+      action(async ({ terminal, overrides }, _flags: { json?: boolean }, command: Command) => {
+        const json = Boolean(command.optsWithGlobals().json);
+        const { syncStatus } = await import('../../services/syncCatalogue.js');
+        const status = await withCatalog(overrides, (ctx) => syncStatus(ctx), { create: false });
+        if (json) return printJson(terminal, status);
+        const lines = [
+          `pending:   ${status.pending}${status.oldestPendingAgeSeconds !== null ? ` (oldest ${status.oldestPendingAgeSeconds} s ago)` : ''}`,
+          `refused:   ${status.failed}`,
+          `last error: ${status.lastError ? `${status.lastError.error} (course ${status.lastError.courseId} v${status.lastError.version}, ${status.lastError.failed ? 'refused' : `${status.lastError.attempts} attempt(s)`}${status.lastError.at ? `, ${status.lastError.at}` : ''})` : 'none'}`,
+          `courses:   ${status.sqliteCourses} in SQLite, ${status.indexedCourses ?? '?'} in Elasticsearch (${status.elasticsearch.index})`,
+        ];
+        if (status.elasticsearch.error) lines.push(`elasticsearch: ${status.elasticsearch.node ?? 'not configured'}: ${status.elasticsearch.error}`);
+        terminal.stdout.write(`${lines.join('\n')}\n`);
+      }),
+    );
+}
+
+async function watch(terminal: Terminal, overrides: import('../../config/load.js').ConfigOverrides, flags: SyncFlags, signal: AbortSignal): Promise<number> {
+  const { watchCatalogue } = await import('../../services/syncCatalogue.js');
+  const { redactUrl } = await import('../../config/schema.js');
+  await withCatalog(
+    overrides,
+    async (ctx) => {
+      say(terminal, `watching for changes → ${ctx.config.elasticsearch.node ? redactUrl(ctx.config.elasticsearch.node) : '?'} (${ctx.config.elasticsearch.index}); Ctrl-C to stop`);
+      const report = await watchCatalogue(ctx, signal, {
+        ...(flags.retryFailed && { retryFailed: true }),
+        onEvent: (event) => {
+          if (flags.json) return terminal.stdout.write(`${JSON.stringify({ at: new Date().toISOString(), ...event })}\n`);
+          if (event.type === 'published') say(terminal, `synced ${event.courses} course(s) in ${event.milliseconds} ms`);
+          if (event.type === 'republished') say(terminal, `re-published ${event.courses} course(s) at a sale or start boundary`);
+          if (event.type === 'retrying') warn(terminal, `Elasticsearch unavailable: ${event.error}; retry ${event.attempt} in ${(event.delayMs / 1000).toFixed(1)} s`);
+          if (event.type === 'refused') warn(terminal, `Elasticsearch refused course ${event.courseId} (version ${event.version}): ${event.error}`);
+        },
+      });
+      say(terminal, `stopped after ${report.entries} change(s)`);
+    },
+    { create: false },
+  );
+  return 0;
+}

@@ -1,0 +1,203 @@
+import fs from 'node:fs';
+import { Readable } from 'node:stream';
+import { CatalogError, UsageError } from '../../errors.js';
+import { BulkImportTransaction } from '../../store/bulkImportTransaction.js';
+import type { CatalogContext } from '../catalogContext.js';
+import { CourseImporter } from './courseImporter.js';
+import type { ImportCounts } from './courseImporter.js';
+import { readCsvRows } from './csvRows.js';
+import type { FieldValues, ImportField } from './importColumns.js';
+import { checkImportedRow } from './importedCourse.js';
+import { formatOf, sniffFormat } from './importFormat.js';
+import type { ImportFormat } from './importFormat.js';
+import type { ImportProblem } from './importProblem.js';
+import { readJsonArrayRows, readNdjsonRows } from './jsonRows.js';
+import type { RowSink } from './rowSink.js';
+import { Utf8Guard } from './utf8Guard.js';
+
+export interface ImportOptions {
+  /** --format; otherwise the file's extension, or a sniff of piped input. */
+  format?: string;
+  dryRun?: boolean;
+  upsert?: boolean;
+  /** Called every few thousand rows and at the end, for a progress bar. */
+  onProgress?: (progress: ImportProgress) => void;
+  /** Where `-` reads from. */
+  stdin?: Readable;
+}
+
+export interface ImportProgress {
+  rows: number;
+  bytes: number;
+  /** Known for files, not for piped input. */
+  totalBytes: number | null;
+}
+
+/** What an import did (or, with --dry-run, would do); the same object `--json` prints. */
+export interface ImportReport extends ImportCounts {
+  ok: boolean;
+  dryRun: boolean;
+  /** True only when the courses were committed: never on a dry run, never with a problem. */
+  written: boolean;
+  upsert: boolean;
+  source: string;
+  format: ImportFormat;
+  rows: number;
+  invalidRows: number;
+  problems: ImportProblem[];
+  milliseconds: number;
+}
+
+const READERS: Record<ImportFormat, (input: Readable, sink: RowSink) => Promise<void>> = {
+  csv: readCsvRows,
+  json: readJsonArrayRows,
+  ndjson: readNdjsonRows,
+};
+
+const UTF8_HINT = 'save the file as UTF-8 (in a spreadsheet: "CSV UTF-8"), or retype the characters on this line';
+const PROGRESS_EVERY = 2_000;
+
+async function openSource(source: string): Promise<{ input: Readable; totalBytes: number | null }> {
+  let stat: fs.Stats;
+  try {
+    stat = await fs.promises.stat(source);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(code === 'ENOENT' ? `no file ${source}` : `cannot read ${source} (${code})`, 'check the path; use - to read from stdin');
+  }
+  if (!stat.isFile()) throw new UsageError(`${source} is not a file`, 'give the path of a .csv, .json or .ndjson file, or - for stdin');
+  return { input: fs.createReadStream(source, { highWaterMark: 256 * 1024 }), totalBytes: stat.size };
+}
+
+/** Reads piped input up to its first visible byte to tell its format, then hands on every byte. */
+async function sniffed(input: Readable): Promise<{ format: ImportFormat; input: Readable }> {
+  const iterator = (input as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  const head: Buffer[] = [];
+  for (;;) {
+    const next = await iterator.next();
+    if (next.done) break;
+    head.push(Buffer.from(next.value));
+    if (next.value.some((byte) => byte !== 0x20 && byte !== 0x0a && byte !== 0x0d && byte !== 0x09 && byte !== 0xef && byte !== 0xbb && byte !== 0xbf)) break;
+  }
+  async function* replay(): AsyncGenerator<Buffer> {
+    yield* head;
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) return;
+      yield next.value;
+    }
+  }
+  return { format: sniffFormat(Buffer.concat(head)), input: Readable.from(replay(), { objectMode: false }) };
+}
+
+function columnWithReplacementCharacter(row: FieldValues): string | null {
+  for (const [field, value] of Object.entries(row.values)) {
+    if (typeof value === 'string' && value.includes('\uFFFD')) return row.columns[field as ImportField] ?? field;
+  }
+  return null;
+}
+
+/**
+ * Imports a file of courses, all or nothing: every row is validated with the `course add`
+ * rules and written inside ONE transaction while the file streams through, and the transaction
+ * is rolled back at the end if any row (or the file) had a problem, or on a dry run. The report
+ * lists every problem, not only the first.
+ */
+export async function importCatalogue(ctx: CatalogContext, source: string, options: ImportOptions = {}): Promise<ImportReport> {
+  const started = performance.now();
+  const requested = formatOf(source, options.format);
+  let { input, totalBytes } = source === '-' ? { input: options.stdin ?? process.stdin, totalBytes: null } : await openSource(source);
+  let format: ImportFormat;
+  if (requested === 'sniff') ({ format, input } = await sniffed(input));
+  else format = requested;
+
+  const guard = new Utf8Guard();
+  input.on('error', (error) => guard.destroy(error));
+  input.pipe(guard);
+
+  const importer = new CourseImporter(ctx, { upsert: options.upsert ?? false });
+  const problems: ImportProblem[] = [];
+  const invalidRowLines = new Set<number>();
+  let rows = 0;
+  let missing: ReadonlySet<ImportField> = new Set();
+  const fail = (problem: ImportProblem) => {
+    problems.push(problem);
+    importer.stopWriting();
+  };
+  const progress = () => options.onProgress?.({ rows, bytes: guard.bytes, totalBytes });
+  const failRow = (problem: ImportProblem) => {
+    invalidRowLines.add(problem.line);
+    fail(problem);
+  };
+  const countRow = () => {
+    rows++;
+    if (rows % PROGRESS_EVERY === 0) progress();
+  };
+  const sink: RowSink = {
+    row(row, lastLine) {
+      countRow();
+      if (guard.takeInvalidLines(row.line, lastLine).length) {
+        failRow({ line: row.line, column: columnWithReplacementCharacter(row), message: 'this row holds bytes that are not UTF-8', hint: UTF8_HINT });
+        return;
+      }
+      const checked = checkImportedRow(row, ctx.config.timeZone, missing);
+      if ('problems' in checked) {
+        checked.problems.forEach(failRow);
+        return;
+      }
+      const column = (field: ImportField, fallback: string) => row.columns[field] ?? fallback;
+      try {
+        importer
+          .apply(checked.course, { id: column('id', 'id'), externalId: column('externalId', 'external_id'), seats: column('seats', 'seats'), status: column('status', 'status') })
+          .forEach(failRow);
+      } catch (error) {
+        if (error instanceof CatalogError) failRow({ line: row.line, column: null, message: error.message, hint: error.hint ?? 'fix this row' });
+        else throw error;
+      }
+    },
+    badRow(problem) {
+      countRow();
+      failRow(problem);
+    },
+    fileProblem: fail,
+    missingColumns(fields) {
+      missing = fields;
+    },
+  };
+
+  let committed = false;
+  const transaction = new BulkImportTransaction(ctx.db);
+  try {
+    await READERS[format](guard, sink);
+    guard.destroy();
+    if (!input.destroyed) input.destroy();
+    for (const line of guard.leftoverInvalidLines()) fail({ line, column: null, message: 'this line holds bytes that are not UTF-8', hint: UTF8_HINT });
+    if (!guard.hasContent) {
+      fail({ line: 1, column: null, message: 'the file is empty', hint: 'check the step that wrote it; `catalog export --format csv` shows the layout an import expects' });
+    }
+    if (problems.length === 0 && !options.dryRun) {
+      transaction.commit();
+      committed = true;
+    }
+  } finally {
+    if (!committed) transaction.rollback();
+  }
+  progress();
+
+  problems.sort((a, b) => a.line - b.line);
+  const ok = problems.length === 0;
+  const counts = ok ? importer.counts : { created: 0, updated: 0, unchanged: 0 };
+  return {
+    ok,
+    dryRun: options.dryRun ?? false,
+    written: committed,
+    upsert: options.upsert ?? false,
+    source: source === '-' ? 'stdin' : source,
+    format,
+    rows,
+    ...counts,
+    invalidRows: invalidRowLines.size,
+    problems,
+    milliseconds: Math.round(performance.now() - started),
+  };
+}

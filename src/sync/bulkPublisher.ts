@@ -1,0 +1,131 @@
+import type { Client, estypes } from '@elastic/elasticsearch';
+import { CatalogError, ExitCode } from '../errors.js';
+import { isUnavailable } from '../search/elasticsearch/elasticsearchErrors.js';
+import type { BackoffPolicy } from './backoff.js';
+import { backoffDelay, pause } from './backoff.js';
+import type { CourseOperation } from './courseOperation.js';
+import { itemVerdict } from './bulkItemVerdict.js';
+
+/** What happened to a batch's operations, reported as it happens so the outbox is updated at once. */
+export interface PublishListener {
+  /** Elasticsearch holds these versions (or newer): their outbox entries are done. */
+  acknowledged(operations: CourseOperation[]): void;
+  /** Refused for good, with Elasticsearch's reason. */
+  refused(operations: { operation: CourseOperation; error: string }[]): void;
+  /** Not accepted this time; tried again after `delayMs`. */
+  retrying(operations: CourseOperation[], error: string, attempt: number, delayMs: number): void;
+}
+
+export interface BatchOutcome {
+  indexed: number;
+  deleted: number;
+  /** Writes Elasticsearch skipped because it already had that version or a newer one. */
+  superseded: number;
+  refused: number;
+  retries: number;
+}
+
+/** The node stayed unreachable (or too busy) through every retry; nothing of the batch was lost or marked. */
+export class ElasticsearchUnavailableError extends CatalogError {
+  constructor(readonly summary: string) {
+    super(`Elasticsearch did not accept the changes: ${summary}`, ExitCode.failure, 'check the node with `catalog doctor`; pending changes stay queued, run `catalog sync` again once it is up');
+  }
+}
+
+/** A shutdown interrupted a retry; the batch's entries stay pending. */
+export class PublishAbortedError extends Error {
+  constructor() {
+    super('stopped before the batch was accepted');
+  }
+}
+
+export interface BulkPublisherOptions {
+  /** The alias (normal sync) or a concrete index (a reindex loading its new index). */
+  target: string;
+  requireAlias: boolean;
+  backoff: BackoffPolicy;
+  signal?: AbortSignal;
+  /** Called before retrying items that found no index: recreate it. */
+  onIndexMissing?: () => Promise<void>;
+  describeError: (error: unknown) => string;
+}
+
+/**
+ * Sends batches with `_bulk` and keeps at them: items the node was too busy for (429) and whole
+ * requests that failed (node down, timeout) are retried with backoff; what was acknowledged is
+ * reported at once, so a crash later never loses the knowledge that it is done.
+ */
+export class BulkPublisher {
+  constructor(
+    private readonly client: Client,
+    private readonly options: BulkPublisherOptions,
+  ) {}
+
+  async publish(batch: CourseOperation[], listener: PublishListener): Promise<BatchOutcome> {
+    const outcome: BatchOutcome = { indexed: 0, deleted: 0, superseded: 0, refused: 0, retries: 0 };
+    let pending = batch;
+    let attempt = 0;
+    while (pending.length) {
+      let retry: CourseOperation[] = [];
+      let error: string;
+      let indexMissing = false;
+      try {
+        const response = await this.send(pending);
+        const done: CourseOperation[] = [];
+        const refused: { operation: CourseOperation; error: string }[] = [];
+        error = '';
+        response.items.forEach((entry, position) => {
+          const operation = pending[position]!;
+          const item = (entry.index ?? entry.delete ?? Object.values(entry)[0]) as estypes.BulkResponseItem;
+          const verdict = itemVerdict(operation.action, item);
+          if (verdict.kind === 'done') {
+            done.push(operation);
+            if (verdict.superseded) outcome.superseded++;
+            else if (operation.action === 'index') outcome.indexed++;
+            else outcome.deleted++;
+          } else if (verdict.kind === 'refused') {
+            refused.push({ operation, error: verdict.error });
+          } else {
+            retry.push(operation);
+            error = verdict.error;
+            indexMissing ||= verdict.indexMissing;
+          }
+        });
+        if (done.length) listener.acknowledged(done);
+        if (refused.length) {
+          outcome.refused += refused.length;
+          listener.refused(refused);
+        }
+      } catch (failure) {
+        if (!isUnavailable(failure)) throw failure;
+        retry = pending;
+        error = this.options.describeError(failure);
+      }
+      if (!retry.length) break;
+      attempt++;
+      if (attempt >= this.options.backoff.maxAttempts) throw new ElasticsearchUnavailableError(error);
+      if (this.options.signal?.aborted) throw new PublishAbortedError();
+      const delayMs = backoffDelay(attempt, this.options.backoff);
+      outcome.retries++;
+      listener.retrying(retry, error, attempt, delayMs);
+      await pause(delayMs, this.options.signal);
+      if (this.options.signal?.aborted) throw new PublishAbortedError();
+      if (indexMissing) await this.options.onIndexMissing?.();
+      pending = retry;
+    }
+    return outcome;
+  }
+
+  private async send(operations: CourseOperation[]): Promise<estypes.BulkResponse> {
+    // The NDJSON is built by us (we needed its size for batching): hand it over as it is.
+    return this.client.transport.request<estypes.BulkResponse>(
+      {
+        method: 'POST',
+        path: `/${encodeURIComponent(this.options.target)}/_bulk`,
+        querystring: this.options.requireAlias ? { require_alias: 'true' } : {},
+        bulkBody: operations.map((op) => op.payload).join(''),
+      },
+      { maxRetries: 0 },
+    );
+  }
+}

@@ -1,0 +1,143 @@
+import type { Client, estypes } from '@elastic/elasticsearch';
+import PQueue from 'p-queue';
+import type { Clock } from '../domain/clock.js';
+import { CatalogError, ExitCode } from '../errors.js';
+import { aliasState, createCourseIndex } from '../search/elasticsearch/courseIndexAdmin.js';
+import { versionedIndexName } from '../search/elasticsearch/courseIndex.js';
+import type { CourseStore } from '../store/courseStore.js';
+import type { OutboxStore } from '../store/outboxStore.js';
+import type { BackoffPolicy } from './backoff.js';
+import { pause } from './backoff.js';
+import { BulkPublisher } from './bulkPublisher.js';
+import type { CourseOperation } from './courseOperation.js';
+import { batchOperations, deletionOf, operationFor } from './courseOperation.js';
+
+export interface ReindexOptions {
+  alias: string;
+  concurrency: number;
+  batchSize: number;
+  batchBytes: number;
+  backoff: BackoffPolicy;
+  clock: Clock;
+  describeError: (error: unknown) => string;
+  /** How long the old index outlives the swap, for searches that resolved the alias just before. */
+  oldIndexGraceMs?: number;
+  onProgress?: (step: string) => void;
+}
+
+export interface ReindexReport {
+  index: string;
+  previous: string[];
+  courses: number;
+  /** Changes made while the reindex ran, applied to the new index before and after the swap. */
+  caughtUp: number;
+  milliseconds: number;
+}
+
+/**
+ * Builds a fresh index from SQLite and swaps the alias to it in one atomic `_aliases` call, so
+ * searches answer from the old index until the new one is complete, then from the new one.
+ *
+ * Changes made meanwhile are not lost: the outbox position is noted before the snapshot is read;
+ * every entry after it is applied to the new index (current state, external version) before the
+ * swap, and again after it for entries that the sync worker may have sent to the old index in
+ * between. Then all entries up to there are done: the new index holds their versions.
+ */
+export async function reindexCourses(client: Client, outbox: OutboxStore, courses: CourseStore, options: ReindexOptions): Promise<ReindexReport> {
+  const started = performance.now();
+  const progress = options.onProgress ?? (() => {});
+  const before = await aliasState(client, options.alias);
+  const index = versionedIndexName(options.alias, options.clock());
+  await createCourseIndex(client, index, { loading: true });
+  const publisher = new BulkPublisher(client, { target: index, requireAlias: false, backoff: options.backoff, describeError: options.describeError });
+  const refused: string[] = [];
+  const listener = {
+    acknowledged: () => {},
+    refused: (items: { operation: CourseOperation; error: string }[]) => {
+      for (const { operation, error } of items) refused.push(`${operation.courseId}: ${error}`);
+    },
+    retrying: () => {},
+  };
+  const queue = new PQueue({ concurrency: options.concurrency });
+  let failure: unknown;
+  const publishAll = async (operations: CourseOperation[]) => {
+    for (const batch of batchOperations(operations, options)) {
+      void queue.add(() => publisher.publish(batch, listener)).catch((error: unknown) => (failure ??= error));
+      await queue.onSizeLessThan(options.concurrency);
+    }
+  };
+  const catchUp = async (afterId: number): Promise<{ through: number; courses: number }> => {
+    let cursor = afterId;
+    let count = 0;
+    for (;;) {
+      const entries = outbox.entriesAfter(cursor, options.batchSize);
+      if (!entries.length) break;
+      cursor = entries.at(-1)!.id;
+      const latest = new Map(entries.map((entry) => [entry.courseId, entry]));
+      const current = outbox.currentCourses([...latest.keys()]);
+      const now = options.clock();
+      const operations = [...latest.values()].map((entry) => {
+        const course = current.get(entry.courseId);
+        return course ? operationFor(course, now) : deletionOf(entry.courseId, entry.courseVersion);
+      });
+      count += operations.length;
+      await publishAll(operations);
+    }
+    await queue.onIdle();
+    return { through: cursor, courses: count };
+  };
+
+  try {
+    const mark = outbox.maxId();
+    progress(`loading courses into ${index}`);
+    let loaded = 0;
+    let chunk: CourseOperation[] = [];
+    const now = options.clock();
+    // One read transaction: a consistent snapshot, while writers carry on (WAL).
+    for (const course of courses.iterate()) {
+      chunk.push(operationFor(course, now));
+      loaded++;
+      if (chunk.length >= options.batchSize) {
+        await publishAll(chunk);
+        chunk = [];
+        if (failure !== undefined) break;
+      }
+    }
+    await publishAll(chunk);
+    await queue.onIdle();
+    if (failure !== undefined) throw failure;
+    const first = await catchUp(mark);
+    if (failure !== undefined) throw failure;
+    if (refused.length) {
+      throw new CatalogError(`Elasticsearch refused ${refused.length} course(s), e.g. ${refused.slice(0, 3).join('; ')}`, ExitCode.failure, 'the alias still points at the old index; fix the cause (see `catalog doctor`) and run `catalog reindex` again');
+    }
+    // Back to the default refresh (1 s): the typed settings do not admit the null that resets it.
+    await client.indices.putSettings({ index, settings: { refresh_interval: null as unknown as string } });
+    await client.indices.refresh({ index });
+
+    progress(`switching ${options.alias} to ${index}`);
+    const actions: estypes.IndicesUpdateAliasesAction[] = [{ add: { index, alias: options.alias, is_write_index: true } }];
+    if (before.kind === 'alias') for (const old of before.indices) actions.push({ remove: { index: old, alias: options.alias } });
+    if (before.kind === 'index') actions.unshift({ remove_index: { index: before.index } });
+    await client.indices.updateAliases({ actions });
+
+    const second = await catchUp(first.through);
+    if (failure !== undefined) throw failure;
+    outbox.markDoneThrough(second.through, options.clock());
+
+    const previous = before.kind === 'alias' ? before.indices : [];
+    if (previous.length) {
+      await pause(options.oldIndexGraceMs ?? 1000);
+      await client.indices.delete({ index: previous, ignore_unavailable: true });
+    }
+    return { index, previous, courses: loaded, caughtUp: first.courses + second.courses, milliseconds: Math.round(performance.now() - started) };
+  } catch (error) {
+    queue.clear();
+    await queue.onIdle();
+    // Nothing points at the half-built index (unless the swap happened): remove it.
+    const now = await aliasState(client, options.alias).catch(() => undefined);
+    const swapped = now?.kind === 'alias' && now.indices.includes(index);
+    if (!swapped) await client.indices.delete({ index, ignore_unavailable: true }).catch(() => undefined);
+    throw error;
+  }
+}
