@@ -20,6 +20,7 @@ export class BulkImportTransaction {
   private open = true;
 
   constructor(private readonly db: CatalogDatabase) {
+    if (process.env.XCACHE) db.pragma('cache_size = ' + process.env.XCACHE);
     db.exec('BEGIN IMMEDIATE');
     try {
       this.insertTrigger = db.prepare<[], { sql: string }>(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'course_text_insert'`).get()?.sql;
