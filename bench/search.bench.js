@@ -9,12 +9,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT, bundleForBench, percentiles } from './support/bundle.js';
+import { ROOT, bundleForBench, numberFlag as flag, percentiles } from './support/bundle.js';
 
-const flag = (name, fallback) => {
-  const at = process.argv.indexOf(`--${name}`);
-  return at === -1 ? fallback : Number(process.argv[at + 1]);
-};
 const COURSES = flag('courses', 100_000);
 const ITERATIONS = flag('iterations', 300);
 const RUNS = flag('runs', 20);

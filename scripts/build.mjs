@@ -6,6 +6,20 @@ import { build } from 'esbuild';
 import { renameSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
+/** How every bundle of our sources is made: for the CLI here, and for benchmarks' workers. */
+export const NODE_BUNDLE = {
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  // A native addon must load from node_modules; typescript is only for cosmiconfig's optional
+  // catalog.config.ts support and would add 10 MB to parse on every start.
+  external: ['better-sqlite3', 'typescript'],
+  // Bundled CommonJS dependencies call require(); give them a real one.
+  banner: { js: "import { createRequire as __catalogRequire } from 'node:module'; const require = __catalogRequire(import.meta.url);" },
+  logLevel: 'warning',
+};
+
 export async function buildCli() {
   const root = fileURLToPath(new URL('..', import.meta.url));
   // Build beside dist and swap it in, so a test run that spawns the CLI meanwhile never sees
@@ -13,21 +27,12 @@ export async function buildCli() {
   const next = `${root}dist.next-${process.pid}`;
   await build({
     entryPoints: [`${root}src/cli/main.ts`],
+    ...NODE_BUNDLE,
     outdir: next,
-    bundle: true,
     splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    // A native addon must load from node_modules; typescript is only for cosmiconfig's optional
-    // catalog.config.ts support and would add 10 MB to parse on every start.
-    external: ['better-sqlite3', 'typescript'],
-    // Bundled CommonJS dependencies call require(); give them a real one.
-    banner: { js: "import { createRequire as __catalogRequire } from 'node:module'; const require = __catalogRequire(import.meta.url);" },
     chunkNames: 'chunks/[name]-[hash]',
     sourcemap: 'linked',
     legalComments: 'none',
-    logLevel: 'warning',
   });
   const old = `${root}dist.old-${process.pid}`;
   try {

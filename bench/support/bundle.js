@@ -8,19 +8,16 @@ export const ROOT = path.dirname(path.dirname(path.dirname(fileURLToPath(import.
 
 export async function bundleForBench(entry) {
   const { build } = await import('esbuild');
+  const { NODE_BUNDLE } = await import('../../scripts/build.mjs');
   const outfile = path.join(ROOT, 'node_modules', '.cache', 'catalog-bench', `${path.basename(entry, '.ts')}.mjs`);
-  await build({
-    entryPoints: [path.join(ROOT, entry)],
-    outfile,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    external: ['better-sqlite3', 'typescript'],
-    banner: { js: "import { createRequire as __benchRequire } from 'node:module'; const require = __benchRequire(import.meta.url);" },
-    logLevel: 'warning',
-  });
+  await build({ ...NODE_BUNDLE, entryPoints: [path.join(ROOT, entry)], outfile });
   return outfile;
+}
+
+/** The number after `--name` on the command line, or the fallback. */
+export function numberFlag(name, fallback) {
+  const at = process.argv.indexOf(`--${name}`);
+  return at === -1 ? fallback : Number(process.argv[at + 1]);
 }
 
 /** Median and 95th percentile of a list of milliseconds. */

@@ -12,7 +12,7 @@ export async function reindexCatalogue(ctx: CatalogContext, options: { onProgres
   const settings = ctx.config.elasticsearch;
   const client = connectElasticsearch(settings, { maxRetries: 0 });
   try {
-    return await reindexCourses(client, new OutboxStore(ctx.db), ctx.courses, {
+    return await reindexCourses(client, new OutboxStore(ctx.db), {
       alias: settings.index,
       ...ctx.config.sync,
       backoff: options.backoff ?? DRAIN_BACKOFF,
@@ -22,7 +22,7 @@ export async function reindexCatalogue(ctx: CatalogContext, options: { onProgres
       ...(options.oldIndexGraceMs !== undefined && { oldIndexGraceMs: options.oldIndexGraceMs }),
     });
   } catch (error) {
-    throw elasticsearchFailure(error, settings, settings.index);
+    throw elasticsearchFailure(error, settings, settings.index, 'then run `catalog reindex` again');
   } finally {
     await client.close();
   }

@@ -50,7 +50,7 @@ export async function syncCatalogue(ctx: CatalogContext, options: SyncOptions = 
     const status = outbox.status();
     return { ...report, retriedFailed, pending: status.pending, failed: status.failed };
   } catch (error) {
-    throw elasticsearchFailure(error, ctx.config.elasticsearch, ctx.config.elasticsearch.index);
+    throw elasticsearchFailure(error, ctx.config.elasticsearch, ctx.config.elasticsearch.index, 'or keep the changes queued: they are sent once it answers');
   } finally {
     await client.close();
   }
@@ -63,7 +63,7 @@ export async function watchCatalogue(ctx: CatalogContext, signal: AbortSignal, o
     if (options.retryFailed) outbox.retryFailed();
     return await worker.watch(signal, { ...(options.pollMs !== undefined && { pollMs: options.pollMs }) });
   } catch (error) {
-    throw elasticsearchFailure(error, ctx.config.elasticsearch, ctx.config.elasticsearch.index);
+    throw elasticsearchFailure(error, ctx.config.elasticsearch, ctx.config.elasticsearch.index, 'or keep the changes queued: they are sent once it answers');
   } finally {
     await client.close();
   }

@@ -1,8 +1,7 @@
 import type { CalendarDate } from '../domain/calendar.js';
 import type { Course } from '../domain/course.js';
 import type { CatalogDatabase } from './database.js';
-import { COURSE_COLUMNS, COURSE_FROM, courseFromRow } from './courseRows.js';
-import type { CourseRow } from './courseRows.js';
+import { COURSE_FROM } from './courseRows.js';
 
 /** One recorded course change waiting for (or done with) the search index. */
 export interface OutboxEntry {
@@ -14,8 +13,17 @@ export interface OutboxEntry {
   attempts: number;
 }
 
-/** A course's entries up to a version: one write of that version settles all of them. */
-export interface CourseVersion {
+/** A pending outbox entry with its course's current state. */
+export interface PendingChange {
+  entryId: number;
+  courseId: string;
+  courseVersion: number;
+  course: Course | undefined;
+}
+
+/** A write Elasticsearch acknowledged: the entries it covered, and the course version it holds. */
+export interface Acknowledgement {
+  entryIds: number[];
   courseId: string;
   version: number;
 }
@@ -46,6 +54,22 @@ interface EntryRow {
   attempts: number;
 }
 
+/** The columns of COURSE_COLUMNS, in an order courseFromRawRow reads by position. */
+const RAW_COURSE_COLUMNS = `c.id, c.external_id, c.title, c.description, t.name, c.category, c.price_paise, c.sale_price_paise,
+  c.sale_starts_at, c.sale_ends_at, c.start_date, c.end_date, c.seats, c.registrations, c.status, c.stop_reason,
+  c.version, c.created_at, c.updated_at`;
+
+function courseFromRawRow(row: unknown[]): Course {
+  const [id, externalId, title, description, teacher, category, pricePaise, salePrice, saleStartsAt, saleEndsAt, startDate, endDate, seats, registrations, status, stopReason, version, createdAt, updatedAt] = row as [
+    string, string | null, string, string, string, string, number, number | null, number | null, number | null, string, string, number, number, Course['status'], string | null, number, number, number,
+  ];
+  return {
+    id, externalId, title, description, teacher, category, pricePaise,
+    sale: salePrice === null || saleEndsAt === null ? null : { pricePaise: salePrice, startsAt: saleStartsAt, endsAt: saleEndsAt },
+    startDate, endDate, seats, registrations, status, stopReason, version, createdAt, updatedAt,
+  };
+}
+
 const toEntry = (row: EntryRow): OutboxEntry => ({ id: row.id, courseId: row.course_id, courseVersion: row.course_version, change: row.change, createdAt: row.created_at, attempts: row.attempts });
 
 /**
@@ -58,25 +82,44 @@ export class OutboxStore {
 
   constructor(readonly db: CatalogDatabase) {
     this.statements = {
-      pending: db.prepare<[number, number, number], EntryRow>(
-        `SELECT id, course_id, course_version, change, created_at, attempts FROM outbox
-         WHERE done_at IS NULL AND failed_at IS NULL AND id > ? AND id <= ? ORDER BY id LIMIT ?`,
-      ),
+      // The entries and their courses' current rows in one statement (one snapshot: a row is never
+      // older than its entries). LEFT JOIN: an entry whose course is gone still comes back.
+      pendingWithCourses: db
+        .prepare<[number, number, number], unknown[]>(
+          `SELECT o.id, o.course_id, o.course_version, ${RAW_COURSE_COLUMNS} FROM outbox o
+           LEFT JOIN courses c ON c.id = o.course_id LEFT JOIN teachers t ON t.id = c.teacher_id
+           WHERE o.done_at IS NULL AND o.failed_at IS NULL AND o.id > ? AND o.id <= ? ORDER BY o.id LIMIT ?`,
+        )
+        .raw(true),
       entriesAfter: db.prepare<[number, number], EntryRow>(
         `SELECT id, course_id, course_version, change, created_at, attempts FROM outbox WHERE id > ? ORDER BY id LIMIT ?`,
       ),
       maxId: db.prepare<[], { id: number | null }>(`SELECT max(id) AS id FROM outbox`),
-      courses: db.prepare<[string], CourseRow>(`SELECT ${COURSE_COLUMNS} FROM ${COURSE_FROM} WHERE c.id IN (SELECT value FROM json_each(?))`),
-      markDone: db.prepare<{ courseId: string; version: number; now: number }>(
-        `UPDATE outbox SET done_at = @now, last_attempt_at = @now WHERE course_id = @courseId AND course_version <= @version AND done_at IS NULL`,
+      indexablePage: db
+        .prepare<[string, number], unknown[]>(`SELECT ${RAW_COURSE_COLUMNS} FROM ${COURSE_FROM} WHERE c.status <> 'archived' AND c.id > ? ORDER BY c.id LIMIT ?`)
+        .raw(true),
+      // CROSS JOIN keeps the id list as the outer loop: one index probe per id, not a table scan
+      // per window. Raw rows (arrays): better-sqlite3 builds keyed row objects twice as slowly,
+      // and an initial sync reads every course.
+      courses: db
+        .prepare<[string], unknown[]>(`SELECT ${RAW_COURSE_COLUMNS} FROM json_each(?) ids CROSS JOIN courses c ON c.id = ids.value JOIN teachers t ON t.id = c.teacher_id`)
+        .raw(true),
+      markDone: db.prepare<{ ids: string; now: number }>(
+        `UPDATE outbox SET done_at = @now, last_attempt_at = @now WHERE id IN (SELECT value FROM json_each(@ids)) AND done_at IS NULL`,
       ),
-      markFailed: db.prepare<{ courseId: string; version: number; now: number; error: string }>(
+      // Refused entries of a course settle once a newer (or the same) version of it got through.
+      settleRefused: db.prepare<{ versions: string; now: number }>(
+        `UPDATE outbox SET done_at = @now WHERE id IN (
+           SELECT o.id FROM json_each(@versions) v CROSS JOIN outbox o
+           WHERE o.course_id = v.key AND o.course_version <= v.value AND o.failed_at IS NOT NULL AND o.done_at IS NULL)`,
+      ),
+      markFailed: db.prepare<{ ids: string; now: number; error: string }>(
         `UPDATE outbox SET failed_at = @now, last_error = @error, attempts = attempts + 1, last_attempt_at = @now
-         WHERE course_id = @courseId AND course_version <= @version AND done_at IS NULL AND failed_at IS NULL`,
+         WHERE id IN (SELECT value FROM json_each(@ids)) AND done_at IS NULL`,
       ),
-      recordAttempt: db.prepare<{ courseId: string; version: number; now: number; error: string }>(
+      recordAttempt: db.prepare<{ ids: string; now: number; error: string }>(
         `UPDATE outbox SET last_error = @error, attempts = attempts + 1, last_attempt_at = @now
-         WHERE course_id = @courseId AND course_version <= @version AND done_at IS NULL AND failed_at IS NULL`,
+         WHERE id IN (SELECT value FROM json_each(@ids)) AND done_at IS NULL`,
       ),
       markDoneThrough: db.prepare<[number, number]>(`UPDATE outbox SET done_at = ? WHERE id <= ? AND done_at IS NULL`),
       retryFailed: db.prepare(`UPDATE outbox SET failed_at = NULL WHERE failed_at IS NOT NULL AND done_at IS NULL`),
@@ -99,9 +142,17 @@ export class OutboxStore {
     };
   }
 
-  /** Pending entries after `afterId` up to `throughId`, oldest first. */
-  pending(afterId: number, throughId: number, limit: number): OutboxEntry[] {
-    return this.statements.pending.all(afterId, throughId, limit).map(toEntry);
+  /**
+   * Pending entries after `afterId` up to `throughId`, oldest first, each with its course as it
+   * is now (undefined if the course no longer exists): what the sync worker sends.
+   */
+  pendingWithCourses(afterId: number, throughId: number, limit: number): PendingChange[] {
+    return this.statements.pendingWithCourses.all(afterId, throughId, limit).map((row) => ({
+      entryId: row[0] as number,
+      courseId: row[1] as string,
+      courseVersion: row[2] as number,
+      course: row[3] === null ? undefined : courseFromRawRow(row.slice(3)),
+    }));
   }
 
   /** Every entry after `afterId`, done or not (a reindex catching up on changes made while it ran). */
@@ -116,32 +167,43 @@ export class OutboxStore {
   /** The courses' state now (archived ones included); ids without a course are absent from the map. */
   currentCourses(ids: string[]): Map<string, Course> {
     const out = new Map<string, Course>();
-    for (const row of this.statements.courses.all(JSON.stringify(ids))) out.set(row.id, courseFromRow(row));
+    for (const row of this.statements.courses.all(JSON.stringify(ids))) {
+      const course = courseFromRawRow(row);
+      out.set(course.id, course);
+    }
     return out;
   }
 
-  /** Elasticsearch holds these versions: every entry at or below them is done. */
-  markDone(acknowledged: CourseVersion[], now: number): void {
+  /**
+   * The courses an index should hold, a page at a time in id order (a reindex walks them with
+   * `afterId` = the last id of the previous page, leaving the connection free in between).
+   */
+  indexableCoursesAfter(afterId: string, limit: number): Course[] {
+    return this.statements.indexablePage.all(afterId, limit).map(courseFromRawRow);
+  }
+
+  /**
+   * Elasticsearch acknowledged these writes: their entries are done, and so are entries of the
+   * same courses it refused earlier at or below the version it now holds.
+   */
+  markDone(acknowledged: Acknowledgement[], now: number): void {
     if (!acknowledged.length) return;
+    const versions: Record<string, number> = {};
+    for (const { courseId, version } of acknowledged) versions[courseId] = Math.max(version, versions[courseId] ?? 0);
     this.db.transaction(() => {
-      for (const { courseId, version } of acknowledged) this.statements.markDone.run({ courseId, version, now });
+      this.statements.markDone.run({ ids: JSON.stringify(acknowledged.flatMap((ack) => ack.entryIds)), now });
+      this.statements.settleRefused.run({ versions: JSON.stringify(versions), now });
     })();
   }
 
   /** Elasticsearch refused these for good (a 4xx other than 429): record why, stop retrying. */
-  markFailed(refused: (CourseVersion & { error: string })[], now: number): void {
-    if (!refused.length) return;
-    this.db.transaction(() => {
-      for (const { courseId, version, error } of refused) this.statements.markFailed.run({ courseId, version, now, error });
-    })();
+  markFailed(entryIds: number[], error: string, now: number): void {
+    if (entryIds.length) this.statements.markFailed.run({ ids: JSON.stringify(entryIds), now, error });
   }
 
   /** A try that will be repeated (node down, 429): count it and keep the error for `sync status`. */
-  recordAttempt(tried: CourseVersion[], error: string, now: number): void {
-    if (!tried.length) return;
-    this.db.transaction(() => {
-      for (const { courseId, version } of tried) this.statements.recordAttempt.run({ courseId, version, now, error });
-    })();
+  recordAttempt(entryIds: number[], error: string, now: number): void {
+    if (entryIds.length) this.statements.recordAttempt.run({ ids: JSON.stringify(entryIds), now, error });
   }
 
   /** After a reindex built the index from the database: everything up to `throughId` is in it. */

@@ -9,43 +9,63 @@ import { courseDocument } from '../search/elasticsearch/courseDocument.js';
 export interface CourseOperation {
   courseId: string;
   version: number;
+  /** The outbox entries this write settles (none for a reindex, which reads courses directly). */
+  entryIds: number[];
   action: 'index' | 'delete';
   /** The action line (and the document line for an index), newline-terminated. */
   payload: string;
   bytes: number;
 }
 
-function operation(courseId: string, version: number, action: 'index' | 'delete', document?: unknown): CourseOperation {
+function operation(courseId: string, version: number, entryIds: number[], action: 'index' | 'delete', document?: unknown): CourseOperation {
   let payload = `${JSON.stringify({ [action]: { _id: courseId, version, version_type: 'external' } })}\n`;
   if (document !== undefined) payload += `${JSON.stringify(document)}\n`;
-  return { courseId, version, action, payload, bytes: Buffer.byteLength(payload) };
+  return { courseId, version, entryIds, action, payload, bytes: Buffer.byteLength(payload) };
 }
 
 /** Archived courses leave the index; every other state is written whole, as it is now. */
-export function operationFor(course: Course, now: number): CourseOperation {
-  if (course.status === 'archived') return operation(course.id, course.version, 'delete');
-  return operation(course.id, course.version, 'index', courseDocument(course, now));
+export function operationFor(course: Course, now: number, entryIds: number[] = []): CourseOperation {
+  if (course.status === 'archived') return operation(course.id, course.version, entryIds, 'delete');
+  return operation(course.id, course.version, entryIds, 'index', courseDocument(course, now));
 }
 
 /** A course that no longer exists at all (not something the store does today) leaves the index too. */
-export function deletionOf(courseId: string, version: number): CourseOperation {
-  return operation(courseId, version, 'delete');
+export function deletionOf(courseId: string, version: number, entryIds: number[] = []): CourseOperation {
+  return operation(courseId, version, entryIds, 'delete');
 }
 
-/** Splits operations into `_bulk` requests of at most `batchSize` operations and about `batchBytes` bytes. */
+/**
+ * Cuts a stream of operations into `_bulk` requests of at most `batchSize` operations and about
+ * `batchBytes` bytes, handing each full request to `emit`; `flush` hands over the last one.
+ */
+export class OperationBatcher {
+  private current: CourseOperation[] = [];
+  private bytes = 0;
+
+  constructor(
+    private readonly limits: { batchSize: number; batchBytes: number },
+    private readonly emit: (batch: CourseOperation[]) => void,
+  ) {}
+
+  add(op: CourseOperation): void {
+    if (this.current.length > 0 && (this.current.length >= this.limits.batchSize || this.bytes + op.bytes > this.limits.batchBytes)) this.flush();
+    this.current.push(op);
+    this.bytes += op.bytes;
+  }
+
+  flush(): void {
+    if (!this.current.length) return;
+    const batch = this.current;
+    this.current = [];
+    this.bytes = 0;
+    this.emit(batch);
+  }
+}
+
 export function batchOperations(operations: CourseOperation[], limits: { batchSize: number; batchBytes: number }): CourseOperation[][] {
   const batches: CourseOperation[][] = [];
-  let current: CourseOperation[] = [];
-  let bytes = 0;
-  for (const op of operations) {
-    if (current.length > 0 && (current.length >= limits.batchSize || bytes + op.bytes > limits.batchBytes)) {
-      batches.push(current);
-      current = [];
-      bytes = 0;
-    }
-    current.push(op);
-    bytes += op.bytes;
-  }
-  if (current.length) batches.push(current);
+  const batcher = new OperationBatcher(limits, (batch) => batches.push(batch));
+  for (const op of operations) batcher.add(op);
+  batcher.flush();
   return batches;
 }

@@ -4,7 +4,6 @@ import type { Clock } from '../domain/clock.js';
 import { CatalogError, ExitCode } from '../errors.js';
 import { aliasState, createCourseIndex } from '../search/elasticsearch/courseIndexAdmin.js';
 import { versionedIndexName } from '../search/elasticsearch/courseIndex.js';
-import type { CourseStore } from '../store/courseStore.js';
 import type { OutboxStore } from '../store/outboxStore.js';
 import type { BackoffPolicy } from './backoff.js';
 import { pause } from './backoff.js';
@@ -38,12 +37,12 @@ export interface ReindexReport {
  * Builds a fresh index from SQLite and swaps the alias to it in one atomic `_aliases` call, so
  * searches answer from the old index until the new one is complete, then from the new one.
  *
- * Changes made meanwhile are not lost: the outbox position is noted before the snapshot is read;
+ * Changes made meanwhile are not lost: the outbox position is noted before the courses are read;
  * every entry after it is applied to the new index (current state, external version) before the
  * swap, and again after it for entries that the sync worker may have sent to the old index in
  * between. Then all entries up to there are done: the new index holds their versions.
  */
-export async function reindexCourses(client: Client, outbox: OutboxStore, courses: CourseStore, options: ReindexOptions): Promise<ReindexReport> {
+export async function reindexCourses(client: Client, outbox: OutboxStore, options: ReindexOptions): Promise<ReindexReport> {
   const started = performance.now();
   const progress = options.onProgress ?? (() => {});
   const before = await aliasState(client, options.alias);
@@ -91,19 +90,16 @@ export async function reindexCourses(client: Client, outbox: OutboxStore, course
     const mark = outbox.maxId();
     progress(`loading courses into ${index}`);
     let loaded = 0;
-    let chunk: CourseOperation[] = [];
     const now = options.clock();
-    // One read transaction: a consistent snapshot, while writers carry on (WAL).
-    for (const course of courses.iterate()) {
-      chunk.push(operationFor(course, now));
-      loaded++;
-      if (chunk.length >= options.batchSize) {
-        await publishAll(chunk);
-        chunk = [];
-        if (failure !== undefined) break;
-      }
+    // Pages by id, not one long read: each page is at least as new as the mark, and whatever
+    // changed after the mark is caught up below from the outbox.
+    for (let afterId = ''; failure === undefined; ) {
+      const page = outbox.indexableCoursesAfter(afterId, options.batchSize);
+      if (!page.length) break;
+      afterId = page.at(-1)!.id;
+      loaded += page.length;
+      await publishAll(page.map((course) => operationFor(course, now)));
     }
-    await publishAll(chunk);
     await queue.onIdle();
     if (failure !== undefined) throw failure;
     const first = await catchUp(mark);

@@ -1,18 +1,17 @@
 import type { Client } from '@elastic/elasticsearch';
 import PQueue from 'p-queue';
 import type { Clock } from '../domain/clock.js';
-import type { Course } from '../domain/course.js';
 import { ensureCourseIndex } from '../search/elasticsearch/courseIndexAdmin.js';
 import { isUnavailable } from '../search/elasticsearch/elasticsearchErrors.js';
 import type { CourseStore } from '../store/courseStore.js';
-import type { OutboxEntry, OutboxStore } from '../store/outboxStore.js';
+import type { OutboxStore, PendingChange } from '../store/outboxStore.js';
 import type { BackoffPolicy } from './backoff.js';
 import { backoffDelay, pause } from './backoff.js';
 import { BoundaryRepublisher } from './boundaryRepublisher.js';
 import type { BatchOutcome, PublishListener } from './bulkPublisher.js';
 import { BulkPublisher, PublishAbortedError } from './bulkPublisher.js';
 import type { CourseOperation } from './courseOperation.js';
-import { batchOperations, deletionOf, operationFor } from './courseOperation.js';
+import { deletionOf, OperationBatcher, operationFor } from './courseOperation.js';
 
 export interface SyncWorkerOptions {
   /** The alias every write goes through. */
@@ -47,6 +46,9 @@ export interface SyncReport {
   milliseconds: number;
 }
 
+/** Outbox entries read (and turned into documents) per slice. */
+const READ_WINDOW = 500;
+
 const emptyReport = (): SyncReport => ({ entries: 0, indexed: 0, deleted: 0, superseded: 0, refused: 0, retries: 0, batches: 0, republished: 0, milliseconds: 0 });
 
 /**
@@ -71,13 +73,15 @@ export class SyncWorker {
     this.republisher = new BoundaryRepublisher(outbox, courses, options.timeZone);
   }
 
-  /** Sends everything pending now (not what arrives meanwhile) and returns what happened. */
+  /** Sends everything pending now (not what arrives meanwhile), makes it searchable, and returns what happened. */
   async drain(signal?: AbortSignal): Promise<SyncReport> {
     const started = performance.now();
     const report = emptyReport();
     await this.ensureIndex();
     report.republished = this.republish();
     await this.pump(this.outbox.maxId(), report, signal);
+    // A one-off sync ends with what it sent searchable, so `catalog sync && catalog search` agree.
+    if (report.indexed + report.deleted > 0) await this.client.indices.refresh({ index: this.options.alias });
     report.milliseconds = Math.round(performance.now() - started);
     return report;
   }
@@ -117,21 +121,25 @@ export class SyncWorker {
 
   private async pump(throughId: number, report: SyncReport, signal?: AbortSignal, options: { waitForIdle?: boolean } = {}): Promise<void> {
     if (this.queue.size === 0 && this.queue.pending === 0) this.cursor = 0;
+    const batcher = new OperationBatcher(this.options, (batch) => {
+      report.batches++;
+      void this.queue.add(() => this.send(batch, report, signal)).catch((error: unknown) => {
+        if (!(error instanceof PublishAbortedError)) this.failure ??= error;
+      });
+    });
     while (!signal?.aborted && this.failure === undefined) {
-      const window = this.outbox.pending(this.cursor, throughId, this.options.batchSize);
+      // Small reads, big requests: building documents blocks the event loop, so it happens in
+      // short slices between which answers are handled and the next request goes out.
+      const window = this.outbox.pendingWithCourses(this.cursor, throughId, Math.min(READ_WINDOW, this.options.batchSize));
       if (!window.length) break;
-      this.cursor = window.at(-1)!.id;
-      const operations = this.operationsFor(window);
+      this.cursor = window.at(-1)!.entryId;
       report.entries += window.length;
-      for (const batch of batchOperations(operations, this.options)) {
-        report.batches++;
-        void this.queue.add(() => this.send(batch, report, signal)).catch((error: unknown) => {
-          if (!(error instanceof PublishAbortedError)) this.failure ??= error;
-        });
-      }
-      // Backpressure: read the next window only while fewer batches wait than can run.
+      for (const op of this.operationsFor(window)) batcher.add(op);
+      // Backpressure: read on only while fewer requests wait than can run.
       await this.queue.onSizeLessThan(this.options.concurrency);
+      await new Promise((resolve) => setImmediate(resolve));
     }
+    batcher.flush();
     if (options.waitForIdle ?? true) await this.queue.onIdle();
     if (this.failure !== undefined) {
       const failure = this.failure;
@@ -140,15 +148,19 @@ export class SyncWorker {
     }
   }
 
-  /** One write per course, of its state now: later entries for it are covered by the same version. */
-  private operationsFor(entries: OutboxEntry[]): CourseOperation[] {
-    const latest = new Map<string, OutboxEntry>();
-    for (const entry of entries) latest.set(entry.courseId, entry);
-    const current = this.outbox.currentCourses([...latest.keys()]);
+  /** One write per course, of its state now: it settles every entry of the course in the window. */
+  private operationsFor(changes: PendingChange[]): CourseOperation[] {
+    const byCourse = new Map<string, PendingChange[]>();
+    for (const change of changes) {
+      const list = byCourse.get(change.courseId);
+      if (list) list.push(change);
+      else byCourse.set(change.courseId, [change]);
+    }
     const now = this.options.clock();
-    return [...latest.values()].map((entry) => {
-      const course: Course | undefined = current.get(entry.courseId);
-      return course ? operationFor(course, now) : deletionOf(entry.courseId, entry.courseVersion);
+    return [...byCourse].map(([courseId, list]) => {
+      const latest = list.at(-1)!;
+      const entryIds = list.map((change) => change.entryId);
+      return latest.course ? operationFor(latest.course, now, entryIds) : deletionOf(courseId, latest.courseVersion, entryIds);
     });
   }
 
@@ -175,15 +187,17 @@ export class SyncWorker {
   }
 
   private listener(): PublishListener {
-    const versions = (ops: CourseOperation[]) => ops.map((op) => ({ courseId: op.courseId, version: op.version }));
+    const entryIds = (ops: CourseOperation[]) => ops.flatMap((op) => op.entryIds);
     return {
-      acknowledged: (ops) => this.outbox.markDone(versions(ops), this.options.clock()),
+      acknowledged: (ops) => this.outbox.markDone(ops.map((op) => ({ entryIds: op.entryIds, courseId: op.courseId, version: op.version })), this.options.clock()),
       refused: (refusals) => {
-        this.outbox.markFailed(refusals.map(({ operation, error }) => ({ courseId: operation.courseId, version: operation.version, error })), this.options.clock());
-        for (const { operation, error } of refusals) this.options.onEvent?.({ type: 'refused', courseId: operation.courseId, version: operation.version, error });
+        for (const { operation, error } of refusals) {
+          this.outbox.markFailed(operation.entryIds, error, this.options.clock());
+          this.options.onEvent?.({ type: 'refused', courseId: operation.courseId, version: operation.version, error });
+        }
       },
       retrying: (ops, error, attempt, delayMs) => {
-        this.outbox.recordAttempt(versions(ops), error, this.options.clock());
+        this.outbox.recordAttempt(entryIds(ops), error, this.options.clock());
         this.options.onEvent?.({ type: 'retrying', courses: ops.length, error, attempt, delayMs });
       },
     };

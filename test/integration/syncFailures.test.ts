@@ -86,7 +86,7 @@ describe('sync survives the node going away and the worker being killed', () => 
     await expectIndexMatchesDatabase(es.client, alias, catalog);
   });
 
-  it('`sync --watch` follows changes with sub-second lag and stops cleanly on SIGTERM', async () => {
+  it('`sync --watch` follows new changes and stops cleanly on SIGTERM', async () => {
     const catalog = tempCatalog();
     const alias = es.alias();
     const env = { CATALOG_DATABASE: catalog.config.databasePath, CATALOG_ELASTICSEARCH_NODE: es.url, CATALOG_ELASTICSEARCH_INDEX: alias };

@@ -53,8 +53,9 @@ function renderReport(terminal: Terminal, report: ImportReport): void {
     }
     return;
   }
-  const rate = report.milliseconds > 0 ? `, ${Math.round((report.rows / report.milliseconds) * 1000).toLocaleString('en-IN')} rows/s` : '';
-  const timing = `${report.rows.toLocaleString('en-IN')} rows in ${seconds(report.milliseconds)}${rate}`;
+  // A rate means something only for a run long enough to measure.
+  const rate = report.milliseconds >= 1000 ? `, ${Math.round((report.rows / report.milliseconds) * 1000).toLocaleString('en-IN')} rows/s` : '';
+  const timing = `${report.rows.toLocaleString('en-IN')} ${report.rows === 1 ? 'row' : 'rows'} in ${seconds(report.milliseconds)}${rate}`;
   if (report.dryRun) {
     success(terminal, `dry run of ${source}: every row is valid; would create ${report.created}, update ${report.updated}, leave ${report.unchanged} unchanged (${timing}); nothing was written`);
   } else {

@@ -1,22 +1,11 @@
 import type { Command } from 'commander';
+import type { SearchRequest } from '../../search/searchQuery.js';
 import { action } from '../run.js';
 import { printJson, say } from '../terminal.js';
 import { withCatalog } from '../withCatalog.js';
 
-interface SearchFlags {
-  maxPrice?: string;
-  minPrice?: string;
-  month?: string;
-  from?: string;
-  to?: string;
-  category?: string;
-  teacher?: string;
-  available?: boolean;
-  all?: boolean;
-  sort?: string;
-  order?: string;
-  limit?: string;
-  page?: string;
+/** The flags are the search request itself, plus how to print it and which index answers. */
+interface SearchFlags extends Omit<SearchRequest, 'text'> {
   json?: boolean;
   backend?: string;
 }

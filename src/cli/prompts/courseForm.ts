@@ -1,7 +1,9 @@
 import { confirm, input } from '@inquirer/prompts';
-import { validateField } from '../../domain/courseInput.js';
-import type { CourseFieldName, CourseFieldsInput } from '../../domain/courseInput.js';
+import chalk from 'chalk';
 import { addDays } from '../../domain/calendar.js';
+import { collectCourseProblems, validateField } from '../../domain/courseInput.js';
+import type { CourseFieldName, CourseFieldsInput } from '../../domain/courseInput.js';
+import { formatRupees } from '../../domain/money.js';
 
 const QUESTIONS: Record<Exclude<CourseFieldName, 'status' | 'externalId'>, string> = {
   title: 'Title',
@@ -18,35 +20,66 @@ export type PromptedField = keyof typeof QUESTIONS;
 export const PROMPTED_FIELDS = Object.keys(QUESTIONS) as PromptedField[];
 
 /**
- * Asks for each field in `ask`, validating every answer with the same rules as flags and
- * imports, so a mistake is caught at the question that caused it. `values` supplies defaults
- * (the current values when editing) and is returned completed.
+ * Checks one answer with the same rules as flags and imports. The end date is also checked
+ * against the start (order, longest course) through the same cross-field rules, so a mistake
+ * is caught at the question that caused it rather than after the last one.
  */
-export async function askCourseFields(values: CourseFieldsInput, ask: PromptedField[]): Promise<CourseFieldsInput> {
+function checkAnswer(field: PromptedField, answer: string, answers: CourseFieldsInput): string | true {
+  const checked = validateField(field, answer);
+  if (!checked.ok) return checked.message;
+  if (field === 'end' && typeof answers.start === 'string') {
+    const between = collectCourseProblems({ start: answers.start, end: answer }).problems.find((p) => p.field === 'end');
+    if (between) return `${between.message}: ${between.hint ?? ''}`.replace(/: $/, '');
+  }
+  return true;
+}
+
+/**
+ * Asks for each field in `ask`, in form order. `values` supplies the defaults and is returned
+ * completed. With `editable` (editing a course) the current value stands on the line ready to
+ * change, so a typo in a long title is fixed without retyping it; Enter keeps it as it is.
+ */
+export async function askCourseFields(values: CourseFieldsInput, ask: PromptedField[], options: { editable?: boolean } = {}): Promise<CourseFieldsInput> {
   const answers: CourseFieldsInput = { ...values };
   for (const field of PROMPTED_FIELDS.filter((f) => ask.includes(f))) {
     const current = answers[field];
-    let fallback = current === undefined || current === null ? undefined : String(current);
+    let fallback = current === undefined || current === null || current === '' ? undefined : String(current);
     if (field === 'end' && fallback === undefined && typeof answers.start === 'string' && validateField('start', answers.start).ok) {
       fallback = addDays(answers.start.trim(), 9);
     }
-    answers[field] = await input({
-      message: QUESTIONS[field],
-      ...(fallback !== undefined && { default: fallback }),
-      validate: (answer) => {
-        const checked = validateField(field, answer);
-        if (!checked.ok) return checked.message;
-        if (field === 'end' && typeof answers.start === 'string' && answer.trim() < answers.start.trim()) {
-          return `the end must be on or after the start (${answers.start})`;
-        }
-        return true;
-      },
-    });
+    answers[field] = (
+      await input({
+        message: QUESTIONS[field],
+        ...(fallback !== undefined && { default: fallback }),
+        ...(options.editable && { prefill: 'editable' as const }),
+        validate: (answer) => checkAnswer(field, answer, answers),
+      })
+    ).trim();
   }
   return answers;
 }
 
+/** A value the way the catalogue will store it, for comparing answers and showing them. */
+export function normalized(field: PromptedField, value: unknown): string {
+  const checked = validateField(field, value);
+  if (!checked.ok) return String(value ?? '');
+  return field === 'price' ? formatRupees(checked.value as number) : String(checked.value);
+}
+
+const LABEL_WIDTH = Math.max(...PROMPTED_FIELDS.map((f) => f.length)) + 2;
+
+/** The course as it will be saved, one field a line; with `before`, only the changes (old → new). */
+export function courseSummary(after: CourseFieldsInput, before?: CourseFieldsInput): string {
+  return PROMPTED_FIELDS.filter((field) => after[field] !== undefined && (!before || normalized(field, before[field]) !== normalized(field, after[field])))
+    .map((field) => {
+      const value = normalized(field, after[field]);
+      const shown = before ? `${chalk.dim(normalized(field, before[field]))} → ${value}` : value;
+      return `  ${chalk.dim(field.padEnd(LABEL_WIDTH))}${shown}`;
+    })
+    .join('\n');
+}
+
 export async function confirmSummary(summary: string, question: string): Promise<boolean> {
-  process.stderr.write(`\n${summary}\n`);
+  process.stderr.write(`\n${summary}\n\n`);
   return confirm({ message: question, default: true });
 }

@@ -22,9 +22,14 @@ export function requireNode(settings: ElasticsearchSettings): string {
 }
 
 /** How the client authenticates, for display: never the secret itself. */
-export function authenticationOf(settings: ElasticsearchSettings): 'api key' | 'username and password' | 'none' {
+export function authenticationOf(settings: ElasticsearchSettings): 'api key' | 'username and password' | 'username and password in the URL' | 'none' {
   if (settings.apiKey) return 'api key';
   if (settings.username || settings.password) return 'username and password';
+  try {
+    if (settings.node && new URL(settings.node).username) return 'username and password in the URL';
+  } catch {
+    // An invalid URL is reported by the configuration check.
+  }
   return 'none';
 }
 

@@ -31,9 +31,12 @@ export function errorSummary(error: unknown, settings: ElasticsearchSettings): s
   return redactSecrets(text.split('\n')[0]!.slice(0, 500), settings);
 }
 
-/** A user-facing error for a failed call to the node: what happened and what to do. */
-export function elasticsearchFailure(error: unknown, settings: ElasticsearchSettings, alias: string): CatalogError {
-  if (error instanceof CatalogError) return error;
+/**
+ * A user-facing error for a failed call to the node: what happened and what to do. Anything that
+ * is not the client's error (a bug, a database error) passes through untouched.
+ */
+export function elasticsearchFailure(error: unknown, settings: ElasticsearchSettings, alias: string, whenUnreachable = 'or search with --backend sqlite'): unknown {
+  if (!(error instanceof errors.ElasticsearchClientError)) return error;
   const where = settings.node ? redactUrl(settings.node) : 'Elasticsearch';
   const summary = errorSummary(error, settings);
   if (isIndexMissing(error)) {
@@ -43,7 +46,7 @@ export function elasticsearchFailure(error: unknown, settings: ElasticsearchSett
     return new CatalogError(`Elasticsearch at ${where} refused the credentials (${summary})`, ExitCode.failure, 'check elasticsearch.apiKey, or elasticsearch.username and elasticsearch.password');
   }
   if (isUnavailable(error)) {
-    return new CatalogError(`cannot reach Elasticsearch at ${where}: ${summary}`, ExitCode.failure, 'start it (`npm run es:start` for a local node), check elasticsearch.node, or search with --backend sqlite');
+    return new CatalogError(`cannot reach Elasticsearch at ${where}: ${summary}`, ExitCode.failure, `start it (\`npm run es:start\` for a local node), check elasticsearch.node, ${whenUnreachable}`);
   }
   return new CatalogError(`Elasticsearch at ${where} failed: ${summary}`, ExitCode.failure, 'run `catalog doctor` to check the connection and the index');
 }

@@ -111,6 +111,13 @@ export async function importCatalogue(ctx: CatalogContext, source: string, optio
   if (requested === 'sniff') ({ format, input } = await sniffed(input));
   else format = requested;
 
+  let transaction: BulkImportTransaction;
+  try {
+    transaction = new BulkImportTransaction(ctx.db);
+  } catch (error) {
+    input.destroy();
+    throw error;
+  }
   const guard = new Utf8Guard();
   input.on('error', (error) => guard.destroy(error));
   input.pipe(guard);
@@ -166,7 +173,6 @@ export async function importCatalogue(ctx: CatalogContext, source: string, optio
   };
 
   let committed = false;
-  const transaction = new BulkImportTransaction(ctx.db);
   try {
     await READERS[format](guard, sink);
     guard.destroy();

@@ -13,13 +13,23 @@ function isBlank(byte: number): boolean {
   return byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d;
 }
 
+/** JSON.parse counts characters from the start of the course; people look for lines and columns. */
+function describeJsonError(error: Error, text: string, line: number): string {
+  const position = /at position (\d+)/.exec(error.message);
+  const what = error.message.replace(/ in JSON at position.*$/s, '').replace(/^Unexpected end of JSON input$/, 'the course ends too early');
+  if (!position) return what;
+  const before = text.slice(0, Number(position[1]));
+  const newlines = before.split('\n').length - 1;
+  return `${what} (line ${line + newlines}, column ${before.length - before.lastIndexOf('\n')})`;
+}
+
 /** Parses one course's JSON text; anything but an object is a broken row. */
 function deliverObject(text: string, line: number, lastLine: number, sink: RowSink, unknownKey: (key: string, line: number) => void): void {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    sink.badRow({ line, column: null, message: `this course is not valid JSON: ${(error as Error).message}`, hint: JSON_HINT });
+    sink.badRow({ line, column: null, message: `this course is not valid JSON: ${describeJsonError(error as Error, text, line)}`, hint: JSON_HINT });
     return;
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { action } from '../../run.js';
+import { warn } from '../../terminal.js';
 import { withCatalog } from '../../withCatalog.js';
 import { renderChangedCourse } from './renderChangedCourse.js';
 import { courseInputFromFlags, withCourseFieldFlags } from './courseFlags.js';
@@ -18,7 +19,7 @@ export function registerCourseAdd(course: Command): void {
       action(async ({ terminal, overrides }, flags: AddFlags) => {
         const { addCourse } = await import('../../../services/courseAuthoring.js');
         const { collectCourseProblems } = await import('../../../domain/courseInput.js');
-        const { UsageError, ValidationError } = await import('../../../errors.js');
+        const { CatalogError, ExitCode, UsageError, ValidationError } = await import('../../../errors.js');
         let input = courseInputFromFlags(flags);
         const { problems } = collectCourseProblems(input);
         if (problems.length) {
@@ -29,15 +30,16 @@ export function registerCourseAdd(course: Command): void {
             }
             throw new ValidationError(problems);
           }
-          const { askCourseFields, confirmSummary } = await import('../../prompts/courseForm.js');
-          const ask = problems.map((p) => p.field).filter((f) => f !== 'status' && f !== 'externalId') as Parameters<typeof askCourseFields>[1];
+          const { askCourseFields, confirmSummary, courseSummary, PROMPTED_FIELDS } = await import('../../prompts/courseForm.js');
+          const unaskable = problems.filter((p) => !(PROMPTED_FIELDS as string[]).includes(p.field));
+          if (unaskable.length) throw new ValidationError(unaskable);
+          const ask = PROMPTED_FIELDS.filter((field) => problems.some((p) => p.field === field));
+          // A flag that did not validate is asked again, saying why, rather than silently dropped.
+          for (const p of problems) if (!p.message.endsWith('is required')) warn(terminal, `--${p.field}: ${p.message}`);
           for (const field of ask) delete input[field];
           input = await askCourseFields(input, ask);
-          if (!flags.yes) {
-            const lines = Object.entries(input).map(([key, value]) => `  ${key.padEnd(12)} ${String(value)}`);
-            if (!(await confirmSummary(lines.join('\n'), 'Create this course?'))) {
-              throw new UsageError('nothing created', 'run the command again to start over');
-            }
+          if (!flags.yes && !(await confirmSummary(courseSummary(input), 'Create this course?'))) {
+            throw new CatalogError('nothing created', ExitCode.failure, 'run the command again to start over');
           }
         }
         await withCatalog(overrides, async (ctx) => {

@@ -19,7 +19,7 @@ export function registerCourseEdit(course: Command): void {
     .action(
       action(async ({ terminal, overrides }, id: string, flags: EditFlags) => {
         const { editCourse, currentFields } = await import('../../../services/courseAuthoring.js');
-        const { UsageError } = await import('../../../errors.js');
+        const { CatalogError, ExitCode, UsageError } = await import('../../../errors.js');
         const { rupeesText } = await import('../../../domain/money.js');
         let expectedVersion: number | undefined;
         if (flags.ifVersion !== undefined) {
@@ -31,17 +31,22 @@ export function registerCourseEdit(course: Command): void {
           if (Object.keys(input).length === 0) {
             if (!terminal.canPrompt) throw new UsageError('nothing to change', 'pass the fields to change as flags, e.g. --description "…" (see `catalog course edit --help`)');
             const course = ctx.courses.get(id);
+            if (course.status === 'archived') throw new CatalogError(`course ${id} is archived`, ExitCode.conflict, 'archived courses cannot change; add a new course instead');
             const current = currentFields(course);
-            const { askCourseFields, confirmSummary, PROMPTED_FIELDS } = await import('../../prompts/courseForm.js');
+            const { askCourseFields, confirmSummary, courseSummary, normalized, PROMPTED_FIELDS } = await import('../../prompts/courseForm.js');
             const defaults = { title: current.title, description: current.description, teacher: current.teacher, category: current.category, price: rupeesText(current.pricePaise), start: current.startDate, end: current.endDate, seats: String(current.seats) };
-            const answers = await askCourseFields(defaults, PROMPTED_FIELDS);
-            input = Object.fromEntries(Object.entries(answers).filter(([key, value]) => String(value) !== String(defaults[key as keyof typeof defaults])));
+            terminal.stderr.write(`Editing ${course.id} “${course.title}” (version ${course.version}). Enter keeps a value.\n`);
+            const answers = await askCourseFields(defaults, PROMPTED_FIELDS, { editable: true });
+            // Compared as stored ("799.00" is still ₹799), so only real changes are saved and shown.
+            input = Object.fromEntries(PROMPTED_FIELDS.filter((field) => normalized(field, answers[field]) !== normalized(field, defaults[field])).map((field) => [field, answers[field]]));
             if (Object.keys(input).length === 0) {
               terminal.stderr.write('nothing changed\n');
               return;
             }
-            const lines = Object.entries(input).map(([key, value]) => `  ${key.padEnd(12)} ${String(defaults[key as keyof typeof defaults])} → ${String(value)}`);
-            if (!flags.yes && !(await confirmSummary(lines.join('\n'), 'Save these changes?'))) throw new UsageError('nothing changed', 'run the command again to start over');
+            if (!flags.yes && !(await confirmSummary(courseSummary(answers, defaults), 'Save these changes?'))) {
+              throw new CatalogError('nothing changed', ExitCode.failure, 'run the command again to start over');
+            }
+            // Someone may have changed the course while the prompts were open: refuse rather than overwrite.
             expectedVersion ??= course.version;
           }
           const course = editCourse(ctx, id, input, expectedVersion);

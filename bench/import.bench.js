@@ -1,0 +1,126 @@
+// Import benchmark (issue 5): `catalog import` of a 100,000-row CSV through the real CLI, rows/s
+// and peak RSS, beside `sqlite3`'s `.import` of the same file into a plain table in the same run
+// (a floor: what SQLite itself does with no validation, no indexes, no full-text index, no outbox).
+// Runs alternate between the two so machine noise hits both alike. Targets: ≥ 50,000 rows/s,
+// ≤ 200 MB peak RSS. Run `npm run build` first. Writes bench/results/import.md.
+// Usage: node bench/import.bench.js [--rows 100000] [--runs 3]
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ROOT, numberFlag as flag, percentiles } from './support/bundle.js';
+
+const ROWS = flag('rows', 100_000);
+const RUNS = flag('runs', 3);
+const bin = path.join(ROOT, 'bin', 'catalog.js');
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalog-bench-import-'));
+const env = { PATH: process.env.PATH, HOME: process.env.HOME, CI: 'true', NO_COLOR: '1', CATALOG_NOW: '2026-11-25T06:30:00Z' };
+
+/** A CI-style file: the `course add` columns plus external_id, realistic lengths, a few quoted cells. */
+function writeCsv(file) {
+  const topics = [
+    ['baking', 'Sourdough', 'kneading', 'shaping'],
+    ['python', 'Python', 'loops', 'functions'],
+    ['yoga', 'Hatha Yoga', 'breathing', 'balance'],
+    ['music', 'Hindustani Vocals', 'ragas', 'taals'],
+    ['design', 'Figma', 'components', 'prototypes'],
+  ];
+  const out = fs.openSync(file, 'w');
+  let chunk = 'title,description,teacher,category,price,start,end,seats,external_id\n';
+  for (let i = 0; i < ROWS; i++) {
+    const [category, subject, a, b] = topics[i % topics.length];
+    const month = String(1 + (i % 12)).padStart(2, '0');
+    const days = 3 + (i % 20);
+    chunk +=
+      `${subject} for working adults (batch ${i}),` +
+      `"A ${days}-day live course. You will practise ${a} and ${b} with daily assignments, small-group feedback and a final project. No prior experience needed.",` +
+      `Teacher ${i % 4000} Sharma,${category},${499 + (i % 25) * 100},2027-${month}-01,2027-${month}-${String(days).padStart(2, '0')},${10 + (i % 50)},CI-${i}\n`;
+    if (chunk.length > 1 << 20) {
+      fs.writeSync(out, chunk);
+      chunk = '';
+    }
+  }
+  fs.writeSync(out, chunk);
+  fs.closeSync(out);
+}
+
+// Peak RSS of the node process itself, reported as it exits (no external tool needed).
+const PEAK_RSS = `data:text/javascript,process.on('exit', () => process.stderr.write('peak-rss-kb ' + process.resourceUsage().maxRSS + '\\n'))`;
+const hasTime = spawnSync('/usr/bin/time', ['-f', '%M', 'true']).status === 0;
+const sqliteVersion = spawnSync('sqlite3', ['--version'], { encoding: 'utf8' });
+const hasSqlite = sqliteVersion.status === 0;
+
+function timed(command, args, cwd) {
+  const wrapped = hasTime && command !== process.execPath ? ['/usr/bin/time', ['-f', 'peak-rss-kb %M', command, ...args]] : [command, args];
+  const started = performance.now();
+  const result = spawnSync(wrapped[0], wrapped[1], { cwd, env, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const ms = performance.now() - started;
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status}): ${result.stderr.slice(-2000)}`);
+  const rss = /peak-rss-kb (\d+)/.exec(result.stderr);
+  return { ms, rssMb: rss ? Number(rss[1]) / 1024 : null, stdout: result.stdout };
+}
+
+const csv = path.join(dir, 'courses.csv');
+console.error(`writing ${ROWS} rows to ${csv} ...`);
+writeCsv(csv);
+const csvBytes = fs.statSync(csv).size;
+
+const catalogRuns = [];
+const sqliteRuns = [];
+for (let run = 0; run < RUNS; run++) {
+  const cwd = fs.mkdtempSync(path.join(dir, 'run-'));
+  console.error(`run ${run + 1}/${RUNS}: catalog import ...`);
+  const imported = timed(process.execPath, ['--import', PEAK_RSS, bin, 'import', csv, '--json'], cwd);
+  const report = JSON.parse(imported.stdout);
+  if (!report.ok || report.created !== ROWS) throw new Error(`import did not create ${ROWS} courses: ${imported.stdout.slice(0, 2000)}`);
+  catalogRuns.push({ ...imported, inside: report.milliseconds });
+  if (hasSqlite) {
+    console.error(`run ${run + 1}/${RUNS}: sqlite3 .import ...`);
+    sqliteRuns.push(timed('sqlite3', [path.join(cwd, 'plain.db'), '.import --csv ' + csv + ' courses'], cwd));
+  }
+  fs.rmSync(cwd, { recursive: true, force: true });
+}
+fs.rmSync(dir, { recursive: true, force: true });
+
+const median = (runs, key) => percentiles(runs.map((r) => r[key])).median;
+const rate = (ms) => Math.round((ROWS / ms) * 1000);
+const num = (n) => n.toLocaleString('en-IN');
+const catalogMs = median(catalogRuns, 'ms');
+const catalogRss = Math.max(...catalogRuns.map((r) => r.rssMb));
+const rows = [
+  `| \`catalog import\` (whole CLI run) | ${(catalogMs / 1000).toFixed(2)} | ${num(rate(catalogMs))} | ${catalogRss.toFixed(0)} | ${rate(catalogMs) >= 50_000 ? 'yes' : '**no**'} | ${catalogRss <= 200 ? 'yes' : '**no**'} |`,
+  `| of which inside the import (report.milliseconds) | ${(median(catalogRuns, 'inside') / 1000).toFixed(2)} | ${num(rate(median(catalogRuns, 'inside')))} | | | |`,
+];
+let ratio = 'sqlite3 is not installed here, so there is no baseline in this run: `apt-get install -y sqlite3` and run again.';
+if (hasSqlite) {
+  const sqliteMs = median(sqliteRuns, 'ms');
+  const sqliteRss = sqliteRuns[0].rssMb === null ? 'n/a' : Math.max(...sqliteRuns.map((r) => r.rssMb)).toFixed(0);
+  rows.push(`| \`sqlite3 .import --csv\` into a plain table (floor) | ${(sqliteMs / 1000).toFixed(2)} | ${num(rate(sqliteMs))} | ${sqliteRss} | | |`);
+  ratio = `\`catalog import\` takes **${(catalogMs / sqliteMs).toFixed(1)}×** the time of \`sqlite3 .import\` of the same file (sqlite3 ${sqliteVersion.stdout.split(' ')[0]}).`;
+}
+
+const report = `# Import benchmark
+
+Generated by \`node bench/import.bench.js --rows ${ROWS} --runs ${RUNS}\` on ${new Date().toISOString().slice(0, 10)}
+(${os.cpus().length} cores, ${os.cpus()[0]?.model.trim()}, Node ${process.version}; load average at the end ${os.loadavg()[0].toFixed(2)}).
+
+A CSV of ${num(ROWS)} rows (${(csvBytes / 1048576).toFixed(1)} MiB; the \`course add\` columns plus \`external_id\`), imported into an
+empty catalogue. Median of ${RUNS} runs, alternating with the baseline; peak RSS is the largest of the runs
+(node: \`process.resourceUsage().maxRSS\` at exit; sqlite3: ${hasTime ? '`/usr/bin/time -f %M`' : 'not measured, /usr/bin/time is missing'}).
+
+| what | seconds | rows/s | peak RSS (MB) | ≥ 50,000 rows/s | ≤ 200 MB |
+| --- | --- | --- | --- | --- | --- |
+${rows.join('\n')}
+
+${ratio}
+
+What \`catalog import\` does per row that \`.import\` does not: parse with csv-parse and check
+UTF-8 and line positions, validate every field with the \`course add\` rules, check the external
+id against the file and the catalogue, generate a course id, find or create the teacher,
+insert into a table with four indexes and append an outbox entry, all in one transaction; the
+full-text index is built once for the new rows before the commit (see
+src/store/bulkImportTransaction.ts).
+`;
+fs.mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
+fs.writeFileSync(path.join(ROOT, 'bench', 'results', 'import.md'), report);
+console.log(report);
