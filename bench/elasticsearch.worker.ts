@@ -25,14 +25,23 @@ const percentiles = (samples: number[]) => {
 };
 
 async function helperBulk(concurrency: number, flushBytes: number) {
+  // The documents `catalog sync` writes, in the order it writes them: outbox order (ids sorted
+  // instead would flatter the helper: sorted _ids make Lucene's version lookups cache-friendly).
   const now = ctx.clock();
   const documents = [];
   const outbox = new OutboxStore(ctx.db);
-  for (let afterId = ''; ; ) {
-    const page = outbox.indexableCoursesAfter(afterId, 5000);
-    if (!page.length) break;
-    afterId = page.at(-1)!.id;
-    for (const course of page) documents.push(courseDocument(course, now));
+  const seen = new Set<string>();
+  for (let afterId = 0; ; ) {
+    const entries = outbox.entriesAfter(afterId, 5000);
+    if (!entries.length) break;
+    afterId = entries.at(-1)!.id;
+    const current = outbox.currentCourses(entries.map((entry) => entry.courseId));
+    for (const entry of entries) {
+      const course = current.get(entry.courseId);
+      if (!course || course.status === 'archived' || seen.has(course.id)) continue;
+      seen.add(course.id);
+      documents.push(courseDocument(course, now));
+    }
   }
   const started = performance.now();
   await createCourseIndex(client, index);

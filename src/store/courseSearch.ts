@@ -92,12 +92,19 @@ export function searchCourseRows(db: CatalogDatabase, query: SearchQuery): { tot
     return { total, rows: rows.filter((row) => row.id !== null) };
   }
 
-  // Without text the listing index (status, start_date, id) answers both the count and, for
-  // the default start order, the page without sorting anything.
+  // Without text the listing indexes answer the count, and the page is chosen from narrow
+  // (seq, sort key, id) tuples before the full rows of just that page are read: sorting all
+  // of a 100,000-course catalogue by price carrying every description was 20 times slower.
   const total = (db.prepare(`SELECT count(*) AS n FROM courses c ${teacherJoin} ${whereSql}`).get(params) as { n: number }).n;
   if ((params.offset as number) >= total) return { total, rows: [] };
   const rows = db
-    .prepare<Record<string, unknown>, CourseRow>(`SELECT ${COURSE_COLUMNS} FROM ${COURSE_FROM} ${whereSql} ORDER BY ${sortKey} ${sortDirection}, c.id ASC LIMIT @limit OFFSET @offset`)
+    .prepare<Record<string, unknown>, CourseRow>(
+      `SELECT ${COURSE_COLUMNS}
+       FROM (SELECT c.seq AS seq, ${sortKey} AS sort_key, c.id AS id FROM courses c ${teacherJoin} ${whereSql}
+             ORDER BY sort_key ${sortDirection}, c.id ASC LIMIT @limit OFFSET @offset) page
+       JOIN courses c ON c.seq = page.seq JOIN teachers t ON t.id = c.teacher_id
+       ORDER BY page.sort_key ${sortDirection}, page.id ASC`,
+    )
     .all(params);
   return { total, rows };
 }

@@ -126,4 +126,10 @@ export const MIGRATIONS: string[] = [
   DROP INDEX outbox_pending_by_course;
   CREATE INDEX outbox_refused_by_course ON outbox (course_id, course_version) WHERE failed_at IS NOT NULL AND done_at IS NULL;
   `,
+  /* 5: listings sorted by price or registrations read only this index, never the wide rows */ `
+  CREATE INDEX courses_listing_cover ON courses (
+    status, start_date, price_paise, sale_price_paise, sale_starts_at, sale_ends_at,
+    registrations, seats, category, teacher_id, id
+  );
+  `,
 ];

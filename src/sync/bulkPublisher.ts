@@ -1,6 +1,7 @@
 import type { Client, estypes } from '@elastic/elasticsearch';
 import { CatalogError, ExitCode } from '../errors.js';
 import { isUnavailable } from '../search/elasticsearch/elasticsearchErrors.js';
+import type { Clock } from '../domain/clock.js';
 import type { BackoffPolicy } from './backoff.js';
 import { backoffDelay, pause } from './backoff.js';
 import type { CourseOperation } from './courseOperation.js';
@@ -14,6 +15,19 @@ export interface PublishListener {
   refused(operations: { operation: CourseOperation; error: string }[]): void;
   /** Not accepted this time; tried again after `delayMs`. */
   retrying(operations: CourseOperation[], error: string, attempt: number, delayMs: number): void;
+}
+
+/** How writes reach the index, for the sync worker and a reindex alike. */
+export interface PublishSettings {
+  /** The alias every write goes through (a reindex loads its new index directly, then swaps it in). */
+  alias: string;
+  concurrency: number;
+  batchSize: number;
+  batchBytes: number;
+  backoff: BackoffPolicy;
+  clock: Clock;
+  /** One line about an error, secrets masked. */
+  describeError: (error: unknown) => string;
 }
 
 export interface BatchOutcome {

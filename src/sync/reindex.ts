@@ -1,24 +1,16 @@
 import type { Client, estypes } from '@elastic/elasticsearch';
 import PQueue from 'p-queue';
-import type { Clock } from '../domain/clock.js';
 import { CatalogError, ExitCode } from '../errors.js';
 import { aliasState, createCourseIndex } from '../search/elasticsearch/courseIndexAdmin.js';
 import { versionedIndexName } from '../search/elasticsearch/courseIndex.js';
 import type { OutboxStore } from '../store/outboxStore.js';
-import type { BackoffPolicy } from './backoff.js';
 import { pause } from './backoff.js';
 import { BulkPublisher } from './bulkPublisher.js';
+import type { PublishSettings } from './bulkPublisher.js';
 import type { CourseOperation } from './courseOperation.js';
 import { batchOperations, deletionOf, operationFor } from './courseOperation.js';
 
-export interface ReindexOptions {
-  alias: string;
-  concurrency: number;
-  batchSize: number;
-  batchBytes: number;
-  backoff: BackoffPolicy;
-  clock: Clock;
-  describeError: (error: unknown) => string;
+export interface ReindexOptions extends PublishSettings {
   /** How long the old index outlives the swap, for searches that resolved the alias just before. */
   oldIndexGraceMs?: number;
   onProgress?: (step: string) => void;

@@ -1,28 +1,18 @@
 import type { Client } from '@elastic/elasticsearch';
 import PQueue from 'p-queue';
-import type { Clock } from '../domain/clock.js';
 import { ensureCourseIndex } from '../search/elasticsearch/courseIndexAdmin.js';
 import { isUnavailable } from '../search/elasticsearch/elasticsearchErrors.js';
 import type { CourseStore } from '../store/courseStore.js';
 import type { OutboxStore, PendingChange } from '../store/outboxStore.js';
-import type { BackoffPolicy } from './backoff.js';
 import { backoffDelay, pause } from './backoff.js';
 import { BoundaryRepublisher } from './boundaryRepublisher.js';
-import type { BatchOutcome, PublishListener } from './bulkPublisher.js';
+import type { BatchOutcome, PublishListener, PublishSettings } from './bulkPublisher.js';
 import { BulkPublisher, PublishAbortedError } from './bulkPublisher.js';
 import type { CourseOperation } from './courseOperation.js';
 import { deletionOf, OperationBatcher, operationFor } from './courseOperation.js';
 
-export interface SyncWorkerOptions {
-  /** The alias every write goes through. */
-  alias: string;
-  concurrency: number;
-  batchSize: number;
-  batchBytes: number;
-  backoff: BackoffPolicy;
-  clock: Clock;
+export interface SyncWorkerOptions extends PublishSettings {
   timeZone: string;
-  describeError: (error: unknown) => string;
   /** Progress and trouble, for the command to show (never contains secrets: errors pass describeError). */
   onEvent?: (event: SyncEvent) => void;
 }
@@ -33,14 +23,9 @@ export type SyncEvent =
   | { type: 'republished'; courses: number }
   | { type: 'published'; courses: number; milliseconds: number };
 
-export interface SyncReport {
+export interface SyncReport extends BatchOutcome {
   /** Outbox entries read (several may collapse into one write). */
   entries: number;
-  indexed: number;
-  deleted: number;
-  superseded: number;
-  refused: number;
-  retries: number;
   batches: number;
   republished: number;
   milliseconds: number;

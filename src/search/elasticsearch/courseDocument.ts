@@ -39,6 +39,7 @@ export const END_OF_TIME = Number.MAX_SAFE_INTEGER;
 
 /** SQLite's NOCASE folds only A-Z; folding more would make the backends disagree on names like "Émile". */
 export function nocaseKey(text: string): string {
+  if (!/[^\x00-\x7F]/.test(text)) return text.toLowerCase();
   return text.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
 }
 
