@@ -44,6 +44,7 @@ async function helperBulk(concurrency: number, flushBytes: number) {
     }
   }
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   await createCourseIndex(client, index);
   const stats = await client.helpers.bulk({
     datasource: documents,
@@ -53,7 +54,8 @@ async function helperBulk(concurrency: number, flushBytes: number) {
     refreshOnCompletion: index,
   });
   const milliseconds = performance.now() - started;
-  return { documents: documents.length, successful: stats.successful, failed: stats.failed, milliseconds };
+  const cpu = process.cpuUsage(cpuBefore);
+  return { documents: documents.length, successful: stats.successful, failed: stats.failed, milliseconds, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
 }
 
 /**

@@ -75,12 +75,14 @@ export function searchCourseRows(db: CatalogDatabase, query: SearchQuery): { tot
   if (withText) {
     // One pass over the matches: CROSS JOIN pins the full-text index as the outer loop (left to
     // itself the planner walks the courses index and probes FTS5 once per course, ten times
-    // slower); the matches are materialised once with only their sort key, counted, and just the
-    // requested page is joined back to the full rows.
+    // slower), and INDEXED BY reads each match's filter columns from the narrow
+    // courses_match_cover instead of the wide row (the planner would pick the rowid). The
+    // matches are materialised once with only their sort key, counted, and just the requested
+    // page is joined back to the full rows.
     const sql = `
       WITH hits AS MATERIALIZED (
         SELECT c.seq AS seq, ${sortKey} AS sort_key, c.id AS id
-        FROM course_text CROSS JOIN courses c ON c.seq = course_text.rowid ${teacherJoin}
+        FROM course_text CROSS JOIN courses c INDEXED BY courses_match_cover ON c.seq = course_text.rowid ${teacherJoin}
         ${whereSql}
       ),
       page AS (SELECT seq, sort_key, id FROM hits ORDER BY sort_key ${sortDirection}, id ASC LIMIT @limit OFFSET @offset)

@@ -40,6 +40,9 @@ export function openDatabase(file: string, options: OpenOptions = {}): CatalogDa
   // touch random pages of several indexes and the full-text index; with the 2 MiB default
   // they spill and re-read constantly.
   db.pragma('cache_size = -65536');
+  // Memory-mapped reads: a fresh CLI process starts with an empty page cache, and a search
+  // touching thousands of pages through read() calls took three times as long.
+  db.pragma('mmap_size = 268435456');
   if (!options.readonly) migrate(db);
   else assertCurrentSchema(db);
   return db;

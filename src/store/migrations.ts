@@ -126,9 +126,15 @@ export const MIGRATIONS: string[] = [
   DROP INDEX outbox_pending_by_course;
   CREATE INDEX outbox_refused_by_course ON outbox (course_id, course_version) WHERE failed_at IS NOT NULL AND done_at IS NULL;
   `,
-  /* 5: listings sorted by price or registrations read only this index, never the wide rows */ `
+  /* 5: narrow copies of the filter and sort columns, so searches never read the wide rows
+        (descriptions) of courses they do not show: one in listing order, one by seq for the
+        full-text matches */ `
   CREATE INDEX courses_listing_cover ON courses (
     status, start_date, price_paise, sale_price_paise, sale_starts_at, sale_ends_at,
+    registrations, seats, category, teacher_id, id
+  );
+  CREATE INDEX courses_match_cover ON courses (
+    seq, status, start_date, price_paise, sale_price_paise, sale_starts_at, sale_ends_at,
     registrations, seats, category, teacher_id, id
   );
   `,

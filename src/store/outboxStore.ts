@@ -108,6 +108,7 @@ export class OutboxStore {
         `UPDATE outbox SET done_at = @now, last_attempt_at = @now WHERE id IN (SELECT value FROM json_each(@ids)) AND done_at IS NULL`,
       ),
       // Refused entries of a course settle once a newer (or the same) version of it got through.
+      anyRefused: db.prepare<[], { one: number }>(`SELECT 1 AS one FROM outbox INDEXED BY outbox_refused_by_course WHERE failed_at IS NOT NULL AND done_at IS NULL LIMIT 1`),
       settleRefused: db.prepare<{ versions: string; now: number }>(
         `UPDATE outbox SET done_at = @now WHERE id IN (
            SELECT o.id FROM json_each(@versions) v CROSS JOIN outbox o
@@ -126,7 +127,7 @@ export class OutboxStore {
       pendingSummary: db.prepare<[], { n: number; oldest: number | null }>(
         `SELECT count(*) AS n, min(created_at) AS oldest FROM outbox WHERE done_at IS NULL AND failed_at IS NULL`,
       ),
-      failedCount: db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM outbox WHERE done_at IS NULL AND failed_at IS NOT NULL`),
+      failedCount: db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM outbox INDEXED BY outbox_refused_by_course WHERE failed_at IS NOT NULL AND done_at IS NULL`),
       lastProblem: db.prepare<[], { course_id: string; course_version: number; change: string; last_error: string; last_attempt_at: number | null; failed_at: number | null; attempts: number }>(
         `SELECT course_id, course_version, change, last_error, last_attempt_at, failed_at, attempts FROM outbox
          WHERE done_at IS NULL AND last_error IS NOT NULL ORDER BY coalesce(last_attempt_at, failed_at, 0) DESC, id DESC LIMIT 1`,
@@ -188,11 +189,14 @@ export class OutboxStore {
    */
   markDone(acknowledged: Acknowledgement[], now: number): void {
     if (!acknowledged.length) return;
-    const versions: Record<string, number> = {};
-    for (const { courseId, version } of acknowledged) versions[courseId] = Math.max(version, versions[courseId] ?? 0);
+    const versions = () => {
+      const highest: Record<string, number> = {};
+      for (const { courseId, version } of acknowledged) highest[courseId] = Math.max(version, highest[courseId] ?? 0);
+      return JSON.stringify(highest);
+    };
     this.db.transaction(() => {
       this.statements.markDone.run({ ids: JSON.stringify(acknowledged.flatMap((ack) => ack.entryIds)), now });
-      this.statements.settleRefused.run({ versions: JSON.stringify(versions), now });
+      if (this.statements.anyRefused.get()) this.statements.settleRefused.run({ versions: versions(), now });
     })();
   }
 

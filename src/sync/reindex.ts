@@ -111,6 +111,10 @@ export async function reindexCourses(client: Client, outbox: OutboxStore, option
 
     const second = await catchUp(first.through);
     if (failure !== undefined) throw failure;
+    if (refused.length) {
+      // Swapped already: those courses' entries stay pending, and `catalog sync` records why.
+      throw new CatalogError(`the new index is live, but Elasticsearch refused ${refused.length} course(s) changed meanwhile, e.g. ${refused.slice(0, 3).join('; ')}`, ExitCode.failure, 'run `catalog sync`, then see `catalog sync status` for the reason');
+    }
     outbox.markDoneThrough(second.through, options.clock());
 
     const previous = before.kind === 'alias' ? before.indices : [];

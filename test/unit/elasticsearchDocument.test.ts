@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import type { Course } from '../../src/domain/course.js';
+import { effectivePrice } from '../../src/domain/course.js';
+import { courseDocument, nocaseKey, pricePeriods } from '../../src/search/elasticsearch/courseDocument.js';
+import { redactSecrets } from '../../src/search/elasticsearch/connection.js';
+import { courseWords, indexedWords } from '../../src/search/elasticsearch/courseWords.js';
+
+const course = (overrides: Partial<Course> = {}): Course => ({
+  id: 'crs_test000001',
+  externalId: null,
+  title: 'Node.js APIs',
+  description: "Don't panic.",
+  teacher: 'Priya Sharma',
+  category: 'web development',
+  pricePaise: 99_900,
+  sale: null,
+  startDate: '2027-01-10',
+  endDate: '2027-01-20',
+  seats: 20,
+  registrations: 20,
+  status: 'published',
+  stopReason: null,
+  version: 3,
+  createdAt: 1,
+  updatedAt: 2,
+  ...overrides,
+});
+
+describe('price periods: the price at any instant, for filters and sorts at query time', () => {
+  const DAY = 86_400_000;
+  const sales = [null, { pricePaise: 49_900, startsAt: null, endsAt: 10 * DAY }, { pricePaise: 49_900, startsAt: 5 * DAY, endsAt: 10 * DAY }];
+
+  for (const sale of sales) {
+    it(`tile the whole time line and agree with effectivePrice (${sale ? (sale.startsAt === null ? 'sale from now' : 'future sale') : 'no sale'})`, () => {
+      const periods = pricePeriods({ pricePaise: 99_900, sale });
+      for (let i = 1; i < periods.length; i++) expect(periods[i]!.from).toBe(periods[i - 1]!.until);
+      for (const instant of [-DAY, 0, 5 * DAY - 1, 5 * DAY, 10 * DAY - 1, 10 * DAY, 100 * DAY]) {
+        const holding = periods.filter((p) => p.from <= instant && instant < p.until);
+        expect(holding).toHaveLength(1);
+        expect(holding[0]!.amount).toBe(effectivePrice({ pricePaise: 99_900, sale }, instant));
+      }
+    });
+  }
+});
+
+describe('course documents', () => {
+  it('carry FTS5-split words, seats left and the NOCASE teacher key', () => {
+    const doc = courseDocument(course(), 0);
+    expect(doc).toMatchObject({ title_words: 'Node js APIs', description_words: 'Don t panic', seats_left: 0, teacher_key: 'priya sharma', version: 3 });
+  });
+
+  it('fold only A-Z in the teacher key, as SQLite NOCASE does', () => {
+    expect(nocaseKey('ÉMILE Dupont')).toBe('Émile dupont');
+    expect(nocaseKey('Arjun RAO')).toBe('arjun rao');
+  });
+
+  it('split ASCII text on the fast path exactly as the general path does', () => {
+    for (const text of ['C++ & C# in 3.5 weeks', 'foo_bar A/B 100%', '  leading and trailing  ', "Don't", '']) {
+      // A trailing non-ASCII word sends the same text down the general path.
+      const general = courseWords(`${text} é`).slice(0, -1);
+      expect(courseWords(text)).toEqual(general);
+      expect(indexedWords(text)).toBe(general.join(' '));
+    }
+  });
+});
+
+describe('secrets in error messages', () => {
+  it('are masked: URL credentials, the API key and the password', () => {
+    const settings = { apiKey: 'k3y-SECRET', password: 'pa55-SECRET', insecure: false, requestTimeoutMs: 1000, index: 'x' };
+    const text = redactSecrets('GET http://bob:pa55-SECRET@host:9200/ failed; header ApiKey k3y-SECRET echoed; pa55-SECRET again', settings);
+    expect(text).not.toMatch(/SECRET/);
+    expect(text).toContain('http://****:****@host:9200/');
+  });
+});
