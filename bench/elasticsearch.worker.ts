@@ -14,6 +14,7 @@ import { SqliteSearchClient } from '../src/search/sqliteSearchClient.js';
 import { editCourse } from '../src/services/courseAuthoring.js';
 import { openCatalog } from '../src/services/catalogContext.js';
 import { OutboxStore } from '../src/store/outboxStore.js';
+import { QUERY_SHAPES } from './support/queryShapes.js';
 
 const [command, databasePath, url, index, ...rest] = process.argv.slice(2) as [string, string, string, string, ...string[]];
 const ctx = await openCatalog({ database: databasePath }, { create: false });
@@ -99,13 +100,8 @@ async function lag(updates: number) {
 async function search(iterations: number) {
   const sqlite = new SqliteSearchClient(ctx.db);
   const elastic = new ElasticsearchSearchClient(client, { ...ctx.config.elasticsearch, node: url, index }, false);
-  const words = ['baking', 'python', 'yoga', 'guitar', 'photography', 'finance', 'pottery', 'french', 'design', 'breathwork'];
-  const months = ['jan', 'mar', 'may', 'jul', 'oct', 'dec'];
   const shapes: Record<string, (i: number) => SearchRequest> = {
-    text: (i) => ({ text: words[i % words.length] }),
-    'text + filters': (i) => ({ text: words[i % words.length], maxPrice: '2999', month: months[i % months.length], available: true }),
-    '+ sort': (i) => ({ text: words[i % words.length], maxPrice: '2999', month: months[i % months.length], available: true, sort: 'price' }),
-    '+ sort + page': (i) => ({ text: words[i % words.length], maxPrice: '2999', sort: 'price', page: String(1 + (i % 5)) }),
+    ...QUERY_SHAPES,
     'listing by price (no text)': (i) => ({ sort: 'price', page: String(1 + (i % 5)) }),
   };
   const report: Record<string, { sqlite: ReturnType<typeof percentiles>; elasticsearch: ReturnType<typeof percentiles>; sameTotals: boolean }> = {};

@@ -1,24 +1,16 @@
-// In-process search latency on a seeded catalogue: the four query shapes of the foundation issue,
-// each run many times with rotating words so no single cached plan or page flatters the numbers.
+// In-process search latency on a seeded catalogue: the four query shapes of the foundation issue
+// (bench/support/queryShapes.ts), each run many times.
 // search.bench.js bundles and runs this file; it prints one JSON object.
 import { openCatalog } from '../src/services/catalogContext.js';
 import { buildSearchQuery } from '../src/search/searchQuery.js';
-import type { SearchRequest } from '../src/search/searchQuery.js';
 import { SqliteSearchClient } from '../src/search/sqliteSearchClient.js';
+import { QUERY_SHAPES } from './support/queryShapes.js';
 
 const [databasePath, iterationsText] = process.argv.slice(2) as [string, string];
 const iterations = Number(iterationsText);
 const ctx = await openCatalog({ database: databasePath }, { create: false });
 const client = new SqliteSearchClient(ctx.db);
-const words = ['baking', 'python', 'yoga', 'guitar', 'photography', 'finance', 'pottery', 'french', 'design', 'breathwork'];
-const months = ['jan', 'mar', 'may', 'jul', 'oct', 'dec'];
-
-const shapes: Record<string, (i: number) => SearchRequest> = {
-  text: (i) => ({ text: words[i % words.length] }),
-  'text + filters': (i) => ({ text: words[i % words.length], maxPrice: '2999', month: months[i % months.length], available: true }),
-  '+ sort': (i) => ({ text: words[i % words.length], maxPrice: '2999', month: months[i % months.length], available: true, sort: 'price' }),
-  '+ sort + page': (i) => ({ text: words[i % words.length], maxPrice: '2999', sort: 'price', page: String(1 + (i % 5)) }),
-};
+const shapes = QUERY_SHAPES;
 
 const report: Record<string, { median: number; p95: number; meanTotal: number }> = {};
 for (const [shape, request] of Object.entries(shapes)) {
