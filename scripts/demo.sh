@@ -10,7 +10,9 @@ export CATALOG_DATABASE="$PWD/.cache/demo/catalog.db"
 rm -rf .cache/demo
 
 run() {
-  printf '\n$ catalog %s\n' "$*" >&2
+  printf '\n$ catalog' >&2
+  printf ' %q' "$@" >&2
+  printf '\n' >&2
   node bin/catalog.js "$@"
 }
 
