@@ -9,10 +9,16 @@ npm run --silent build
 export CATALOG_DATABASE="$PWD/.cache/demo/catalog.db"
 rm -rf .cache/demo
 
+# Echoes a command the way you would type it: plain words bare, anything else in single quotes.
+show() {
+  local arg
+  for arg in "$@"; do
+    if [[ "$arg" =~ ^[A-Za-z0-9_./:=-]+$ ]]; then printf ' %s' "$arg"; else printf " '%s'" "${arg//\'/\'\\\'\'}"; fi
+  done
+}
+
 run() {
-  printf '\n$ catalog' >&2
-  printf ' %q' "$@" >&2
-  printf '\n' >&2
+  printf '\n$ catalog%s\n' "$(show "$@")" >&2
   node bin/catalog.js "$@"
 }
 
