@@ -135,7 +135,8 @@ const FIELD_KEYS: Record<CourseFieldName, keyof CourseFields> = {
   externalId: 'externalId',
 };
 
-function isBlank(value: unknown): boolean {
+/** Nothing typed: missing, null, or only spaces (an empty CSV cell, an untouched prompt). */
+export function isBlank(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 }
 

@@ -2,6 +2,7 @@ import type { Course, CourseStatus, Sale } from '../domain/course.js';
 import type { CourseFields } from '../domain/courseInput.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import type { CatalogDatabase } from './database.js';
+import { deferTextIndexing } from './deferredTextIndexing.js';
 import { COURSE_COLUMNS, COURSE_FROM, courseFromRow } from './courseRows.js';
 import type { CourseRow } from './courseRows.js';
 
@@ -141,20 +142,15 @@ export class CourseStore {
   }
 
   /**
-   * Runs many inserts in one IMMEDIATE transaction with the full-text index built once at the
-   * end instead of row by row: for 100,000 courses that is four times faster, and it leaves the
-   * index merged into one segment, which is also what searches are fastest on. The trigger is
-   * dropped and restored (from its own stored SQL) inside the transaction, so no other writer
-   * can ever insert while it is missing.
+   * Runs many inserts in one IMMEDIATE transaction with the full-text index written once at
+   * the end instead of row by row (deferTextIndexing): four times faster for 100,000 courses.
    */
   bulkInsert<T>(body: () => T): T {
     return this.db
       .transaction(() => {
-        const trigger = this.db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'course_text_insert'`).pluck().get() as string;
-        this.db.exec('DROP TRIGGER course_text_insert');
+        const textIndexing = deferTextIndexing(this.db);
         const result = body();
-        this.db.exec(`INSERT INTO course_text (course_text) VALUES ('rebuild')`);
-        this.db.exec(trigger);
+        textIndexing.finish();
         return result;
       })
       .immediate();

@@ -1,6 +1,6 @@
 import { parseSaleInstant } from '../../domain/calendar.js';
 import type { CourseStatus, Sale } from '../../domain/course.js';
-import { collectCourseProblems, hintFor, validateField } from '../../domain/courseInput.js';
+import { collectCourseProblems, hintFor, isBlank, validateField } from '../../domain/courseInput.js';
 import type { CourseFieldName, CourseFields, CourseFieldsInput } from '../../domain/courseInput.js';
 import { formatRupees } from '../../domain/money.js';
 import type { FieldValues, ImportField } from './importColumns.js';
@@ -50,10 +50,6 @@ const DEFAULT_COLUMN: Record<ImportField, string> = {
   sale: 'sale',
   stopReason: 'stop_reason',
 };
-
-function isBlank(value: unknown): boolean {
-  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
-}
 
 function saleInstant(value: unknown, timeZone: string, edge: 'start' | 'end'): number | undefined {
   if (typeof value !== 'string') return undefined;
