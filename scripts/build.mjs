@@ -26,7 +26,8 @@ export async function buildCli() {
   // a half-written bundle.
   const next = `${root}dist.next-${process.pid}`;
   await build({
-    entryPoints: [`${root}src/cli/main.ts`],
+    // The import's reading thread is its own entry (dist/checked-rows-worker.js), sharing chunks.
+    entryPoints: { main: `${root}src/cli/main.ts`, 'checked-rows-worker': `${root}src/services/import/checkedRowsWorker.ts` },
     ...NODE_BUNDLE,
     outdir: next,
     splitting: true,

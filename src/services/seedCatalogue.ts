@@ -52,7 +52,7 @@ export function seedCatalogue(ctx: CatalogContext, options: { courses: number; s
   const teachers = Array.from({ length: Math.max(5, Math.ceil(options.courses / 25)) }, () => `${faker.person.firstName()} ${faker.person.lastName()}`);
   const summary: SeedSummary = { created: 0, teachers: new Set(teachers).size, soldOut: 0, onSale: 0, seed, milliseconds: 0 };
 
-  ctx.courses.bulkInsert(() => {
+  ctx.courses.bulkInsert('created', now, () => {
     for (let i = 0; i < options.courses; i++) {
       const topic = faker.helpers.weightedArrayElement(WEIGHTED_TOPICS);
       const subject = faker.helpers.arrayElement(topic.subjects);

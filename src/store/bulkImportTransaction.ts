@@ -1,30 +1,33 @@
 import { CatalogError, ExitCode } from '../errors.js';
 import { BUSY_TIMEOUT_MS } from './database.js';
-import type { CatalogDatabase } from './database.js';
-import { deferTextIndexing } from './deferredTextIndexing.js';
+import type { CourseStore } from './courseStore.js';
 
 /**
  * One write transaction that spans a whole streamed import (better-sqlite3's db.transaction()
  * cannot span awaits, so it is opened and closed by hand). Writes inside it through CourseStore
  * nest as savepoints, as usual.
  *
- * While it is open, new courses are indexed all at once by `commit()` (deferTextIndexing); an
- * import never changes the title or description of a course it created in the same run, so
- * the update trigger has nothing to miss.
+ * It is a bulk load (CourseStore.beginBulkLoad): the outbox entries and full-text index of new
+ * courses are written all at once by `commit()`. An import never changes a course it created in
+ * the same run (a file names each course once), so nothing is missed.
  */
 export class BulkImportTransaction {
-  private readonly textIndexing: { finish: () => void } | undefined;
+  private readonly db;
   private readonly cacheSizeBefore: number;
   private open = true;
 
-  constructor(private readonly db: CatalogDatabase) {
+  constructor(
+    private readonly courses: CourseStore,
+    private readonly now: number,
+  ) {
+    const db = (this.db = courses.db);
     this.cacheSizeBefore = db.pragma('cache_size', { simple: true }) as number;
     // An import passes each page about once: for 100,000 rows a 16 MiB cache was as fast as
     // the connection's 64 MiB and kept the import's peak memory ~45 MB lower (212 → 169 MB).
     db.pragma('cache_size = -16384');
     try {
       db.exec('BEGIN IMMEDIATE');
-      this.textIndexing = deferTextIndexing(db);
+      courses.beginBulkLoad('imported');
     } catch (error) {
       this.rollback();
       if ((error as { code?: string }).code === 'SQLITE_BUSY') {
@@ -34,9 +37,9 @@ export class BulkImportTransaction {
     }
   }
 
-  /** Indexes the courses inserted since the start, restores the trigger, and commits. */
+  /** Writes the bulk load's outbox entries and indexes, and commits. */
   commit(): void {
-    this.textIndexing?.finish();
+    this.courses.finishBulkLoad(this.now);
     this.db.exec('COMMIT');
     this.close();
   }
@@ -48,6 +51,7 @@ export class BulkImportTransaction {
   }
 
   private close(): void {
+    this.courses.abandonBulkLoad();
     if (this.open) this.db.pragma(`cache_size = ${this.cacheSizeBefore}`);
     this.open = false;
   }

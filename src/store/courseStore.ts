@@ -2,7 +2,7 @@ import type { Course, CourseStatus, Sale } from '../domain/course.js';
 import type { CourseFields } from '../domain/courseInput.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import type { CatalogDatabase } from './database.js';
-import { deferTextIndexing } from './deferredTextIndexing.js';
+import { BulkLoad } from './bulkLoad.js';
 import { COURSE_COLUMNS, COURSE_FROM, courseFromRow } from './courseRows.js';
 import type { CourseRow } from './courseRows.js';
 
@@ -19,6 +19,33 @@ export type CourseChange =
   | 'registration'
   | 'imported'
   | 'republished';
+
+/** Inserts between two flushes of a bulk load: measured flat from 2,000 to 20,000 for 100,000 courses. */
+const BULK_FLUSH_EVERY = 8_192;
+
+/** What an insert writes: the `course add` fields, plus what a seed or a restored export may carry. */
+export type NewCourse = CourseFields & { registrations?: number; sale?: Sale | null; stopReason?: string | null };
+
+type InsertCourseParameters = [
+  id: string,
+  externalId: string | null,
+  title: string,
+  description: string,
+  teacherId: number,
+  category: string,
+  pricePaise: number,
+  salePricePaise: number | null,
+  saleStartsAt: number | null,
+  saleEndsAt: number | null,
+  startDate: string,
+  endDate: string,
+  seats: number,
+  registrations: number,
+  status: string,
+  stopReason: string | null,
+  createdAt: number,
+  updatedAt: number,
+];
 
 /** A change to a course's own columns; the store bumps the version and writes the outbox. */
 export interface CoursePatch {
@@ -57,6 +84,8 @@ const PATCH_COLUMNS: Record<Exclude<keyof CoursePatch, 'sale' | 'teacher'>, stri
  */
 export class CourseStore {
   private readonly statements;
+  /** Set between beginBulkLoad and its end: inserts leave their outbox entry to it. */
+  private bulkLoad: { load: BulkLoad; change: CourseChange; teacherIds: Map<string, number>; unflushed: number } | undefined;
 
   constructor(readonly db: CatalogDatabase) {
     this.statements = {
@@ -64,13 +93,12 @@ export class CourseStore {
       byExternalId: db.prepare<[string], CourseRow>(`SELECT ${COURSE_COLUMNS} FROM ${COURSE_FROM} WHERE c.external_id = ?`),
       teacherByName: db.prepare<[string], { id: number }>(`SELECT id FROM teachers WHERE name = ?`),
       insertTeacher: db.prepare<[string]>(`INSERT INTO teachers (name) VALUES (?)`),
-      insertCourse: db.prepare(`
+      // Positional parameters: binding 17 named ones cost ~2 µs a row in a 100,000-row import.
+      insertCourse: db.prepare<InsertCourseParameters>(`
         INSERT INTO courses (id, external_id, title, description, teacher_id, category, price_paise,
           sale_price_paise, sale_starts_at, sale_ends_at, start_date, end_date, seats, registrations,
           status, stop_reason, version, created_at, updated_at)
-        VALUES (@id, @externalId, @title, @description, @teacherId, @category, @pricePaise,
-          @salePricePaise, @saleStartsAt, @saleEndsAt, @startDate, @endDate, @seats, @registrations,
-          @status, NULL, 1, @now, @now)`),
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`),
       appendOutbox: db.prepare<[string, number, string, number]>(
         `INSERT INTO outbox (course_id, course_version, change, created_at) VALUES (?, ?, ?, ?)`,
       ),
@@ -113,45 +141,76 @@ export class CourseStore {
   }
 
   teacherId(name: string): number {
-    const existing = this.statements.teacherByName.get(name);
-    if (existing) return existing.id;
-    return Number(this.statements.insertTeacher.run(name).lastInsertRowid);
+    const cached = this.bulkLoad?.teacherIds.get(name);
+    if (cached !== undefined) return cached;
+    const id = this.statements.teacherByName.get(name)?.id ?? Number(this.statements.insertTeacher.run(name).lastInsertRowid);
+    this.bulkLoad?.teacherIds.set(name, id);
+    return id;
   }
 
-  /** Inserts a course and its outbox entry. Call inside a transaction when inserting many. */
-  insert(id: string, fields: CourseFields & { registrations?: number; sale?: Sale | null }, now: number, change: CourseChange = 'created'): void {
-    this.statements.insertCourse.run({
+  /** Inserts a course and its outbox entry (during a bulk load, the load appends the entries at its end). */
+  insert(id: string, fields: NewCourse, now: number, change: CourseChange = 'created'): void {
+    const { sale } = fields;
+    this.statements.insertCourse.run(
       id,
-      externalId: fields.externalId,
-      title: fields.title,
-      description: fields.description,
-      teacherId: this.teacherId(fields.teacher),
-      category: fields.category,
-      pricePaise: fields.pricePaise,
-      salePricePaise: fields.sale?.pricePaise ?? null,
-      saleStartsAt: fields.sale?.startsAt ?? null,
-      saleEndsAt: fields.sale?.endsAt ?? null,
-      startDate: fields.startDate,
-      endDate: fields.endDate,
-      seats: fields.seats,
-      registrations: fields.registrations ?? 0,
-      status: fields.status,
+      fields.externalId,
+      fields.title,
+      fields.description,
+      this.teacherId(fields.teacher),
+      fields.category,
+      fields.pricePaise,
+      sale?.pricePaise ?? null,
+      sale?.startsAt ?? null,
+      sale?.endsAt ?? null,
+      fields.startDate,
+      fields.endDate,
+      fields.seats,
+      fields.registrations ?? 0,
+      fields.status,
+      fields.stopReason ?? null,
       now,
-    });
-    this.statements.appendOutbox.run(id, 1, change, now);
+      now,
+    );
+    if (!this.bulkLoad) this.statements.appendOutbox.run(id, 1, change, now);
+    else if (++this.bulkLoad.unflushed === BULK_FLUSH_EVERY) {
+      this.bulkLoad.load.flush(this.bulkLoad.change, now);
+      this.bulkLoad.unflushed = 0;
+    }
   }
 
   /**
-   * Runs many inserts in one IMMEDIATE transaction with the full-text index written once at
-   * the end instead of row by row (deferTextIndexing): four times faster for 100,000 courses.
+   * Starts a bulk load (see BulkLoad) inside the caller's open write transaction: the
+   * full-text index, the outbox entries and, into an empty catalogue, the secondary indexes
+   * are written once by finishBulkLoad instead of per insert. Seeding 100,000 courses is four
+   * times faster. After a rollback call abandonBulkLoad: the rollback restored the schema.
    */
-  bulkInsert<T>(body: () => T): T {
+  beginBulkLoad(change: CourseChange): void {
+    if (!this.db.inTransaction) throw new Error('beginBulkLoad needs an open write transaction');
+    this.bulkLoad = { load: new BulkLoad(this.db), change, teacherIds: new Map(), unflushed: 0 };
+  }
+
+  finishBulkLoad(now: number): void {
+    const bulk = this.bulkLoad;
+    this.bulkLoad = undefined;
+    bulk?.load.finish(bulk.change, now);
+  }
+
+  abandonBulkLoad(): void {
+    this.bulkLoad = undefined;
+  }
+
+  /** Runs many inserts in one IMMEDIATE transaction as a bulk load. */
+  bulkInsert<T>(change: CourseChange, now: number, body: () => T): T {
     return this.db
       .transaction(() => {
-        const textIndexing = deferTextIndexing(this.db);
-        const result = body();
-        textIndexing.finish();
-        return result;
+        this.beginBulkLoad(change);
+        try {
+          const result = body();
+          this.finishBulkLoad(now);
+          return result;
+        } finally {
+          this.abandonBulkLoad();
+        }
       })
       .immediate();
   }

@@ -122,4 +122,31 @@ describe('catalog import (end to end)', () => {
       expect(result.stderr).toContain('hint:');
     }
   });
+
+  // The CLI reads and checks on a worker thread (checkedRowsReader.ts) that may run only a few
+  // batches ahead of the writes: these files are many batches long, from a file and from stdin.
+  it('a file of many thousand rows imports whole from a path and from stdin, and one bad row near the end writes nothing', () => {
+    const count = 12_000;
+    const csv = (bad: number | null) =>
+      'title,description,teacher,category,price,start,end,seats,external_id\n' +
+      Array.from({ length: count }, (_, i) => `Course ${i},About it.,Teacher ${i % 9},yoga,${i === bad ? 'free' : 499},2027-10-04,2027-10-08,12,ROW-${i}\n`).join('');
+    const file = path.join(tempDirectory(), 'many.csv');
+    fs.writeFileSync(file, csv(null));
+    for (const [args, input] of [[['import', file, '--json'], undefined], [['import', '-', '--format', 'csv', '--json'], csv(null)]] as const) {
+      const target = catalogueIn(tempDirectory());
+      const result = target.run([...args], input);
+      expect(result.code, result.stderr).toBe(0);
+      expect(JSON.parse(result.stdout)).toMatchObject({ ok: true, rows: count, created: count });
+      const listed = JSON.parse(target.run(['search', 'course', '--json', '--limit', '1']).stdout) as { total: number };
+      expect(listed.total).toBe(count);
+
+      const before = target.checksum();
+      const failed = target.run(['import', '-', '--format', 'csv', '--json', '--upsert'], csv(count - 2).replaceAll('ROW-', 'OTHER-'));
+      expect(failed.code).toBe(1);
+      const report = JSON.parse(failed.stdout) as ImportReport;
+      expect(report).toMatchObject({ ok: false, rows: count, invalidRows: 1, written: false });
+      expect(report.problems.map((p) => `${p.line} ${p.column}`)).toEqual([`${count} price`]);
+      expect(target.checksum()).toBe(before);
+    }
+  });
 });

@@ -24,8 +24,18 @@ async function fingerprint(catalog: Catalog): Promise<string> {
   const hash = createHash('sha256');
   await exportCatalogue(catalog, 'ndjson', new Writable({ write: (chunk, _encoding, done) => (hash.update(chunk), done()) }));
   const outbox = catalog.db.prepare('SELECT count(*) AS n, coalesce(max(id), 0) AS last FROM outbox').get();
-  const triggers = catalog.db.prepare(`SELECT group_concat(name) AS names FROM sqlite_master WHERE type = 'trigger'`).get();
-  return `${hash.digest('hex')} ${JSON.stringify(outbox)} ${JSON.stringify(triggers)}`;
+  return `${hash.digest('hex')} ${JSON.stringify(outbox)} ${JSON.stringify(schemaOf(catalog))}`;
+}
+
+/** Every table, index and trigger as created: a bulk load drops some for a while and must put them back. */
+const schemaOf = (catalog: Catalog) => catalog.db.prepare(`SELECT type, name, sql FROM sqlite_master ORDER BY type, name`).all();
+
+/** A CSV of `count` valid courses, with a mistake on the 0-based rows in `badRows`. */
+function writeCourses(count: number, badRows: number[] = []): string {
+  const file = path.join(tempDirectory(), `courses-${count}.csv`);
+  const rows = Array.from({ length: count }, (_, i) => `Course number ${i},About pottery ${i}.,Teacher ${i % 7},baking,${badRows.includes(i) ? '-1' : 499 + i},2027-10-04,2027-10-08,12,BULK-${i}`);
+  fs.writeFileSync(file, `title,description,teacher,category,price,start,end,seats,external_id\n${rows.join('\n')}\n`);
+  return file;
 }
 
 const summary = (problems: ImportProblem[]) => problems.map((p) => `${p.line} ${p.column ?? '-'}: ${p.message}`);
@@ -67,6 +77,34 @@ describe('importing good files', () => {
     expect(found('watercolour')).toHaveLength(1);
     addCourse(catalog, courseInput({ title: 'Kneading after the import' }));
     expect(found('kneading')).toHaveLength(1);
+  });
+
+  it('a large import into an empty catalogue writes every outbox and full-text entry once and restores the schema', async () => {
+    const schemaBefore = schemaOf(catalog);
+    const count = 20_000; // more than two of the bulk load's flushes
+    const report = await importCatalogue(catalog, writeCourses(count));
+    expect(report).toMatchObject({ ok: true, created: count });
+    expect(schemaOf(catalog)).toEqual(schemaBefore);
+    expect(catalog.db.prepare(`PRAGMA integrity_check`).pluck().get()).toBe('ok');
+    const outbox = catalog.db.prepare(`SELECT count(*) AS entries, count(DISTINCT course_id) AS courses, min(course_version) AS v1, max(course_version) AS v2 FROM outbox`).get();
+    expect(outbox).toEqual({ entries: count, courses: count, v1: 1, v2: 1 });
+    // The outbox keeps insertion order, as the sync expects of entries.
+    const firstAndLast = catalog.db.prepare(`SELECT c.external_id FROM outbox o JOIN courses c ON c.id = o.course_id ORDER BY o.id`).pluck().all();
+    expect([firstAndLast[0], firstAndLast.at(-1)]).toEqual(['BULK-0', `BULK-${count - 1}`]);
+    const matches = (word: string) => catalog.db.prepare(`SELECT count(*) FROM course_text WHERE course_text MATCH ?`).pluck().get(word);
+    expect(matches('pottery')).toBe(count);
+    expect(matches('12345')).toBe(1);
+    expect(catalog.db.prepare(`SELECT count(*) FROM course_text_docsize`).pluck().get()).toBe(count);
+    // The listing index is back and in use: the planner picks it for a listing query.
+    const plan = catalog.db.prepare(`EXPLAIN QUERY PLAN SELECT id FROM courses WHERE status = 'published' AND start_date > '2026-01-01'`).all() as { detail: string }[];
+    expect(plan.map((step) => step.detail).join(' ')).toContain('courses_listing_cover');
+  });
+
+  it('a large import that fails leaves an empty catalogue exactly as it was', async () => {
+    const before = await fingerprint(catalog);
+    const report = await importCatalogue(catalog, writeCourses(20_000, [19_999]));
+    expect(report).toMatchObject({ ok: false, written: false, invalidRows: 1 });
+    expect(await fingerprint(catalog)).toBe(before);
   });
 
   it('--dry-run reports what would happen and writes nothing', async () => {

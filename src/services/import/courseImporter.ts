@@ -35,7 +35,7 @@ export class CourseImporter {
   private readonly externalIdLines = new Map<string, number>();
   private readonly idLines = new Map<string, number>();
   /** One instant for the whole import: every row of a file arrives together. */
-  private readonly now: number;
+  readonly now: number;
 
   constructor(
     private readonly ctx: CatalogContext,
@@ -91,9 +91,12 @@ export class CourseImporter {
     this.counts.created++;
     if (!this.writing) return;
     const id = row.id ?? this.ctx.newCourseId();
-    this.ctx.courses.insert(id, { ...row.fields, registrations: row.registrations, sale: row.sale ?? null }, this.now, 'imported');
-    // The insert has no stop reason column; a stopped course restored from an export keeps its reason.
-    if (row.stopReason !== null) this.ctx.courses.applyPatch(id, { stopReason: row.stopReason }, 'imported', this.now);
+    // A stopped course restored from an export keeps its registrations, sale and stop reason.
+    const { fields } = row;
+    fields.registrations = row.registrations;
+    fields.sale = row.sale ?? null;
+    fields.stopReason = row.stopReason;
+    this.ctx.courses.insert(id, fields, this.now, 'imported');
   }
 
   private update(course: Course, row: ImportedCourse, columns: RowColumns, report: (column: string, message: string, hint: string) => void): void {

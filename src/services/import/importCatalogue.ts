@@ -5,15 +5,11 @@ import { BulkImportTransaction } from '../../store/bulkImportTransaction.js';
 import type { CatalogContext } from '../catalogContext.js';
 import { CourseImporter } from './courseImporter.js';
 import type { ImportCounts } from './courseImporter.js';
-import { readCsvRows } from './csvRows.js';
-import type { FieldValues, ImportField } from './importColumns.js';
-import { checkImportedRow } from './importedCourse.js';
+import type { CheckedRowSink } from './checkedRows.js';
+import { readCheckedRowsAside } from './checkedRowsReader.js';
 import { formatOf, sniffFormat } from './importFormat.js';
 import type { ImportFormat } from './importFormat.js';
 import type { ImportProblem } from './importProblem.js';
-import { readJsonArrayRows, readNdjsonRows } from './jsonRows.js';
-import type { RowSink } from './rowSink.js';
-import { Utf8Guard } from './utf8Guard.js';
 
 export interface ImportOptions {
   /** --format; otherwise the file's extension, or a sniff of piped input. */
@@ -48,14 +44,6 @@ export interface ImportReport extends ImportCounts {
   milliseconds: number;
 }
 
-const READERS: Record<ImportFormat, (input: Readable, sink: RowSink) => Promise<void>> = {
-  csv: readCsvRows,
-  json: readJsonArrayRows,
-  ndjson: readNdjsonRows,
-};
-
-const UTF8_HINT = 'save the file as UTF-8 (in a spreadsheet: "CSV UTF-8"), or retype the characters on this line';
-const PROGRESS_EVERY = 2_000;
 
 async function openSource(source: string): Promise<{ input: Readable; totalBytes: number | null }> {
   let stat: fs.Stats;
@@ -90,13 +78,6 @@ async function sniffed(input: Readable): Promise<{ format: ImportFormat; input: 
   return { format: sniffFormat(Buffer.concat(head)), input: Readable.from(replay(), { objectMode: false }) };
 }
 
-function columnWithReplacementCharacter(row: FieldValues): string | null {
-  for (const [field, value] of Object.entries(row.values)) {
-    if (typeof value === 'string' && value.includes('\uFFFD')) return row.columns[field as ImportField] ?? field;
-  }
-  return null;
-}
-
 /**
  * Imports a file of courses, all or nothing: every row is validated with the `course add`
  * rules and written inside ONE transaction while the file streams through, and the transaction
@@ -111,76 +92,48 @@ export async function importCatalogue(ctx: CatalogContext, source: string, optio
   if (requested === 'sniff') ({ format, input } = await sniffed(input));
   else format = requested;
 
+  const importer = new CourseImporter(ctx, { upsert: options.upsert ?? false });
   let transaction: BulkImportTransaction;
   try {
-    transaction = new BulkImportTransaction(ctx.db);
+    transaction = new BulkImportTransaction(ctx.courses, importer.now);
   } catch (error) {
     input.destroy();
     throw error;
   }
-  const guard = new Utf8Guard();
-  input.on('error', (error) => guard.destroy(error));
-  input.pipe(guard);
 
-  const importer = new CourseImporter(ctx, { upsert: options.upsert ?? false });
   const problems: ImportProblem[] = [];
   const invalidRowLines = new Set<number>();
   let rows = 0;
-  let missing: ReadonlySet<ImportField> = new Set();
+  let bytes = 0;
   const fail = (problem: ImportProblem) => {
     problems.push(problem);
     importer.stopWriting();
   };
-  const progress = () => options.onProgress?.({ rows, bytes: guard.bytes, totalBytes });
   const failRow = (problem: ImportProblem) => {
     invalidRowLines.add(problem.line);
     fail(problem);
   };
-  const countRow = () => {
-    rows++;
-    if (rows % PROGRESS_EVERY === 0) progress();
-  };
-  const sink: RowSink = {
-    row(row, lastLine) {
-      countRow();
-      if (guard.takeInvalidLines(row.line, lastLine).length) {
-        failRow({ line: row.line, column: columnWithReplacementCharacter(row), message: 'this row holds bytes that are not UTF-8', hint: UTF8_HINT });
-        return;
-      }
-      const checked = checkImportedRow(row, ctx.config.timeZone, missing);
-      if ('problems' in checked) {
-        checked.problems.forEach(failRow);
-        return;
-      }
-      const column = (field: ImportField, fallback: string) => row.columns[field] ?? fallback;
+  const sink: CheckedRowSink = {
+    course(course, columns) {
       try {
-        importer
-          .apply(checked.course, { id: column('id', 'id'), externalId: column('externalId', 'external_id'), seats: column('seats', 'seats'), status: column('status', 'status') })
-          .forEach(failRow);
+        importer.apply(course, columns).forEach(failRow);
       } catch (error) {
-        if (error instanceof CatalogError) failRow({ line: row.line, column: null, message: error.message, hint: error.hint ?? 'fix this row' });
+        if (error instanceof CatalogError) failRow({ line: course.line, column: null, message: error.message, hint: error.hint ?? 'fix this row' });
         else throw error;
       }
     },
-    badRow(problem) {
-      countRow();
-      failRow(problem);
-    },
+    rowProblem: failRow,
     fileProblem: fail,
-    missingColumns(fields) {
-      missing = fields;
+    progress(rowsRead, bytesRead) {
+      rows = rowsRead;
+      bytes = bytesRead;
+      options.onProgress?.({ rows, bytes, totalBytes });
     },
   };
 
   let committed = false;
   try {
-    await READERS[format](guard, sink);
-    guard.destroy();
-    if (!input.destroyed) input.destroy();
-    for (const line of guard.leftoverInvalidLines()) fail({ line, column: null, message: 'this line holds bytes that are not UTF-8', hint: UTF8_HINT });
-    if (!guard.hasContent) {
-      fail({ line: 1, column: null, message: 'the file is empty', hint: 'check the step that wrote it; `catalog export --format csv` shows the layout an import expects' });
-    }
+    await readCheckedRowsAside(input, format, ctx.config.timeZone, sink);
     if (problems.length === 0 && !options.dryRun) {
       transaction.commit();
       committed = true;
@@ -188,7 +141,6 @@ export async function importCatalogue(ctx: CatalogContext, source: string, optio
   } finally {
     if (!committed) transaction.rollback();
   }
-  progress();
 
   problems.sort((a, b) => a.line - b.line);
   const ok = problems.length === 0;

@@ -3,6 +3,7 @@ import type { CourseStatus, Sale } from '../../domain/course.js';
 import { collectCourseProblems, hintFor, isBlank, validateField } from '../../domain/courseInput.js';
 import type { CourseFieldName, CourseFields, CourseFieldsInput } from '../../domain/courseInput.js';
 import { formatRupees } from '../../domain/money.js';
+import type { NewCourse } from '../../store/courseStore.js';
 import type { FieldValues, ImportField } from './importColumns.js';
 import { columnHint } from './importProblem.js';
 import type { ImportProblem } from './importProblem.js';
@@ -10,7 +11,8 @@ import type { ImportProblem } from './importProblem.js';
 /** One valid row: a course as the file describes it, before it meets the catalogue. */
 export interface ImportedCourse {
   line: number;
-  fields: CourseFields;
+  /** The checked fields; the importer completes them into the row it inserts. */
+  fields: NewCourse;
   /** Whether the row says the status; otherwise a new course is published and an existing one keeps its status. */
   statusGiven: boolean;
   id: string | null;

@@ -1,0 +1,101 @@
+import fs from 'node:fs';
+import type { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { RowColumns } from './courseImporter.js';
+import { readCheckedRows } from './checkedRows.js';
+import type { CheckedRowSink } from './checkedRows.js';
+import type { ImportedCourse } from './importedCourse.js';
+import type { ImportFormat } from './importFormat.js';
+import type { ImportProblem } from './importProblem.js';
+
+/** One call on a CheckedRowSink, as it travels from the worker (in a JSON array per batch; `undefined` properties vanish, as they may). */
+export type CheckedRowEvent =
+  | ['course', ImportedCourse, RowColumns]
+  | ['rowProblem', ImportProblem]
+  | ['fileProblem', ImportProblem]
+  | ['progress', number, number];
+
+export interface CheckedRowsWorkerData {
+  format: ImportFormat;
+  timeZone: string;
+  /** One Int32: batches posted and not yet handled by the importing thread. */
+  batchesInFlight: SharedArrayBuffer;
+}
+
+/** Rows per message: fewer, larger messages cost less to pass. */
+export const BATCH_ROWS = 500;
+/** How far reading may run ahead of writing: 8 × 500 rows is a few MB at most. */
+export const MAX_BATCHES_IN_FLIGHT = 8;
+
+/** The bundled worker (dist/checked-rows-worker.js) beside dist/main.js; absent when running from sources (tests). */
+function workerScript(): URL | undefined {
+  for (const relative of ['./checked-rows-worker.js', '../checked-rows-worker.js']) {
+    const url = new URL(relative, import.meta.url);
+    if (url.protocol === 'file:' && fs.existsSync(fileURLToPath(url))) return url;
+  }
+  return undefined;
+}
+
+/**
+ * Reads and checks an import file on a worker thread while this thread writes: parsing and
+ * validation are half of an import's work, and a second core does them meanwhile (100,000 CSV
+ * rows: see bench/results/import.md). The sink is called here, in file order, exactly as
+ * readCheckedRows would call it. Without the bundled worker, it reads on this thread.
+ */
+export async function readCheckedRowsAside(input: Readable, format: ImportFormat, timeZone: string, sink: CheckedRowSink): Promise<void> {
+  const script = workerScript();
+  if (!script) return readCheckedRows(input, format, timeZone, sink);
+
+  const batchesInFlight = new SharedArrayBuffer(4);
+  const inFlight = new Int32Array(batchesInFlight);
+  const worker = new Worker(script, { workerData: { format, timeZone, batchesInFlight } satisfies CheckedRowsWorkerData, stdin: true });
+  await new Promise<void>((resolve, reject) => {
+    let settled = false;
+    const fail = (error: unknown) => {
+      if (settled) return;
+      settled = true;
+      input.unpipe();
+      input.destroy();
+      void worker.terminate();
+      reject(error);
+    };
+    input.on('error', fail);
+    input.pipe(worker.stdin!);
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`the import's reading thread stopped early (exit code ${code})`)));
+    worker.on('message', (message: string) => {
+      if (settled) return;
+      if (message === 'done') {
+        settled = true;
+        // It has nothing left to do; do not wait for it to wind down.
+        void worker.terminate();
+        resolve();
+        return;
+      }
+      try {
+        for (const event of JSON.parse(message) as CheckedRowEvent[]) {
+          switch (event[0]) {
+            case 'course':
+              sink.course(event[1], event[2]);
+              break;
+            case 'rowProblem':
+              sink.rowProblem(event[1]);
+              break;
+            case 'fileProblem':
+              sink.fileProblem(event[1]);
+              break;
+            case 'progress':
+              sink.progress(event[1], event[2]);
+              break;
+          }
+        }
+      } catch (error) {
+        fail(error);
+        return;
+      }
+      Atomics.sub(inFlight, 0, 1);
+      Atomics.notify(inFlight, 0);
+    });
+  });
+}
