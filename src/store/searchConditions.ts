@@ -1,0 +1,71 @@
+import type { SearchQuery } from '../search/searchQuery.js';
+
+/** The price a student pays at @now: the sale price while a sale runs, else the list price. */
+export const EFFECTIVE_PRICE_SQL = `(CASE WHEN c.sale_price_paise IS NOT NULL
+  AND (c.sale_starts_at IS NULL OR c.sale_starts_at <= @now) AND c.sale_ends_at > @now
+  THEN c.sale_price_paise ELSE c.price_paise END)`;
+
+/** Title matches count ten times a description match, as in the Elasticsearch boost. */
+export const RELEVANCE_SQL = 'bm25(course_text, 10.0, 1.0)';
+
+/**
+ * The conditions of a SearchQuery, text aside, all on the course row `c` alone: a search can
+ * test them in one place, in the order written (the tally counts on that).
+ */
+export interface SearchConditions {
+  where: string[];
+  params: Record<string, unknown>;
+  /**
+   * Set when the listing rule is the only condition: the courses it leaves out, as disjoint
+   * conditions that are each one range of courses_listing_cover, so they can be found (and
+   * counted) without reading any other course.
+   */
+  unlisted?: string[];
+  /**
+   * Set when the start date is bounded on both sides under the default listing rule: the
+   * conditions that make that one range of courses_listing_cover.
+   */
+  startRange?: string[];
+}
+
+export function searchConditions(query: SearchQuery): SearchConditions {
+  const params: Record<string, unknown> = { now: query.now, today: query.today };
+  const listing = query.includeAll ? [`c.status <> 'archived'`] : [`c.status = 'published'`, 'c.start_date > @today'];
+  const unlisted = query.includeAll
+    ? [`c.status = 'archived'`]
+    : [`c.status < 'published'`, `c.status > 'published'`, `c.status = 'published' AND c.start_date <= @today`];
+  const filters: string[] = [];
+  if (query.startFrom !== undefined) {
+    params.startFrom = query.startFrom;
+    // One lower bound on the start date, not two: given `> today` and `>= from` together the
+    // planner ranges the listing index over one of them and checks the other row by row, and
+    // for a month next year that meant scanning ten times the courses it kept.
+    if (query.includeAll) filters.push('c.start_date >= @startFrom');
+    else if (query.startFrom > query.today) listing[1] = 'c.start_date >= @startFrom';
+  }
+  const startRange = query.startTo !== undefined && !query.includeAll ? [...listing, 'c.start_date <= @startTo'] : undefined;
+  if (query.startTo !== undefined) {
+    filters.push('c.start_date <= @startTo');
+    params.startTo = query.startTo;
+  }
+  if (query.minPricePaise !== undefined) {
+    filters.push(`${EFFECTIVE_PRICE_SQL} >= @minPrice`);
+    params.minPrice = query.minPricePaise;
+  }
+  if (query.maxPricePaise !== undefined) {
+    filters.push(`${EFFECTIVE_PRICE_SQL} <= @maxPrice`);
+    params.maxPrice = query.maxPricePaise;
+  }
+  if (query.category !== undefined) {
+    filters.push('c.category = @category');
+    params.category = query.category;
+  }
+  if (query.teacher !== undefined) {
+    filters.push('c.teacher_id IN (SELECT t.id FROM teachers t WHERE t.name = @teacher COLLATE NOCASE)');
+    params.teacher = query.teacher;
+  }
+  if (query.availableOnly) filters.push('c.registrations < c.seats');
+  // A start date from today or earlier adds nothing to the default rule.
+  const listingOnly = filters.length === 0 && (query.includeAll || query.startFrom === undefined || query.startFrom <= query.today);
+  return { where: [...listing, ...filters], params, ...(listingOnly && { unlisted }), ...(startRange && { startRange }) };
+}

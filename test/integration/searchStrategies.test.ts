@@ -1,0 +1,144 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { dateAt } from '../../src/domain/calendar.js';
+import { effectivePrice } from '../../src/domain/course.js';
+import type { Course } from '../../src/domain/course.js';
+import { addCourse } from '../../src/services/courseAuthoring.js';
+import { archiveCourse, stopSale } from '../../src/services/courseAvailability.js';
+import { seedCatalogue } from '../../src/services/seedCatalogue.js';
+import { buildSearchQuery } from '../../src/search/searchQuery.js';
+import type { SearchQuery, SearchRequest } from '../../src/search/searchQuery.js';
+import { SqliteSearchClient } from '../../src/search/sqliteSearchClient.js';
+import { ftsMatchExpression } from '../../src/store/courseSearch.js';
+import { courseInput } from '../support/courseFactory.js';
+import { tempCatalog } from '../support/tempCatalog.js';
+
+/**
+ * Text searches take different ways depending on the query (relevance candidates with a total
+ * counted apart, or one pass with a tally) and on the data (few or many courses left out by the
+ * listing rule, scores tied past the candidates). Whatever the way, the answer must be what a
+ * brute-force reading of every course gives: the same total, the same page in the same order.
+ */
+describe('text search ways agree with a brute-force reading of every course', () => {
+  const T0 = '2026-11-25T06:30:00Z';
+  const LATER = '2027-06-01T06:30:00Z'; // by then half the seeded courses have started
+  const timeZone = 'Asia/Kolkata';
+  const catalog = tempCatalog({ now: T0 });
+  const client = new SqliteSearchClient(catalog.db);
+  let teacher = '';
+
+  beforeAll(() => {
+    seedCatalogue(catalog, { courses: 3000, seed: 20261125 });
+    const add = (overrides: Parameters<typeof courseInput>[0]) => addCourse(catalog, courseInput(overrides));
+    // 1,100 courses with one score between them: a page inside the tie needs more than the
+    // candidates, even eight times over, so the search must fall back to the full pass.
+    for (let i = 0; i < 1100; i++) add({ title: 'Sitar Evenings', description: 'Ragas on the sitar.', category: 'music', price: String(499 + (i % 7) * 100) });
+    // The best-scoring harp courses are drafts: the first candidates are all left out.
+    for (let i = 0; i < 300; i++) add({ title: 'Harp Harp Harp', description: 'Harp.', category: 'music', status: 'draft' });
+    for (let i = 0; i < 600; i++) {
+      add({ title: `Harp lessons, group ${i}`, description: 'Plucking, tuning and reading music for the harp, one small step each week.', category: 'music', price: String(599 + (i % 11) * 100) });
+    }
+    // A rare word: far fewer matches than courses left out by the rule.
+    add({ title: 'Zither Basics', category: 'music', start: '2027-02-01', end: '2027-02-05' });
+    add({ title: 'Zither Ensemble', category: 'music', status: 'draft' });
+    stopSale(catalog, add({ title: 'Zither Stopped', category: 'music' }).id, 'teacher unwell');
+    archiveCourse(catalog, add({ title: 'Zither Archived', category: 'music' }).id);
+    teacher = catalog.courses.list().find((course) => course.title.startsWith('Learn'))?.teacher ?? catalog.courses.list()[0]!.teacher;
+  });
+
+  const scoresOf = (query: SearchQuery) =>
+    new Map(
+      catalog.db
+        .prepare<[string], { id: string; score: number }>(
+          `SELECT c.id AS id, bm25(course_text, 10.0, 1.0) AS score FROM course_text JOIN courses c ON c.seq = course_text.rowid WHERE course_text MATCH ?`,
+        )
+        .all(ftsMatchExpression(query.terms))
+        .map((row) => [row.id, row.score]),
+    );
+
+  /** SQLite's NOCASE folds A–Z only. */
+  const nocase = (text: string) => text.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
+
+  function bruteForce(courses: Course[], query: SearchQuery): { total: number; ids: string[] } {
+    const scores = scoresOf(query);
+    const price = (course: Course) => effectivePrice(course, query.now);
+    const kept = courses.filter(
+      (course) =>
+        scores.has(course.id) &&
+        (query.includeAll ? course.status !== 'archived' : course.status === 'published' && course.startDate > query.today) &&
+        (query.minPricePaise === undefined || price(course) >= query.minPricePaise) &&
+        (query.maxPricePaise === undefined || price(course) <= query.maxPricePaise) &&
+        (query.startFrom === undefined || course.startDate >= query.startFrom) &&
+        (query.startTo === undefined || course.startDate <= query.startTo) &&
+        (query.category === undefined || course.category === query.category) &&
+        (query.teacher === undefined || nocase(course.teacher) === nocase(query.teacher)) &&
+        (!query.availableOnly || course.registrations < course.seats),
+    );
+    const key = (course: Course): number | string =>
+      query.sort === 'relevance' ? -scores.get(course.id)! : query.sort === 'price' ? price(course) : query.sort === 'registrations' ? course.registrations : course.startDate;
+    const direction = query.order === 'asc' ? 1 : -1;
+    kept.sort((a, b) => {
+      const [ka, kb] = [key(a), key(b)];
+      if (ka !== kb) return (ka < kb ? -1 : 1) * direction;
+      return a.id < b.id ? -1 : 1;
+    });
+    const offset = (query.page - 1) * query.limit;
+    return { total: kept.length, ids: kept.slice(offset, offset + query.limit).map((course) => course.id) };
+  }
+
+  const words = ['python', 'baking', 'yoga', 'sitar', 'harp', 'zither', 'baking bread', 'guitar lessons', 'qwertyuiop'];
+  const requests: [string, () => SearchRequest][] = [
+    ['relevance', () => ({})],
+    ['least relevant first', () => ({ order: 'asc' })],
+    ['relevance, page 3', () => ({ page: 3 })],
+    ['relevance, 100 a page, page 4', () => ({ limit: 100, page: 4 })],
+    ['relevance, past the end', () => ({ limit: 100, page: 500 })],
+    ['relevance, --all', () => ({ all: true, page: 2 })],
+    ['relevance, --all, least relevant first', () => ({ all: true, order: 'asc', limit: 50 })],
+    ['relevance with filters', () => ({ maxPrice: '2999', month: 'oct', available: true })],
+    ['relevance, one teacher in capitals', () => ({ teacher: teacher.toUpperCase(), all: true })],
+    ['relevance, one category', () => ({ category: 'Music', limit: 30, page: 2 })],
+    ['by price', () => ({ sort: 'price', maxPrice: '2999' })],
+    ['by price, dearest first, page 5', () => ({ sort: 'price', order: 'desc', page: 5 })],
+    ['by registrations, available only', () => ({ sort: 'registrations', available: true, limit: 25 })],
+    ['by start, latest first, from a date', () => ({ sort: 'start', order: 'desc', from: '2027-03-01' })],
+    ['by start, from a past date to a future one', () => ({ sort: 'start', from: '2026-01-01', to: '2027-04-30', minPrice: '999' })],
+    ['by start, --all from a past date', () => ({ sort: 'start', all: true, from: '2026-01-01', limit: 100 })],
+  ];
+
+  for (const instant of [T0, LATER]) {
+    describe(`at ${instant}`, () => {
+      let courses: Course[] = [];
+      beforeAll(() => {
+        catalog.time.set(instant);
+        courses = catalog.courses.list({ includeArchived: true });
+      });
+
+      it.each(requests)('%s', (_, request) => {
+        for (const text of words) {
+          const query = buildSearchQuery({ text, ...request() }, { now: catalog.time.now(), timeZone });
+          const result = client.searchNow(query);
+          const expected = bruteForce(courses, query);
+          expect({ text, total: result.total, ids: result.results.map((r) => r.id) }).toEqual({ text, total: expected.total, ids: expected.ids });
+        }
+      });
+    });
+  }
+
+  it('the fixtures lead each way: few or many left out, ties past the candidates, drafts on top', () => {
+    const scores = (text: string) => scoresOf(buildSearchQuery({ text }, { now: catalog.time.now(), timeZone }));
+    const leftOut = () => {
+      const today = dateAt(catalog.time.now(), timeZone);
+      return catalog.courses.list({ includeArchived: true }).filter((course) => course.status !== 'published' || course.startDate <= today).length;
+    };
+    catalog.time.set(T0);
+    expect(leftOut()).toBeLessThan(scores('harp').size);
+    catalog.time.set(LATER);
+    expect(leftOut()).toBeGreaterThan(scores('baking').size);
+    // One score for all 1,100 sitar courses: more than the first page's candidates eight times over.
+    expect(new Set(scores('sitar').values()).size).toBe(1);
+    expect(scores('sitar').size).toBeGreaterThan(1000);
+    const harp = [...scores('harp')].sort((a, b) => a[1] - b[1]).slice(0, 300);
+    const drafts = new Set(catalog.courses.list({ status: ['draft'] }).map((course) => course.id));
+    expect(harp.every(([id]) => drafts.has(id))).toBe(true);
+  });
+});
