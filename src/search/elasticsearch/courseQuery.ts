@@ -24,7 +24,7 @@ function termQuery(term: string, fuzzy: boolean): estypes.QueryDslQueryContainer
   return { multi_match: { query: words.join(' '), fields: TEXT_FIELDS, type: 'phrase' } };
 }
 
-/** The filters, mirroring src/store/courseSearch.ts condition by condition. */
+/** The filters, mirroring src/store/searchConditions.ts condition by condition. */
 export function courseFilters(query: SearchQuery): { filter: estypes.QueryDslQueryContainer[]; must_not: estypes.QueryDslQueryContainer[] } {
   const filter: estypes.QueryDslQueryContainer[] = [];
   const must_not: estypes.QueryDslQueryContainer[] = [];
