@@ -1,14 +1,13 @@
-import chalk from 'chalk';
 import { CatalogError, ExitCode } from '../errors.js';
-import { detectTerminal } from './terminal.js';
+import { detectTerminal, styled } from './terminal.js';
 import type { Terminal } from './terminal.js';
 import type { ConfigOverrides } from '../config/load.js';
 
 /** Renders any error for a person: what went wrong, then how to fix it. Never a stack for user errors. */
 export function reportError(terminal: Terminal, error: unknown): number {
   if (error instanceof CatalogError) {
-    terminal.stderr.write(`${chalk.red('✖')} ${error.message}\n`);
-    if (error.hint) terminal.stderr.write(`${chalk.dim('  hint:')} ${error.hint.replaceAll('\n', '\n        ')}\n`);
+    terminal.stderr.write(`${styled(terminal, 'red', '✖')} ${error.message}\n`);
+    if (error.hint) terminal.stderr.write(`${styled(terminal, 'dim', '  hint:')} ${error.hint.replaceAll('\n', '\n        ')}\n`);
     return error.exitCode;
   }
   if (error instanceof Error && error.name === 'ExitPromptError') {
@@ -16,8 +15,8 @@ export function reportError(terminal: Terminal, error: unknown): number {
     return ExitCode.failure;
   }
   const detail = error instanceof Error ? (process.env.CATALOG_DEBUG ? error.stack : error.message) : String(error);
-  terminal.stderr.write(`${chalk.red('✖')} internal error: ${detail}\n`);
-  terminal.stderr.write(`${chalk.dim('  hint:')} this is a bug in catalog; rerun with CATALOG_DEBUG=1 for details and report it\n`);
+  terminal.stderr.write(`${styled(terminal, 'red', '✖')} internal error: ${detail}\n`);
+  terminal.stderr.write(`${styled(terminal, 'dim', '  hint:')} this is a bug in catalog; rerun with CATALOG_DEBUG=1 for details and report it\n`);
   return ExitCode.failure;
 }
 

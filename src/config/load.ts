@@ -1,5 +1,5 @@
+import fs from 'node:fs';
 import path from 'node:path';
-import { cosmiconfig } from 'cosmiconfig';
 import { CatalogError, ExitCode } from '../errors.js';
 import { parseConfig } from './schema.js';
 import type { CatalogConfig } from './schema.js';
@@ -56,7 +56,69 @@ function mergeDeep(...layers: Json[]): Json {
   return out;
 }
 
+/** The files cosmiconfig 9 reads for "catalog" in each folder it searches (its getDefaultSearchPlaces). */
+export const SEARCH_PLACES = [
+  'package.json',
+  ...['', '.json', '.yaml', '.yml', '.js', '.ts', '.cjs', '.mjs'].map((ext) => `.${MODULE_NAME}rc${ext}`),
+  ...['', '.json', '.yaml', '.yml', '.js', '.ts', '.cjs', '.mjs'].map((ext) => `.config/${MODULE_NAME}rc${ext}`),
+  ...['.js', '.ts', '.cjs', '.mjs'].map((ext) => `${MODULE_NAME}.config${ext}`),
+];
+/** Where cosmiconfig looks for its own settings, which can add search places: the working folder only. */
+export const META_PLACES = ['package.json', 'package.yaml', ...['json', 'yaml', 'yml', 'js', 'ts', 'cjs', 'mjs'].map((ext) => `.config/config.${ext}`)];
+
+/** stat's error code for `file`, or null when it is there. */
+function statError(file: string): string | null {
+  try {
+    fs.statSync(file);
+    return null;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code ?? 'unknown';
+  }
+}
+
+const exists = (file: string) => statError(file) === null;
+
+/** Whether cosmiconfig, reading `file`, could get anything but the errors it skips over. */
+const mayRead = (file: string) => !['ENOENT', 'ENOTDIR', 'EACCES'].includes(statError(file) ?? '');
+
+/** A package.json that cosmiconfig reads and finds nothing in: valid JSON without any of these keys. */
+function packageJsonWithout(file: string, keys: string[]): boolean {
+  try {
+    const content: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+    return typeof content === 'object' && content !== null && !Array.isArray(content) && keys.every((key) => (content as Json)[key] == null);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether cosmiconfig could find anything searching from `cwd`: the same folders ("project":
+ * up to the first with a package.json or package.yaml) and files, looked at with a few stat
+ * calls. Loading cosmiconfig and js-yaml cost every command 10 ms, and many runs have no
+ * configuration file; when anything is there, cosmiconfig itself reads it, as before.
+ */
+export function mayFindConfigFile(cwd: string, processCwd = process.cwd()): boolean {
+  for (const place of META_PLACES) {
+    const file = path.join(processCwd, place);
+    if (mayRead(file) && !(place === 'package.json' && packageJsonWithout(file, ['cosmiconfig']))) return true;
+  }
+  for (let dir = path.resolve(cwd); ; ) {
+    const hasConfigFolder = exists(path.join(dir, '.config'));
+    for (const place of SEARCH_PLACES) {
+      if (place.startsWith('.config/') && !hasConfigFolder) continue;
+      const file = path.join(dir, place);
+      if (mayRead(file) && !(place === 'package.json' && packageJsonWithout(file, [MODULE_NAME]))) return true;
+    }
+    if (exists(path.join(dir, 'package.json')) || exists(path.join(dir, 'package.yaml'))) return false;
+    const parent = path.dirname(dir);
+    if (parent === dir) return false;
+    dir = parent;
+  }
+}
+
 async function readConfigFile(cwd: string, explicitFile?: string): Promise<{ config: Json; filepath: string } | null> {
+  if (!explicitFile && !mayFindConfigFile(cwd)) return null;
+  const { cosmiconfig } = await import('cosmiconfig');
   const explorer = cosmiconfig(MODULE_NAME, { searchStrategy: 'project' });
   try {
     const result = explicitFile ? await explorer.load(path.resolve(cwd, explicitFile)) : await explorer.search(cwd);

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { isValidTimeZone } from '../domain/calendar.js';
+import { DEFAULT_TIME_ZONE, isValidTimeZone } from '../domain/calendar.js';
 
 /** A YAML section whose settings are all commented out reads as null: treat it as empty. */
 const section = <T extends v.GenericSchema>(schema: T) =>
@@ -24,7 +24,7 @@ const nonEmpty = (name: string) => v.pipe(v.string(`${name} must be text`), v.mi
  */
 export const configSchema = v.strictObject({
   database: v.optional(nonEmpty('database'), 'catalog.db'),
-  timeZone: v.optional(v.pipe(v.string(), v.check(isValidTimeZone, 'timeZone is not an IANA time zone such as Asia/Kolkata')), 'Asia/Kolkata'),
+  timeZone: v.optional(v.pipe(v.string(), v.check(isValidTimeZone, 'timeZone is not an IANA time zone such as Asia/Kolkata')), DEFAULT_TIME_ZONE),
   search: section(
     v.strictObject({
       /** Unset: Elasticsearch when a node is configured, else the embedded index. */

@@ -15,7 +15,11 @@ export function isCalendarDate(text: string): boolean {
   return probe.getUTCFullYear() === y && probe.getUTCMonth() === m - 1 && probe.getUTCDate() === d;
 }
 
+/** The zone a catalogue uses unless configured otherwise; tested against ICU like any other (calendar.test.ts). */
+export const DEFAULT_TIME_ZONE = 'Asia/Kolkata';
+
 export function isValidTimeZone(timeZone: string): boolean {
+  if (knownTimeZone(timeZone)) return true;
   try {
     // The formatter is cached and reused by dateAt: validating costs nothing extra.
     dayFormatter(timeZone);
@@ -23,6 +27,17 @@ export function isValidTimeZone(timeZone: string): boolean {
   } catch {
     return false;
   }
+}
+
+let canonicalZones: Set<string> | undefined;
+/**
+ * A zone ICU surely knows without building a formatter to ask: the default, or one of the IDs
+ * Intl lists as supported (ICU's canonical names; aliases such as "UTC" go the slow way).
+ */
+function knownTimeZone(timeZone: string): boolean {
+  if (timeZone === DEFAULT_TIME_ZONE) return true;
+  canonicalZones ??= new Set(Intl.supportedValuesOf('timeZone'));
+  return canonicalZones.has(timeZone);
 }
 
 const dayFormatters = new Map<string, Intl.DateTimeFormat>();
@@ -44,13 +59,85 @@ function dayFormatter(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-function wallClock(instant: number, timeZone: string) {
+export interface WallClock {
+  date: CalendarDate;
+  /** The wall-clock time read as if it were UTC: its difference to the instant is the zone's offset. */
+  asUtc: number;
+}
+
+/** Exported for the test that holds both ways of reading a wall clock to the same answers. */
+export function wallClockByFormatter(instant: number, timeZone: string): WallClock {
   const parts: Record<string, string> = {};
   for (const part of dayFormatter(timeZone).formatToParts(new Date(instant))) parts[part.type] = part.value;
   return {
     date: `${parts.year}-${parts.month}-${parts.day}`,
     asUtc: Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second)),
   };
+}
+
+/*
+ * The first Intl formatter a process creates costs about 20 ms (V8 lists every ICU locale once),
+ * a tenth of a search's start-up, to learn one thing: which day it is. V8's own local time reads
+ * the same ICU zone data without that list, so for the first few questions the process's TZ
+ * points at the catalogue zone for the length of a few Date reads, then goes back. Only for
+ * zones ICU surely knows, within years where both ways agree (calendar.test.ts compares them for
+ * every zone), and after checking once that setting TZ takes effect here (in a worker thread
+ * process.env is a private copy and it does not); otherwise, and after the first few, the
+ * formatter.
+ */
+const PROCESS_ZONE_ANSWERS = 8;
+const PROCESS_ZONE_RANGE = [Date.UTC(1850, 0, 1), Date.UTC(2100, 0, 1)] as const;
+let processZoneAnswers = 0;
+let processZoneWorks: boolean | undefined;
+
+function inProcessZone<T>(timeZone: string, read: () => T): T {
+  const previous = process.env.TZ;
+  process.env.TZ = timeZone;
+  try {
+    return read();
+  } finally {
+    if (previous === undefined) delete process.env.TZ;
+    else process.env.TZ = previous;
+  }
+}
+
+function processZoneUsable(): boolean {
+  if (processZoneWorks === undefined) {
+    // Two zones that no host shares: if TZ were ignored, at least one answer would be wrong.
+    const januaryOffset = (timeZone: string) => inProcessZone(timeZone, () => new Date(Date.UTC(2020, 0, 1)).getTimezoneOffset());
+    processZoneWorks = januaryOffset('Asia/Calcutta') === -330 && januaryOffset('America/St_Johns') === 210;
+  }
+  return processZoneWorks;
+}
+
+/**
+ * Wall clocks read through the process's local time, or undefined when that way is not sure to
+ * match the formatter. Exported for the test that compares the two.
+ */
+export function wallClocksByProcessZone(instants: number[], timeZone: string): WallClock[] | undefined {
+  if (!instants.every((instant) => instant >= PROCESS_ZONE_RANGE[0] && instant < PROCESS_ZONE_RANGE[1])) return undefined;
+  if (!knownTimeZone(timeZone) || !processZoneUsable()) return undefined;
+  return inProcessZone(timeZone, () =>
+    instants.map((instant) => {
+      const local = new Date(instant);
+      const [y, m, d] = [local.getFullYear(), local.getMonth() + 1, local.getDate()];
+      return {
+        date: `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`,
+        asUtc: Date.UTC(y, m - 1, d, local.getHours(), local.getMinutes(), local.getSeconds()),
+      };
+    }),
+  );
+}
+
+function wallClock(instant: number, timeZone: string): WallClock {
+  if (processZoneAnswers < PROCESS_ZONE_ANSWERS && !dayFormatters.has(timeZone)) {
+    const [fast] = wallClocksByProcessZone([instant], timeZone) ?? [];
+    if (fast) {
+      processZoneAnswers++;
+      return fast;
+    }
+  }
+  return wallClockByFormatter(instant, timeZone);
 }
 
 /** The calendar date it is at `instant` in the catalogue's time zone. */

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../config/load.js';
 import type { ConfigOverrides } from '../config/load.js';
 import type { CatalogConfig } from '../config/schema.js';
@@ -27,7 +26,8 @@ let poolOffset = 0;
 /** "crs_" and ten characters of Crockford base32 (50 random bits): short to type, hard to guess. */
 export function randomCourseId(): string {
   if (poolOffset + 10 > pool.length) {
-    pool = randomBytes(4096);
+    // Loaded on first use: node:crypto is 5 ms of start-up that reading commands never need.
+    pool = process.getBuiltinModule('node:crypto').randomBytes(4096);
     poolOffset = 0;
   }
   let id = 'crs_';
@@ -36,10 +36,14 @@ export function randomCourseId(): string {
 }
 
 export function contextFor(config: CatalogConfig, db: CatalogDatabase, clock: Clock = clockFromEnvironment()): CatalogContext {
+  let courses: CourseStore | undefined;
   return {
     config,
     db,
-    courses: new CourseStore(db),
+    // Made on first use: it prepares its statements up front, which a search never runs.
+    get courses() {
+      return (courses ??= new CourseStore(db));
+    },
     clock,
     newCourseId: randomCourseId,
     close: () => db.close(),

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { getDefaultSearchPlaces } from 'cosmiconfig';
 import { describe, expect, it } from 'vitest';
-import { configFromEnvironment, loadConfig, searchBackendOf } from '../../src/config/load.js';
+import { configFromEnvironment, loadConfig, mayFindConfigFile, META_PLACES, MODULE_NAME, SEARCH_PLACES, searchBackendOf } from '../../src/config/load.js';
 import { redactConfig, redactUrl } from '../../src/config/schema.js';
 import { CatalogError } from '../../src/errors.js';
 import { tempDirectory } from '../support/tempDirectory.js';
@@ -50,5 +52,66 @@ describe('configuration', () => {
     expect(shown).not.toContain('hunter2');
     expect(shown).not.toContain('c2VjcmV0LWtleQ==');
     expect(redactUrl('https://elastic:hunter2@es.example:9200/')).toBe('https://****:****@es.example:9200');
+  });
+});
+
+describe('looking for a configuration file before loading cosmiconfig', () => {
+  const write = (file: string, content = 'database: x.db\n') => {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, content);
+  };
+
+  it('knows the files cosmiconfig reads, for the catalog and for its own settings', () => {
+    expect(SEARCH_PLACES).toEqual(getDefaultSearchPlaces(MODULE_NAME));
+    const defaults = createRequire(import.meta.url)('cosmiconfig/dist/defaults.js') as { metaSearchPlaces: string[] };
+    expect(META_PLACES).toEqual(defaults.metaSearchPlaces);
+  });
+
+  it('finds nothing where there is nothing, and stops at the project folder as cosmiconfig does', () => {
+    const root = tempDirectory();
+    const cwd = path.join(root, 'project', 'sub');
+    write(path.join(root, 'project', 'package.json'), '{"name": "x"}');
+    fs.mkdirSync(cwd, { recursive: true });
+    expect(mayFindConfigFile(cwd, cwd)).toBe(false);
+    write(path.join(root, '.catalogrc'));
+    expect(mayFindConfigFile(cwd, cwd)).toBe(false);
+    write(path.join(root, 'project', 'catalog.config.cjs'), 'module.exports = {};');
+    expect(mayFindConfigFile(cwd, cwd)).toBe(true);
+  });
+
+  it('sees every place cosmiconfig would read, in any folder up to the project', () => {
+    for (const place of SEARCH_PLACES.filter((p) => p !== 'package.json')) {
+      const root = tempDirectory();
+      const cwd = path.join(root, 'a', 'b');
+      fs.mkdirSync(cwd, { recursive: true });
+      write(path.join(root, 'a', place));
+      expect(mayFindConfigFile(cwd, cwd), place).toBe(true);
+    }
+  });
+
+  it('reads a package.json: a "catalog" key, or cosmiconfig settings in the working folder, count; broken JSON goes to cosmiconfig', () => {
+    const cases: [string, boolean][] = [['{"name":"x"}', false], ['{"catalog":{"database":"x.db"}}', true], ['{"cosmiconfig":{"searchPlaces":["x.yml"]}}', true], ['{ not json', true]];
+    for (const [content, found] of cases) {
+      const cwd = tempDirectory();
+      write(path.join(cwd, 'package.json'), content);
+      expect(mayFindConfigFile(cwd, cwd), content).toBe(found);
+    }
+  });
+
+  it('sees cosmiconfig\'s own settings in the working folder only', () => {
+    const cwd = tempDirectory();
+    const elsewhere = tempDirectory();
+    write(path.join(cwd, 'package.json'), '{}');
+    write(path.join(elsewhere, '.config', 'config.json'), '{}');
+    expect(mayFindConfigFile(cwd, cwd)).toBe(false);
+    expect(mayFindConfigFile(cwd, elsewhere)).toBe(true);
+  });
+
+  it('still reads what it finds through cosmiconfig: .config/catalogrc.json in a parent folder', async () => {
+    const root = tempDirectory();
+    fs.mkdirSync(path.join(root, 'sub'));
+    write(path.join(root, '.config', 'catalogrc.json'), '{"database": "data/c.db", "timeZone": "Europe/London"}');
+    const config = await loadConfig({}, {}, path.join(root, 'sub'));
+    expect(config).toMatchObject({ source: path.join(root, '.config', 'catalogrc.json'), timeZone: 'Europe/London' });
   });
 });

@@ -1,10 +1,11 @@
-import chalk from 'chalk';
 import type { Command } from 'commander';
 import { action } from '../run.js';
-import { printJson } from '../terminal.js';
+import { printJson, styled } from '../terminal.js';
+import type { Terminal } from '../terminal.js';
 import { withCatalog } from '../withCatalog.js';
 
-const MARKS = { ok: chalk.green('✔'), warn: chalk.yellow('!'), fail: chalk.red('✖'), skip: chalk.dim('-') } as const;
+const marks = (terminal: Terminal) =>
+  ({ ok: styled(terminal, 'green', '✔'), warn: styled(terminal, 'yellow', '!'), fail: styled(terminal, 'red', '✖'), skip: styled(terminal, 'dim', '-') }) as const;
 
 export function registerDoctor(program: Command): void {
   program
@@ -18,9 +19,10 @@ export function registerDoctor(program: Command): void {
         if (flags.json) printJson(terminal, report);
         else {
           const width = Math.max(...report.checks.map((check) => check.name.length));
+          const mark = marks(terminal);
           for (const check of report.checks) {
-            terminal.stdout.write(`${MARKS[check.status]} ${check.name.padEnd(width)}  ${check.detail}\n`);
-            if (check.hint && check.status !== 'ok') terminal.stdout.write(`  ${' '.repeat(width)}  ${chalk.dim(`hint: ${check.hint}`)}\n`);
+            terminal.stdout.write(`${mark[check.status]} ${check.name.padEnd(width)}  ${check.detail}\n`);
+            if (check.hint && check.status !== 'ok') terminal.stdout.write(`  ${' '.repeat(width)}  ${styled(terminal, 'dim', `hint: ${check.hint}`)}\n`);
           }
         }
         return report.ok ? 0 : 1;

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import chalk from 'chalk';
 import { action } from '../run.js';
-import { printJson, say, success } from '../terminal.js';
+import { printJson, say, styled, success } from '../terminal.js';
 import type { Terminal } from '../terminal.js';
 import { withCatalog } from '../withCatalog.js';
 import type { ImportProgress, ImportReport } from '../../services/import/importCatalogue.js';
@@ -27,7 +26,7 @@ function progressLine(terminal: Terminal, env: NodeJS.ProcessEnv = process.env):
       drawn = true;
       const share = totalBytes ? Math.min(1, bytes / totalBytes) : null;
       const bar = share === null ? '' : `${'█'.repeat(Math.round(share * 24)).padEnd(24, '░')} ${String(Math.round(share * 100)).padStart(3)}% `;
-      terminal.stderr.write(`\r\x1b[2K${chalk.dim('importing')} ${bar}${rows.toLocaleString('en-IN')} rows`);
+      terminal.stderr.write(`\r\x1b[2K${styled(terminal, 'dim', 'importing')} ${bar}${rows.toLocaleString('en-IN')} rows`);
     },
     clear: () => {
       if (drawn) terminal.stderr.write('\r\x1b[2K');
@@ -43,12 +42,12 @@ function renderReport(terminal: Terminal, report: ImportReport): void {
   const source = report.source;
   if (!report.ok) {
     const rows = report.invalidRows ? ` on ${report.invalidRows} ${report.invalidRows === 1 ? 'row' : 'rows'}` : '';
-    say(terminal, `${chalk.red('✖')} ${source}: ${report.problems.length} ${report.problems.length === 1 ? 'problem' : 'problems'}${rows}; nothing was written`);
+    say(terminal, `${styled(terminal, 'red', '✖')} ${source}: ${report.problems.length} ${report.problems.length === 1 ? 'problem' : 'problems'}${rows}; nothing was written`);
     let previousHint = '';
     for (const problem of report.problems) {
-      say(terminal, `  line ${problem.line}${problem.column ? `, ${chalk.bold(problem.column)}` : ''}: ${problem.message}`);
+      say(terminal, `  line ${problem.line}${problem.column ? `, ${styled(terminal, 'bold', problem.column)}` : ''}: ${problem.message}`);
       // A run of the same mistake gets its hint once, so a file with one systematic error stays readable.
-      if (problem.hint !== previousHint) say(terminal, `    ${chalk.dim('hint:')} ${problem.hint}`);
+      if (problem.hint !== previousHint) say(terminal, `    ${styled(terminal, 'dim', 'hint:')} ${problem.hint}`);
       previousHint = problem.hint;
     }
     return;
@@ -84,7 +83,7 @@ export function registerImport(program: Command): void {
           }
         });
         if (flags.json) printJson(terminal, report);
-        if (flags.json && !report.ok) say(terminal, `${chalk.red('✖')} ${report.source}: ${report.problems.length} problems; nothing was written (see the JSON report)`);
+        if (flags.json && !report.ok) say(terminal, `${styled(terminal, 'red', '✖')} ${report.source}: ${report.problems.length} problems; nothing was written (see the JSON report)`);
         else renderReport(terminal, report);
         return report.ok ? 0 : 1;
       }),

@@ -1,5 +1,5 @@
 import { confirm, input } from '@inquirer/prompts';
-import chalk from 'chalk';
+import chalk from '../style.js';
 import { addDays } from '../../domain/calendar.js';
 import { collectCourseProblems, validateField } from '../../domain/courseInput.js';
 import type { CourseFieldName, CourseFieldsInput } from '../../domain/courseInput.js';

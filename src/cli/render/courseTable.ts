@@ -1,4 +1,4 @@
-import chalk from 'chalk';
+import chalk from '../style.js';
 import Table from 'cli-table3';
 import { daysBetween } from '../../domain/calendar.js';
 import type { CourseSummary } from '../../domain/course.js';

@@ -1,4 +1,4 @@
-import chalk from 'chalk';
+import chalk from '../style.js';
 import Table from 'cli-table3';
 import type { RegistrationView } from '../../domain/registration.js';
 import { formatRupees, rupeesToPaise } from '../../domain/money.js';
