@@ -130,8 +130,8 @@ What \`catalog import\` does per row that \`.import\` does not: parse with csv-p
 UTF-8 and line positions, validate every field with the \`course add\` rules (on a worker
 thread: src/services/import/checkedRowsReader.ts), check the external id against the file and
 the catalogue, generate a course id, find or create the teacher, insert into a table with two
-unique indexes, and give it an outbox entry and a full-text entry (written every 8,192 rows by
-one statement each), all in one transaction. Into an empty catalogue the listing, match and
+unique indexes, and give it an outbox entry and a full-text entry (written for all new rows by
+one statement each before the commit), all in one transaction. Into an empty catalogue the listing, match and
 teacher indexes are built once before the commit; into a full one they are kept row by row
 (src/store/bulkLoad.ts).
 `;
