@@ -4,10 +4,25 @@ import { addDays, dateAt, DEFAULT_TIME_ZONE, isCalendarDate, isValidTimeZone, pa
 describe('calendar dates', () => {
   it('accepts real dates only', () => {
     expect(isCalendarDate('2028-02-29')).toBe(true);
+    expect(isCalendarDate('2100-02-29')).toBe(false);
+    expect(isCalendarDate('2000-02-29')).toBe(true);
     expect(isCalendarDate('2027-02-29')).toBe(false);
     expect(isCalendarDate('2027-13-01')).toBe(false);
     expect(isCalendarDate('2027-1-01')).toBe(false);
     expect(isCalendarDate('01-10-2027')).toBe(false);
+  });
+
+  it('agrees with a Date round trip on every month and day number, in common, leap and century years', () => {
+    const byDate = (y: number, m: number, d: number) => {
+      const probe = new Date(Date.UTC(y, m - 1, d));
+      return probe.getUTCFullYear() === y && probe.getUTCMonth() === m - 1 && probe.getUTCDate() === d;
+    };
+    const pad = (n: number, width: number) => String(n).padStart(width, '0');
+    for (const y of [0, 99, 100, 1900, 1999, 2000, 2024, 2026, 2027, 2028, 2100, 2400, 9999]) {
+      for (let m = 0; m <= 13; m++) {
+        for (let d = 0; d <= 32; d++) expect(isCalendarDate(`${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`), `${y}-${m}-${d}`).toBe(byDate(y, m, d));
+      }
+    }
   });
 
   it('knows which day it is in the catalogue time zone, not UTC', () => {

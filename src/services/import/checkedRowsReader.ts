@@ -16,7 +16,12 @@ export type CheckedRowEvent =
   | ['fileProblem', ImportProblem]
   | ['progress', number, number];
 
+/** A file, read where it is parsed; or a stream (stdin), read here and passed on. */
+export type ImportInput = { file: string } | { stream: Readable };
+
 export interface CheckedRowsWorkerData {
+  /** Read by the worker itself; without it the bytes arrive on the worker's stdin. */
+  file: string | null;
   format: ImportFormat;
   timeZone: string;
   /** One Int32: batches posted and not yet handled by the importing thread. */
@@ -28,7 +33,12 @@ export const BATCH_ROWS = 500;
 /** How far reading may run ahead of writing: 8 × 500 rows is a few MB at most. */
 export const MAX_BATCHES_IN_FLIGHT = 8;
 
-/** The bundled worker (dist/checked-rows-worker.js) beside dist/main.js; absent when running from sources (tests). */
+/** Large reads: fewer, bigger chunks through the UTF-8 check and the parser. */
+export function openImportFile(file: string): Readable {
+  return fs.createReadStream(file, { highWaterMark: 256 * 1024 });
+}
+
+/** The bundled worker (dist/checked-rows-worker.js) beside the CLI bundle (dist/main.cjs); absent when running from sources (integration tests read on their own thread). */
 function workerScript(): URL | undefined {
   for (const relative of ['./checked-rows-worker.js', '../checked-rows-worker.js']) {
     const url = new URL(relative, import.meta.url);
@@ -43,25 +53,30 @@ function workerScript(): URL | undefined {
  * rows: see bench/results/import.md). The sink is called here, in file order, exactly as
  * readCheckedRows would call it. Without the bundled worker, it reads on this thread.
  */
-export async function readCheckedRowsAside(input: Readable, format: ImportFormat, timeZone: string, sink: CheckedRowSink): Promise<void> {
+export async function readCheckedRowsAside(input: ImportInput, format: ImportFormat, timeZone: string, sink: CheckedRowSink): Promise<void> {
   const script = workerScript();
-  if (!script) return readCheckedRows(input, format, timeZone, sink);
+  if (!script) return readCheckedRows('file' in input ? openImportFile(input.file) : input.stream, format, timeZone, sink);
 
   const batchesInFlight = new SharedArrayBuffer(4);
   const inFlight = new Int32Array(batchesInFlight);
-  const worker = new Worker(script, { workerData: { format, timeZone, batchesInFlight } satisfies CheckedRowsWorkerData, stdin: true });
+  const file = 'file' in input ? input.file : null;
+  const worker = new Worker(script, { workerData: { file, format, timeZone, batchesInFlight } satisfies CheckedRowsWorkerData, stdin: file === null });
   await new Promise<void>((resolve, reject) => {
     let settled = false;
     const fail = (error: unknown) => {
       if (settled) return;
       settled = true;
-      input.unpipe();
-      input.destroy();
+      if ('stream' in input) {
+        input.stream.unpipe();
+        input.stream.destroy();
+      }
       void worker.terminate();
       reject(error);
     };
-    input.on('error', fail);
-    input.pipe(worker.stdin!);
+    if ('stream' in input) {
+      input.stream.on('error', fail);
+      input.stream.pipe(worker.stdin!);
+    }
     worker.on('error', fail);
     worker.on('exit', (code) => fail(new Error(`the import's reading thread stopped early (exit code ${code})`)));
     worker.on('message', (message: string) => {

@@ -1,11 +1,11 @@
 // Entry of the worker thread that reads and checks an import file (scripts/build.mjs bundles it
-// as dist/checked-rows-worker.js). The file's bytes arrive on this thread's stdin.
+// as dist/checked-rows-worker.js). It reads the file itself, or piped input from its stdin.
 import { parentPort, workerData } from 'node:worker_threads';
 import { readCheckedRows } from './checkedRows.js';
 import type { CheckedRowEvent, CheckedRowsWorkerData } from './checkedRowsReader.js';
-import { BATCH_ROWS, MAX_BATCHES_IN_FLIGHT } from './checkedRowsReader.js';
+import { BATCH_ROWS, MAX_BATCHES_IN_FLIGHT, openImportFile } from './checkedRowsReader.js';
 
-const { format, timeZone, batchesInFlight } = workerData as CheckedRowsWorkerData;
+const { file, format, timeZone, batchesInFlight } = workerData as CheckedRowsWorkerData;
 const inFlight = new Int32Array(batchesInFlight);
 let batch: CheckedRowEvent[] = [];
 
@@ -29,7 +29,7 @@ function add(event: CheckedRowEvent): void {
   if (batch.length >= BATCH_ROWS) send();
 }
 
-await readCheckedRows(process.stdin, format, timeZone, {
+await readCheckedRows(file === null ? process.stdin : openImportFile(file), format, timeZone, {
   course: (course, columns) => add(['course', course, columns]),
   rowProblem: (problem) => add(['rowProblem', problem]),
   fileProblem: (problem) => add(['fileProblem', problem]),

@@ -7,6 +7,7 @@ import { CourseImporter } from './courseImporter.js';
 import type { ImportCounts } from './courseImporter.js';
 import type { CheckedRowSink } from './checkedRows.js';
 import { readCheckedRowsAside } from './checkedRowsReader.js';
+import type { ImportInput } from './checkedRowsReader.js';
 import { formatOf, sniffFormat } from './importFormat.js';
 import type { ImportFormat } from './importFormat.js';
 import type { ImportProblem } from './importProblem.js';
@@ -45,16 +46,18 @@ export interface ImportReport extends ImportCounts {
 }
 
 
-async function openSource(source: string): Promise<{ input: Readable; totalBytes: number | null }> {
+/** A file the import may read (checked before the write transaction starts), and its size. */
+async function checkedFile(source: string): Promise<{ input: ImportInput; totalBytes: number }> {
   let stat: fs.Stats;
   try {
     stat = await fs.promises.stat(source);
+    await fs.promises.access(source, fs.constants.R_OK);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError(code === 'ENOENT' ? `no file ${source}` : `cannot read ${source} (${code})`, 'check the path; use - to read from stdin');
   }
   if (!stat.isFile()) throw new UsageError(`${source} is not a file`, 'give the path of a .csv, .json or .ndjson file, or - for stdin');
-  return { input: fs.createReadStream(source, { highWaterMark: 256 * 1024 }), totalBytes: stat.size };
+  return { input: { file: source }, totalBytes: stat.size };
 }
 
 /** Reads piped input up to its first visible byte to tell its format, then hands on every byte. */
@@ -87,17 +90,30 @@ async function sniffed(input: Readable): Promise<{ format: ImportFormat; input: 
 export async function importCatalogue(ctx: CatalogContext, source: string, options: ImportOptions = {}): Promise<ImportReport> {
   const started = performance.now();
   const requested = formatOf(source, options.format);
-  let { input, totalBytes } = source === '-' ? { input: options.stdin ?? process.stdin, totalBytes: null } : await openSource(source);
+  let input: ImportInput;
+  let totalBytes: number | null = null;
   let format: ImportFormat;
-  if (requested === 'sniff') ({ format, input } = await sniffed(input));
-  else format = requested;
+  if (source === '-') {
+    const stdin = options.stdin ?? process.stdin;
+    if (requested === 'sniff') {
+      const sniff = await sniffed(stdin);
+      format = sniff.format;
+      input = { stream: sniff.input };
+    } else {
+      format = requested;
+      input = { stream: stdin };
+    }
+  } else {
+    ({ input, totalBytes } = await checkedFile(source));
+    format = requested as ImportFormat;
+  }
 
   const importer = new CourseImporter(ctx, { upsert: options.upsert ?? false });
   let transaction: BulkImportTransaction;
   try {
     transaction = new BulkImportTransaction(ctx.courses, importer.now);
   } catch (error) {
-    input.destroy();
+    if ('stream' in input) input.stream.destroy();
     throw error;
   }
 
