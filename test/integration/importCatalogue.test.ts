@@ -81,7 +81,7 @@ describe('importing good files', () => {
 
   it('a large import into an empty catalogue writes every outbox and full-text entry once and restores the schema', async () => {
     const schemaBefore = schemaOf(catalog);
-    const count = 5_000;
+    const count = 10_000; // a flush on the way (every 8,192 inserts) and one at the end
     const report = await importCatalogue(catalog, writeCourses(count));
     expect(report).toMatchObject({ ok: true, created: count });
     expect(schemaOf(catalog)).toEqual(schemaBefore);
