@@ -2,19 +2,10 @@ import fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { RowColumns } from './courseImporter.js';
 import { readCheckedRows } from './checkedRows.js';
 import type { CheckedRowSink } from './checkedRows.js';
-import type { ImportedCourse } from './importedCourse.js';
 import type { ImportFormat } from './importFormat.js';
-import type { ImportProblem } from './importProblem.js';
-
-/** One call on a CheckedRowSink, as it travels from the worker (in a JSON array per batch; `undefined` properties vanish, as they may). */
-export type CheckedRowEvent =
-  | ['course', ImportedCourse, RowColumns]
-  | ['rowProblem', ImportProblem]
-  | ['fileProblem', ImportProblem]
-  | ['progress', number, number];
+import { replayCheckedRows } from './checkedRowEvents.js';
 
 /** A file, read where it is parsed; or a stream (stdin), read here and passed on. */
 export type ImportInput = { file: string } | { stream: Readable };
@@ -89,22 +80,7 @@ export async function readCheckedRowsAside(input: ImportInput, format: ImportFor
         return;
       }
       try {
-        for (const event of JSON.parse(message) as CheckedRowEvent[]) {
-          switch (event[0]) {
-            case 'course':
-              sink.course(event[1], event[2]);
-              break;
-            case 'rowProblem':
-              sink.rowProblem(event[1]);
-              break;
-            case 'fileProblem':
-              sink.fileProblem(event[1]);
-              break;
-            case 'progress':
-              sink.progress(event[1], event[2]);
-              break;
-          }
-        }
+        replayCheckedRows(message, sink);
       } catch (error) {
         fail(error);
         return;

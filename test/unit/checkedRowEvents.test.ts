@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { courseEvent, replayCheckedRows } from '../../src/services/import/checkedRowEvents.js';
+import type { CheckedRowSink } from '../../src/services/import/checkedRows.js';
+import type { RowColumns } from '../../src/services/import/courseImporter.js';
+import type { ImportedCourse } from '../../src/services/import/importedCourse.js';
+import type { ImportProblem } from '../../src/services/import/importProblem.js';
+
+const columns: RowColumns = { id: 'id', externalId: 'External ID', seats: 'seats', status: 'status' };
+const fields = {
+  title: 'Sourdough at home',
+  description: 'Starter, "folds" and baking,\nwith a comma',
+  teacher: 'Zoë D\'Souza',
+  category: 'baking',
+  pricePaise: 129950,
+  startDate: '2027-10-04',
+  endDate: '2027-10-08',
+  seats: 12,
+  status: 'published' as const,
+  externalId: 'BAKE-1',
+};
+
+/** What the writing thread receives for events sent by the reading thread, through the wire format. */
+function overTheWire(send: (events: unknown[]) => void): unknown[] {
+  const events: unknown[] = [];
+  send(events);
+  const received: unknown[] = [];
+  const sink: CheckedRowSink = {
+    course: (course, cols) => received.push({ course, cols }),
+    rowProblem: (problem) => received.push({ rowProblem: problem }),
+    fileProblem: (problem) => received.push({ fileProblem: problem }),
+    progress: (rows, bytes) => received.push({ rows, bytes }),
+  };
+  replayCheckedRows(JSON.stringify(events), sink);
+  return received;
+}
+
+describe('the events between the import threads', () => {
+  const courses: ImportedCourse[] = [
+    { line: 2, fields, statusGiven: false, id: null, registrations: 0, sale: undefined, stopReason: null },
+    { line: 3, fields: { ...fields, externalId: null, status: 'draft' }, statusGiven: true, id: 'crs_ABC', registrations: 7, sale: null, stopReason: 'teacher unwell' },
+    { line: 9, fields, statusGiven: false, id: null, registrations: 0, sale: { pricePaise: 99900, startsAt: null, endsAt: 1_800_000_000_000 }, stopReason: null },
+    { line: 11, fields, statusGiven: false, id: null, registrations: 0, sale: { pricePaise: 99900, startsAt: 1_790_000_000_000, endsAt: 1_800_000_000_000 }, stopReason: null },
+  ];
+
+  it('carry every course exactly, whatever its sale, id and status', () => {
+    const received = overTheWire((events) => courses.forEach((course) => events.push(courseEvent(course, columns))));
+    expect(received).toEqual(courses.map((course) => ({ course, cols: columns })));
+    // No sale column means "leave the sale alone": it must stay undefined, not become null.
+    expect((received[0] as { course: ImportedCourse }).course).not.toHaveProperty('sale', null);
+  });
+
+  it('leave out fields the file had no column for, instead of inventing nulls', () => {
+    const { teacher: _teacher, seats: _seats, ...partial } = fields;
+    const course = { ...courses[0]!, fields: partial as unknown as ImportedCourse['fields'] };
+    const [received] = overTheWire((events) => events.push(courseEvent(course, columns))) as { course: ImportedCourse }[];
+    expect(Object.keys(received!.course.fields).sort()).toEqual(Object.keys(partial).sort());
+  });
+
+  it('keep problems and progress in file order among the courses', () => {
+    const problem: ImportProblem = { line: 4, column: 'price', message: '"free" is not an amount in rupees', hint: 'give the price in rupees' };
+    const received = overTheWire((events) => {
+      events.push(courseEvent(courses[0]!, columns), ['r', problem], ['f', { ...problem, line: 1, column: null }], ['p', 2000, 51_000], courseEvent(courses[1]!, columns));
+    });
+    expect(received).toEqual([
+      { course: courses[0], cols: columns },
+      { rowProblem: problem },
+      { fileProblem: { ...problem, line: 1, column: null } },
+      { rows: 2000, bytes: 51_000 },
+      { course: courses[1], cols: columns },
+    ]);
+  });
+});
