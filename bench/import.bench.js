@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT, numberFlag as flag, percentiles } from './support/bundle.js';
+import { ROOT, bundleForBench, numberFlag as flag, percentiles } from './support/bundle.js';
 
 const ROWS = flag('rows', 100_000);
 const RUNS = flag('runs', 3);
@@ -67,8 +67,10 @@ writeCsv(csv, 'CI');
 writeCsv(moreCsv, 'CI2');
 const csvBytes = fs.statSync(csv).size;
 
+const storeFloor = await bundleForBench('bench/import.storeFloor.ts');
 const catalogRuns = [];
 const intoFullRuns = [];
+const floorRuns = [];
 const sqliteRuns = [];
 for (let run = 0; run < RUNS; run++) {
   const cwd = fs.mkdtempSync(path.join(dir, 'run-'));
@@ -85,6 +87,9 @@ for (let run = 0; run < RUNS; run++) {
   const moreReport = JSON.parse(more.stdout);
   if (!moreReport.ok || moreReport.created !== ROWS) throw new Error(`second import did not create ${ROWS} courses: ${more.stdout.slice(0, 2000)}`);
   intoFullRuns.push({ ...more, inside: moreReport.milliseconds });
+  console.error(`run ${run + 1}/${RUNS}: the same rows straight through CourseStore ...`);
+  const floor = timed(process.execPath, [storeFloor, csv, path.join(cwd, 'floor.db')], cwd);
+  floorRuns.push({ ...floor, inside: JSON.parse(floor.stdout).milliseconds });
   if (hasSqlite) {
     console.error(`run ${run + 1}/${RUNS}: sqlite3 .import ...`);
     sqliteRuns.push(timed('sqlite3', [path.join(cwd, 'plain.db'), '.import --csv ' + csv + ' courses'], cwd));
@@ -102,7 +107,9 @@ const rows = [
   `| \`catalog import\` (whole CLI run) | ${(catalogMs / 1000).toFixed(2)} | ${num(rate(catalogMs))} | ${catalogRss.toFixed(0)} | ${rate(catalogMs) >= 50_000 ? 'yes' : '**no**'} | ${catalogRss <= 200 ? 'yes' : '**no**'} |`,
   `| of which inside the import (report.milliseconds) | ${(median(catalogRuns, 'inside') / 1000).toFixed(2)} | ${num(rate(median(catalogRuns, 'inside')))} | | | |`,
   `| \`catalog import\` of ${num(ROWS)} more rows into that catalogue (whole CLI run) | ${(median(intoFullRuns, 'ms') / 1000).toFixed(2)} | ${num(rate(median(intoFullRuns, 'ms')))} | ${Math.max(...intoFullRuns.map((r) => r.rssMb)).toFixed(0)} | | |`,
+  `| the same rows pre-parsed, written through CourseStore as an import writes them (the store's floor, inside) | ${(median(floorRuns, 'inside') / 1000).toFixed(2)} | ${num(rate(median(floorRuns, 'inside')))} | | | |`,
 ];
+const storeShare = `Writing alone (the store's floor) takes **${((median(floorRuns, 'inside') / median(catalogRuns, 'inside')) * 100).toFixed(0)}%** of the import's own time; reading and checking the rows runs beside it on a worker thread.`;
 let ratio = 'sqlite3 is not installed here, so there is no baseline in this run: `apt-get install -y sqlite3` and run again.';
 if (hasSqlite) {
   const sqliteMs = median(sqliteRuns, 'ms');
@@ -125,6 +132,7 @@ empty catalogue, then a second file of as many new courses into the catalogue th
 ${rows.join('\n')}
 
 ${ratio}
+${storeShare}
 
 What \`catalog import\` does per row that \`.import\` does not: parse with csv-parse and check
 UTF-8 and line positions, validate every field with the \`course add\` rules (on a worker
