@@ -14,6 +14,7 @@ import type { CourseStore } from './courseStore.js';
 export class BulkImportTransaction {
   private readonly db;
   private readonly cacheSizeBefore: number;
+  private readonly mmapSizeBefore: number;
   private open = true;
 
   constructor(
@@ -25,6 +26,11 @@ export class BulkImportTransaction {
     // An import passes each page about once: for 100,000 rows a 16 MiB cache was as fast as
     // the connection's 64 MiB and kept the import's peak memory ~45 MB lower (212 → 169 MB).
     db.pragma('cache_size = -16384');
+    // Memory-mapped pages count as the process's own memory: 100,000 rows into a catalogue of
+    // 100,000 peaked at 205–213 MB with the connection's 256 MiB map, 165 MB without, no slower
+    // (searches keep the map: it is what makes their cold reads fast).
+    this.mmapSizeBefore = db.pragma('mmap_size', { simple: true }) as number;
+    db.pragma('mmap_size = 0');
     try {
       db.exec('BEGIN IMMEDIATE');
       courses.beginBulkLoad('imported');
@@ -52,7 +58,10 @@ export class BulkImportTransaction {
 
   private close(): void {
     this.courses.abandonBulkLoad();
-    if (this.open) this.db.pragma(`cache_size = ${this.cacheSizeBefore}`);
+    if (this.open) {
+      this.db.pragma(`cache_size = ${this.cacheSizeBefore}`);
+      this.db.pragma(`mmap_size = ${this.mmapSizeBefore}`);
+    }
     this.open = false;
   }
 }

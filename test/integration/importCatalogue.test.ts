@@ -81,10 +81,14 @@ describe('importing good files', () => {
 
   it('a large import into an empty catalogue writes every outbox and full-text entry once and restores the schema', async () => {
     const schemaBefore = schemaOf(catalog);
+    const connectionSettings = () => [catalog.db.pragma('cache_size', { simple: true }), catalog.db.pragma('mmap_size', { simple: true })];
+    const settingsBefore = connectionSettings();
     const count = 10_000; // a flush on the way (every 8,192 inserts) and one at the end
     const report = await importCatalogue(catalog, writeCourses(count));
     expect(report).toMatchObject({ ok: true, created: count });
     expect(schemaOf(catalog)).toEqual(schemaBefore);
+    // The import narrows the page cache and the memory map for itself only.
+    expect(connectionSettings()).toEqual(settingsBefore);
     expect(catalog.db.prepare(`PRAGMA integrity_check`).pluck().get()).toBe('ok');
     const outbox = catalog.db.prepare(`SELECT count(*) AS entries, count(DISTINCT course_id) AS courses, min(course_version) AS v1, max(course_version) AS v2 FROM outbox`).get();
     expect(outbox).toEqual({ entries: count, courses: count, v1: 1, v2: 1 });
