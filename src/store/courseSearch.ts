@@ -107,14 +107,14 @@ function searchMatches(db: CatalogDatabase, conditions: SearchConditions, params
  * 100,000-course catalogue by price carrying every description was 20 times slower.
  */
 function listCourses(db: CatalogDatabase, conditions: SearchConditions, ordering: Ordering) {
-  const { where, params } = conditions;
+  const { where, params, courseIndex = '' } = conditions;
   const whereSql = `WHERE ${where.join(' AND ')}`;
-  const total = preparedSearch<Record<string, unknown>, { n: number }>(db, `SELECT count(*) AS n FROM courses c ${whereSql}`).get(params)!.n;
+  const total = preparedSearch<Record<string, unknown>, { n: number }>(db, `SELECT count(*) AS n FROM courses c ${courseIndex} ${whereSql}`).get(params)!.n;
   if (ordering.offset >= total) return { total, rows: [] };
   const rows = preparedSearch<Record<string, unknown>, CourseRow>(
     db,
     `SELECT ${COURSE_COLUMNS}
-     FROM (SELECT c.seq AS seq, ${ordering.sortKey} AS sort_key, c.id AS id FROM courses c ${whereSql}
+     FROM (SELECT c.seq AS seq, ${ordering.sortKey} AS sort_key, c.id AS id FROM courses c ${courseIndex} ${whereSql}
            ORDER BY sort_key ${ordering.direction}, c.id ASC LIMIT @limit OFFSET @offset) page
      JOIN courses c ON c.seq = page.seq JOIN teachers t ON t.id = c.teacher_id
      ORDER BY page.sort_key ${ordering.direction}, page.id ASC`,

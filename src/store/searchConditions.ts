@@ -26,6 +26,12 @@ export interface SearchConditions {
    * conditions that make that one range of courses_listing_cover.
    */
   startRange?: string[];
+  /**
+   * How a search without text should read the courses: one teacher's courses are few, and
+   * without statistics the planner would walk the listing index instead (9 ms against 0.1 ms
+   * for a teacher of 25 courses among 100,000).
+   */
+  courseIndex?: string;
 }
 
 export function searchConditions(query: SearchQuery): SearchConditions {
@@ -67,5 +73,11 @@ export function searchConditions(query: SearchQuery): SearchConditions {
   if (query.availableOnly) filters.push('c.registrations < c.seats');
   // A start date from today or earlier adds nothing to the default rule.
   const listingOnly = filters.length === 0 && (query.includeAll || query.startFrom === undefined || query.startFrom <= query.today);
-  return { where: [...listing, ...filters], params, ...(listingOnly && { unlisted }), ...(startRange && { startRange }) };
+  return {
+    where: [...listing, ...filters],
+    params,
+    ...(listingOnly && { unlisted }),
+    ...(startRange && { startRange }),
+    ...(query.teacher !== undefined && { courseIndex: 'INDEXED BY courses_by_teacher' }),
+  };
 }
