@@ -8,8 +8,9 @@ import type { CourseStore } from './courseStore.js';
  * nest as savepoints, as usual.
  *
  * It is a bulk load (CourseStore.beginBulkLoad): the outbox entries and full-text index of new
- * courses are written all at once by `commit()`. An import never changes a course it created in
- * the same run (a file names each course once), so nothing is missed.
+ * courses are written in batches as the rows go in, the rest by `commit()`. An import never
+ * changes a course it created in the same run (a file names each course once), so nothing is
+ * missed.
  */
 export class BulkImportTransaction {
   private readonly db;

@@ -1,9 +1,9 @@
 import type { CatalogDatabase } from './database.js';
 
 /**
- * Work a large batch of course inserts (seed, import) does once at the end instead of once per
- * row: the full-text index, the outbox, and — when the catalogue was empty — the secondary
- * indexes. For 100,000 courses: the full-text trigger costs ~95 µs a row against ~5 µs for one
+ * Work a large batch of course inserts (seed, import) does for many rows at a time instead of
+ * once per row: the full-text index and the outbox (every few thousand rows, see flush), and —
+ * when the catalogue was empty — the secondary indexes (once, at the end). For 100,000 courses: the full-text trigger costs ~95 µs a row against ~5 µs for one
  * INSERT … SELECT; one outbox INSERT … SELECT is ~1 µs a row against ~3 µs; building the listing
  * and match covers by sorting once is cheaper than 100,000 random inserts into each.
  *
@@ -22,13 +22,13 @@ export class BulkLoad {
   constructor(private readonly db: CatalogDatabase) {
     const schema = (sql: string) => db.prepare<[], { sql: string }>(sql).all().map((row) => row.sql);
     this.textTrigger = schema(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'course_text_insert'`)[0];
-    this.lastSeqBefore = db.prepare<[], { seq: number }>(`SELECT coalesce(max(seq), 0) AS seq FROM courses`).get()!.seq;
+    this.lastSeqBefore = this.lastSeq();
     this.flushedSeq = this.lastSeqBefore;
     // Only into an empty catalogue: re-building an index sorts every course, which would cost a
     // small import into a large catalogue far more than it saves. Unique indexes stay, because
     // the inserts are checked against them as they go; partial ones (courses on sale) stay
     // because most rows never touch them, while re-building one scans the whole table.
-    const empty = this.lastSeqBefore === 0 && db.prepare(`SELECT 1 FROM courses LIMIT 1`).get() === undefined;
+    const empty = db.prepare(`SELECT 1 FROM courses LIMIT 1`).get() === undefined;
     this.droppedIndexes = empty
       ? schema(`SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'courses' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' AND sql NOT LIKE '% WHERE %'`)
       : [];
@@ -43,7 +43,7 @@ export class BulkLoad {
    * and little is left for the end.
    */
   flush(change: string, now: number): void {
-    const lastSeq = this.db.prepare<[], { seq: number }>(`SELECT coalesce(max(seq), 0) AS seq FROM courses`).get()!.seq;
+    const lastSeq = this.lastSeq();
     if (lastSeq === this.flushedSeq) return;
     this.db
       .prepare(`INSERT INTO outbox (course_id, course_version, change, created_at) SELECT id, version, ?, ? FROM courses WHERE seq > ? AND seq <= ? ORDER BY seq`)
@@ -52,6 +52,10 @@ export class BulkLoad {
       this.db.prepare(`INSERT INTO course_text (rowid, title, description) SELECT seq, title, description FROM courses WHERE seq > ? AND seq <= ?`).run(this.flushedSeq, lastSeq);
     }
     this.flushedSeq = lastSeq;
+  }
+
+  private lastSeq(): number {
+    return this.db.prepare<[], { seq: number }>(`SELECT coalesce(max(seq), 0) AS seq FROM courses`).get()!.seq;
   }
 
   /** Flushes the rest, and restores the indexes and the trigger. */

@@ -152,7 +152,7 @@ export class CourseStore {
     return id;
   }
 
-  /** Inserts a course and its outbox entry (during a bulk load, the load appends the entries at its end). */
+  /** Inserts a course and its outbox entry (during a bulk load, the load's flushes write the entries). */
   insert(id: string, fields: NewCourse, now: number, change: CourseChange = 'created'): void {
     const { sale } = fields;
     this.statements.insertCourse.run(
@@ -184,8 +184,8 @@ export class CourseStore {
 
   /**
    * Starts a bulk load (see BulkLoad) inside the caller's open write transaction: the
-   * full-text index, the outbox entries and, into an empty catalogue, the secondary indexes
-   * are written once by finishBulkLoad instead of per insert. Seeding 100,000 courses is four
+   * full-text index and outbox entries are written every BULK_FLUSH_EVERY inserts and by
+   * finishBulkLoad, and into an empty catalogue the secondary indexes once at the end. Seeding 100,000 courses is four
    * times faster. After a rollback call abandonBulkLoad: the rollback restored the schema.
    */
   beginBulkLoad(change: CourseChange): void {
