@@ -135,6 +135,8 @@ const FIELD_KEYS: Record<CourseFieldName, keyof CourseFields> = {
   externalId: 'externalId',
 };
 
+const FIELD_NAMES = Object.keys(FIELD_KEYS) as CourseFieldName[];
+
 /** Nothing typed: missing, null, or only spaces (an empty CSV cell, an untouched prompt). */
 export function isBlank(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
@@ -151,7 +153,7 @@ export function collectCourseProblems(
 ): { fields: Partial<CourseFields>; problems: FieldProblem[] } {
   const fields: Partial<CourseFields> = {};
   const problems: FieldProblem[] = [];
-  for (const name of Object.keys(FIELD_KEYS) as CourseFieldName[]) {
+  for (const name of FIELD_NAMES) {
     const raw = input[name];
     if (isBlank(raw)) {
       if (!base && REQUIRED_FIELDS.includes(name)) problems.push({ field: name, message: `${name} is required`, hint: HINTS[name] });

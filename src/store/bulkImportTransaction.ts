@@ -17,6 +17,8 @@ export class BulkImportTransaction {
   private readonly cacheSizeBefore: number;
   private readonly mmapSizeBefore: number;
   private open = true;
+  /** The catalogue had no course when the transaction began: nothing in the file can exist yet but the rows before it. */
+  readonly intoEmptyCatalogue: boolean;
 
   constructor(
     private readonly courses: CourseStore,
@@ -34,7 +36,7 @@ export class BulkImportTransaction {
     db.pragma('mmap_size = 0');
     try {
       db.exec('BEGIN IMMEDIATE');
-      courses.beginBulkLoad('imported');
+      this.intoEmptyCatalogue = courses.beginBulkLoad('imported').intoEmptyCatalogue;
     } catch (error) {
       this.rollback();
       if ((error as { code?: string }).code === 'SQLITE_BUSY') {

@@ -16,6 +16,8 @@ export class BulkLoad {
   private readonly textTrigger: string | undefined;
   private readonly droppedIndexes: string[];
   private readonly lastSeqBefore: number;
+  /** Whether the catalogue had no course when the load began (inside its transaction). */
+  readonly intoEmptyCatalogue: boolean;
   /** Courses up to this seq have their outbox entry and full-text entry. */
   private flushedSeq: number;
 
@@ -28,7 +30,7 @@ export class BulkLoad {
     // small import into a large catalogue far more than it saves. Unique indexes stay, because
     // the inserts are checked against them as they go; partial ones (courses on sale) stay
     // because most rows never touch them, while re-building one scans the whole table.
-    const empty = db.prepare(`SELECT 1 FROM courses LIMIT 1`).get() === undefined;
+    const empty = (this.intoEmptyCatalogue = db.prepare(`SELECT 1 FROM courses LIMIT 1`).get() === undefined);
     this.droppedIndexes = empty
       ? schema(`SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'courses' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' AND sql NOT LIKE '% WHERE %'`)
       : [];

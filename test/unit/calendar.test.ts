@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, dateAt, DEFAULT_TIME_ZONE, isCalendarDate, isValidTimeZone, parseSaleInstant, startOfDay, wallClockByFormatter, wallClocksByProcessZone } from '../../src/domain/calendar.js';
+import { addDays, dateAt, daysBetween, DEFAULT_TIME_ZONE, isCalendarDate, isValidTimeZone, parseSaleInstant, startOfDay, wallClockByFormatter, wallClocksByProcessZone } from '../../src/domain/calendar.js';
 
 describe('calendar dates', () => {
   it('accepts real dates only', () => {
@@ -23,6 +23,20 @@ describe('calendar dates', () => {
         for (let d = 0; d <= 32; d++) expect(isCalendarDate(`${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`), `${y}-${m}-${d}`).toBe(byDate(y, m, d));
       }
     }
+  });
+
+  it('counts the days between two dates as Date.parse does, across month ends, leap days and centuries', () => {
+    const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    const from = Date.UTC(1899, 11, 25);
+    for (let offset = 0; offset < 200 * 366; offset += 13) {
+      const a = iso(from + offset * 86_400_000);
+      for (const span of [0, 1, 27, 59, 366, 1461]) {
+        const b = iso(from + (offset + span) * 86_400_000);
+        expect(daysBetween(a, b), `${a} → ${b}`).toBe(span);
+        expect(daysBetween(b, a), `${b} → ${a}`).toBe(0 - span || 0);
+      }
+    }
+    expect(daysBetween('0100-01-01', '9999-12-31')).toBe((Date.parse('9999-12-31') - Date.parse('0100-01-01')) / 86_400_000);
   });
 
   it('knows which day it is in the catalogue time zone, not UTC', () => {

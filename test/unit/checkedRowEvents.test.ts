@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { courseEvent, replayCheckedRows } from '../../src/services/import/checkedRowEvents.js';
+import { CheckedRowBatch, replayCheckedRows } from '../../src/services/import/checkedRowEvents.js';
 import type { CheckedRowSink } from '../../src/services/import/checkedRows.js';
 import type { RowColumns } from '../../src/services/import/courseImporter.js';
 import type { ImportedCourse } from '../../src/services/import/importedCourse.js';
@@ -19,10 +19,12 @@ const fields = {
   externalId: 'BAKE-1',
 };
 
-/** What the writing thread receives for events sent by the reading thread, through the wire format. */
-function overTheWire(send: (events: unknown[]) => void): unknown[] {
-  const events: unknown[] = [];
-  send(events);
+/** What the writing thread receives for the calls the reading thread makes, through the wire format, batch by batch. */
+function overTheWire(calls: (sink: CheckedRowSink) => void, batchSize = 500): unknown[] {
+  const messages: string[] = [];
+  const batch: CheckedRowBatch = new CheckedRowBatch(batchSize, () => messages.push(batch.take()));
+  calls(batch);
+  if (batch.length) messages.push(batch.take());
   const received: unknown[] = [];
   const sink: CheckedRowSink = {
     course: (course, cols) => received.push({ course, cols }),
@@ -30,7 +32,7 @@ function overTheWire(send: (events: unknown[]) => void): unknown[] {
     fileProblem: (problem) => received.push({ fileProblem: problem }),
     progress: (rows, bytes) => received.push({ rows, bytes }),
   };
-  replayCheckedRows(JSON.stringify(events), sink);
+  for (const message of messages) replayCheckedRows(message, sink);
   return received;
 }
 
@@ -43,7 +45,7 @@ describe('the events between the import threads', () => {
   ];
 
   it('carry every course exactly, whatever its sale, id and status', () => {
-    const received = overTheWire((events) => courses.forEach((course) => events.push(courseEvent(course, columns))));
+    const received = overTheWire((sink) => courses.forEach((course) => sink.course(course, columns)));
     expect(received).toEqual(courses.map((course) => ({ course, cols: columns })));
     // No sale column means "leave the sale alone": it must stay undefined, not become null.
     expect((received[0] as { course: ImportedCourse }).course).not.toHaveProperty('sale', null);
@@ -52,14 +54,25 @@ describe('the events between the import threads', () => {
   it('leave out fields the file had no column for, instead of inventing nulls', () => {
     const { teacher: _teacher, seats: _seats, ...partial } = fields;
     const course = { ...courses[0]!, fields: partial as unknown as ImportedCourse['fields'] };
-    const [received] = overTheWire((events) => events.push(courseEvent(course, columns))) as { course: ImportedCourse }[];
+    const [received] = overTheWire((sink) => sink.course(course, columns)) as { course: ImportedCourse }[];
     expect(Object.keys(received!.course.fields).sort()).toEqual(Object.keys(partial).sort());
+  });
+
+  it('give each course its own column names, across batches, when rows spell them differently', () => {
+    const spellings: RowColumns[] = [columns, columns, { ...columns, externalId: 'externalId' }, { ...columns, externalId: 'externalId' }, columns, { ...columns, seats: 'Seats' }, { ...columns, seats: 'Seats' }];
+    // Batches of 3 events: the column names must survive a batch starting with a repeated spelling.
+    const received = overTheWire((sink) => spellings.forEach((cols, i) => sink.course({ ...courses[0]!, line: i + 2 }, cols)), 3) as { cols: RowColumns }[];
+    expect(received.map((r) => r.cols)).toEqual(spellings);
   });
 
   it('keep problems and progress in file order among the courses', () => {
     const problem: ImportProblem = { line: 4, column: 'price', message: '"free" is not an amount in rupees', hint: 'give the price in rupees' };
-    const received = overTheWire((events) => {
-      events.push(courseEvent(courses[0]!, columns), ['r', problem], ['f', { ...problem, line: 1, column: null }], ['p', 2000, 51_000], courseEvent(courses[1]!, columns));
+    const received = overTheWire((sink) => {
+      sink.course(courses[0]!, columns);
+      sink.rowProblem(problem);
+      sink.fileProblem({ ...problem, line: 1, column: null });
+      sink.progress(2000, 51_000);
+      sink.course(courses[1]!, columns);
     });
     expect(received).toEqual([
       { course: courses[0], cols: columns },
@@ -68,5 +81,13 @@ describe('the events between the import threads', () => {
       { rows: 2000, bytes: 51_000 },
       { course: courses[1], cols: columns },
     ]);
+  });
+
+  it('send a full batch as soon as it holds its size', () => {
+    const sizes: number[] = [];
+    const batch: CheckedRowBatch = new CheckedRowBatch(2, () => sizes.push((JSON.parse(batch.take()) as unknown[]).length));
+    for (let i = 0; i < 5; i++) batch.progress(i, i);
+    expect(sizes).toEqual([2, 2]);
+    expect(batch.length).toBe(1);
   });
 });

@@ -2,14 +2,13 @@
 // as dist/checked-rows-worker.js). It reads the file itself, or piped input from its stdin.
 import { parentPort, workerData } from 'node:worker_threads';
 import { readCheckedRows } from './checkedRows.js';
-import { courseEvent } from './checkedRowEvents.js';
-import type { CheckedRowEvent } from './checkedRowEvents.js';
+import { CheckedRowBatch } from './checkedRowEvents.js';
 import type { CheckedRowsWorkerData } from './checkedRowsReader.js';
 import { BATCH_ROWS, MAX_BATCHES_IN_FLIGHT, openImportFile } from './checkedRowsReader.js';
 
 const { file, format, timeZone, batchesInFlight } = workerData as CheckedRowsWorkerData;
 const inFlight = new Int32Array(batchesInFlight);
-let batch: CheckedRowEvent[] = [];
+const batch = new CheckedRowBatch(BATCH_ROWS, send);
 
 /**
  * Hands a batch to the importing thread. Blocks while it is MAX_BATCHES_IN_FLIGHT batches
@@ -21,20 +20,9 @@ function send(): void {
     Atomics.wait(inFlight, 0, waiting);
   }
   Atomics.add(inFlight, 0, 1);
-  parentPort!.postMessage(JSON.stringify(batch));
-  batch = [];
+  parentPort!.postMessage(batch.take());
 }
 
-function add(event: CheckedRowEvent): void {
-  batch.push(event);
-  if (batch.length >= BATCH_ROWS) send();
-}
-
-await readCheckedRows(file === null ? process.stdin : openImportFile(file), format, timeZone, {
-  course: (course, columns) => add(courseEvent(course, columns)),
-  rowProblem: (problem) => add(['r', problem]),
-  fileProblem: (problem) => add(['f', problem]),
-  progress: (rows, bytes) => add(['p', rows, bytes]),
-});
+await readCheckedRows(file === null ? process.stdin : openImportFile(file), format, timeZone, batch);
 send();
 parentPort!.postMessage('done');

@@ -108,14 +108,15 @@ export async function importCatalogue(ctx: CatalogContext, source: string, optio
     format = requested as ImportFormat;
   }
 
-  const importer = new CourseImporter(ctx, { upsert: options.upsert ?? false });
+  const now = ctx.clock();
   let transaction: BulkImportTransaction;
   try {
-    transaction = new BulkImportTransaction(ctx.courses, importer.now);
+    transaction = new BulkImportTransaction(ctx.courses, now);
   } catch (error) {
     if ('stream' in input) input.stream.destroy();
     throw error;
   }
+  const importer = new CourseImporter(ctx, { upsert: options.upsert ?? false, now, intoEmptyCatalogue: transaction.intoEmptyCatalogue });
 
   const problems: ImportProblem[] = [];
   const invalidRowLines = new Set<number>();
