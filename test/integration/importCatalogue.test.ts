@@ -111,6 +111,22 @@ describe('importing good files', () => {
     expect(await fingerprint(catalog)).toBe(before);
   });
 
+  it('into an empty catalogue, still meets a row with the id an earlier row was given, and repeated external ids', async () => {
+    // The importer skips the catalogue's external-id lookups here (nothing can exist yet), so
+    // both kinds of repeat must still be caught: a generated id is not in the file's own checks.
+    const given = { ...catalog, newCourseId: () => 'crs_GIVEN00001' };
+    const file = path.join(tempDirectory(), 'repeats.csv');
+    const row = (title: string, id: string, externalId: string) => `${id},${title},About pottery.,Asha Rao,baking,499,2027-10-04,2027-10-08,12,${externalId}`;
+    fs.writeFileSync(file, ['id,title,description,teacher,category,price,start,end,seats,external_id', row('Pottery one', '', 'POT-1'), row('Pottery two', 'crs_GIVEN00001', 'POT-2'), row('Pottery three', '', 'POT-1')].join('\n'));
+    const before = await fingerprint(catalog);
+    const report = await importCatalogue(given, file);
+    expect(summary(report.problems)).toEqual([
+      '3 id: id crs_GIVEN00001 belongs to a course with external id POT-1',
+      '4 external_id: external id POT-1 is also on line 2',
+    ]);
+    expect(await fingerprint(catalog)).toBe(before);
+  });
+
   it('--dry-run reports what would happen and writes nothing', async () => {
     const before = await fingerprint(catalog);
     const report = await importCatalogue(catalog, good('courses.csv'), { dryRun: true });
