@@ -30,12 +30,29 @@ const bin = path.join(ROOT, 'bin', 'catalog.js');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalog-bench-es-'));
 const databasePath = path.join(dir, 'catalog.db');
 const prefix = `bench-${process.pid}`;
-const baseEnv = { PATH: process.env.PATH, HOME: process.env.HOME, CI: 'true', NO_COLOR: '1', CATALOG_NOW: '2026-11-25T06:30:00Z', CATALOG_DATABASE: databasePath, CATALOG_ELASTICSEARCH_NODE: URL, CATALOG_SYNC_CONCURRENCY: String(CONCURRENCY) };
-const catalog = (args, extraEnv = {}) => execFileSync(process.execPath, [bin, ...args], { cwd: dir, env: { ...baseEnv, ...extraEnv }, encoding: 'utf8', maxBuffer: 64 << 20 });
+const baseEnv = {
+  PATH: process.env.PATH,
+  HOME: process.env.HOME,
+  CI: 'true',
+  NO_COLOR: '1',
+  CATALOG_NOW: '2026-11-25T06:30:00Z',
+  CATALOG_DATABASE: databasePath,
+  CATALOG_ELASTICSEARCH_NODE: URL,
+  CATALOG_SYNC_CONCURRENCY: String(CONCURRENCY),
+};
+const catalog = (args, extraEnv = {}) =>
+  execFileSync(process.execPath, [bin, ...args], { cwd: dir, env: { ...baseEnv, ...extraEnv }, encoding: 'utf8', maxBuffer: 64 << 20 });
 const worker = await bundleForBench('bench/elasticsearch.worker.ts');
-const inProcess = (...args) => JSON.parse(execFileSync(process.execPath, [worker, ...args.map(String)], { cwd: dir, env: { ...baseEnv }, encoding: 'utf8', maxBuffer: 64 << 20 }));
+const inProcess = (...args) =>
+  JSON.parse(
+    execFileSync(process.execPath, [worker, ...args.map(String)], { cwd: dir, env: { ...baseEnv }, encoding: 'utf8', maxBuffer: 64 << 20 }),
+  );
 const es = async (method, route, body) => {
-  const response = await fetch(`${URL}${route}`, { method, headers: { 'content-type': 'application/json' }, ...(body && { body: JSON.stringify(body) }) });
+  const response = await fetch(`${URL}${route}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    ...(body && { body: JSON.stringify(body) }),
+  });
   return response.json();
 };
 const created = [];
@@ -88,17 +105,31 @@ for (let round = 1; round <= ROUNDS; round++) {
     o = await ours();
   }
   created.push(alias);
-  rounds.push({ round, first: round % 2 === 1 ? 'catalog sync' : 'helpers.bulk', docs: o.docs, oursWall: o.wall, oursInternal: o.internal, helperDocs: h.successful, helperMs: h.milliseconds, helperCpu: h.cpuSeconds });
+  rounds.push({
+    round,
+    first: round % 2 === 1 ? 'catalog sync' : 'helpers.bulk',
+    docs: o.docs,
+    oursWall: o.wall,
+    oursInternal: o.internal,
+    helperDocs: h.successful,
+    helperMs: h.milliseconds,
+    helperCpu: h.cpuSeconds,
+  });
 }
 const lastAlias = `${prefix}-sync-${ROUNDS}`;
 
 // 2. lag with `catalog sync --watch` following the outbox.
 console.error(`lag: ${UPDATES} single updates with sync --watch ...`);
-const watcher = spawn(process.execPath, [bin, 'sync', '--watch'], { cwd: dir, env: { ...baseEnv, CATALOG_ELASTICSEARCH_INDEX: lastAlias }, stdio: ['ignore', 'ignore', 'pipe'] });
+const watcher = spawn(process.execPath, [bin, 'sync', '--watch'], {
+  cwd: dir,
+  env: { ...baseEnv, CATALOG_ELASTICSEARCH_INDEX: lastAlias },
+  stdio: ['ignore', 'ignore', 'pipe'],
+});
 let watcherLog = '';
 watcher.stderr.on('data', (chunk) => (watcherLog += chunk));
 await new Promise((resolve, reject) => {
-  const check = () => (watcherLog.includes('watching') ? resolve() : watcher.exitCode !== null ? reject(new Error(watcherLog)) : setTimeout(check, 20));
+  const check = () =>
+    watcherLog.includes('watching') ? resolve() : watcher.exitCode !== null ? reject(new Error(watcherLog)) : setTimeout(check, 20);
   check();
 });
 const lag = inProcess('lag', databasePath, URL, lastAlias, UPDATES);
@@ -124,7 +155,7 @@ const ratio = oursInternalRate / helperRate;
 const wallRatio = oursWallRate / helperRate;
 // Other work on a shared machine can slow one run of a round: the median round is the steadier figure.
 const medianOf = (values) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
-const medianRatio = medianOf(rounds.map((r) => r.helperMs / r.oursInternal * (r.docs / r.helperDocs)));
+const medianRatio = medianOf(rounds.map((r) => (r.helperMs / r.oursInternal) * (r.docs / r.helperDocs)));
 const ms = (x) => x.toFixed(1);
 const report = `# Elasticsearch benchmark (sync, lag, search)
 
@@ -167,7 +198,12 @@ until a search (polled every 5 ms) finds the word only it contains. Default 1 s 
 
 | shape | SQLite median | SQLite p95 | Elasticsearch median | Elasticsearch p95 | same totals |
 | --- | --- | --- | --- | --- | --- |
-${Object.entries(search).map(([shape, r]) => `| ${shape} | ${ms(r.sqlite.median)} | ${ms(r.sqlite.p95)} | ${ms(r.elasticsearch.median)} | ${ms(r.elasticsearch.p95)} | ${r.sameTotals ? 'yes' : '**no**'} |`).join('\n')}
+${Object.entries(search)
+  .map(
+    ([shape, r]) =>
+      `| ${shape} | ${ms(r.sqlite.median)} | ${ms(r.sqlite.p95)} | ${ms(r.elasticsearch.median)} | ${ms(r.elasticsearch.p95)} | ${r.sameTotals ? 'yes' : '**no**'} |`,
+  )
+  .join('\n')}
 
 SQLite is in-process (no I/O beyond the page cache); Elasticsearch includes the HTTP round trip
 to the local node. Shapes as in bench/results/search.md, plus a text-less listing sorted by price

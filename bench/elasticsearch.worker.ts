@@ -56,7 +56,13 @@ async function helperBulk(concurrency: number, flushBytes: number) {
   });
   const milliseconds = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
-  return { documents: documents.length, successful: stats.successful, failed: stats.failed, milliseconds, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
+  return {
+    documents: documents.length,
+    successful: stats.successful,
+    failed: stats.failed,
+    milliseconds,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+  };
 }
 
 /**
@@ -82,7 +88,12 @@ async function lag(updates: number) {
       nextAt = performance.now() + Math.random() * 500;
     }
     if (outstanding.size) {
-      const response = await client.search<{ title: string }>({ index, size: 200, _source: ['title'], query: { match: { title_words: [...outstanding.keys()].join(' ') } } });
+      const response = await client.search<{ title: string }>({
+        index,
+        size: 200,
+        _source: ['title'],
+        query: { match: { title_words: [...outstanding.keys()].join(' ') } },
+      });
       const seen = performance.now();
       for (const hit of response.hits.hits) {
         const marker = hit._source!.title.split(' ')[0]!;
@@ -104,7 +115,10 @@ async function search(iterations: number) {
     ...QUERY_SHAPES,
     'listing by price (no text)': (i) => ({ sort: 'price', page: String(1 + (i % 5)) }),
   };
-  const report: Record<string, { sqlite: ReturnType<typeof percentiles>; elasticsearch: ReturnType<typeof percentiles>; sameTotals: boolean }> = {};
+  const report: Record<
+    string,
+    { sqlite: ReturnType<typeof percentiles>; elasticsearch: ReturnType<typeof percentiles>; sameTotals: boolean }
+  > = {};
   for (const [shape, request] of Object.entries(shapes)) {
     const times = { sqlite: [] as number[], elasticsearch: [] as number[] };
     let sameTotals = true;

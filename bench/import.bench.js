@@ -77,7 +77,11 @@ const catalogRuns = [];
 const intoFullRuns = [];
 const floorRuns = [];
 const readerRuns = [];
-const variantRuns = Object.fromEntries(Object.keys(FLOOR_VARIANTS).filter((v) => v !== 'as shipped').map((v) => [v, []]));
+const variantRuns = Object.fromEntries(
+  Object.keys(FLOOR_VARIANTS)
+    .filter((v) => v !== 'as shipped')
+    .map((v) => [v, []]),
+);
 const sqliteRuns = [];
 for (let run = 0; run < RUNS; run++) {
   const cwd = fs.mkdtempSync(path.join(dir, 'run-'));
@@ -92,7 +96,8 @@ for (let run = 0; run < RUNS; run++) {
   console.error(`run ${run + 1}/${RUNS}: catalog import into the ${ROWS} courses ...`);
   const more = timed(process.execPath, ['--import', PEAK_RSS, bin, 'import', moreCsv, '--json'], cwd);
   const moreReport = JSON.parse(more.stdout);
-  if (!moreReport.ok || moreReport.created !== ROWS) throw new Error(`second import did not create ${ROWS} courses: ${more.stdout.slice(0, 2000)}`);
+  if (!moreReport.ok || moreReport.created !== ROWS)
+    throw new Error(`second import did not create ${ROWS} courses: ${more.stdout.slice(0, 2000)}`);
   intoFullRuns.push({ ...more, inside: moreReport.milliseconds });
   console.error(`run ${run + 1}/${RUNS}: the same rows straight through CourseStore ...`);
   const floor = timed(process.execPath, [storeFloor, csv, path.join(cwd, 'floor.db')], cwd);
@@ -100,7 +105,12 @@ for (let run = 0; run < RUNS; run++) {
   floorRuns.push({ ...floor, inside: floorReport.milliseconds, ...floorReport.phases });
   for (const [variant, runs] of Object.entries(variantRuns)) {
     console.error(`run ${run + 1}/${RUNS}: the store's floor with ${variant} ...`);
-    runs.push({ inside: JSON.parse(timed(process.execPath, [storeFloor, csv, path.join(cwd, `floor-${runs.length}-${variant.replace(/\W+/g, '-')}.db`), variant], cwd).stdout).milliseconds });
+    runs.push({
+      inside: JSON.parse(
+        timed(process.execPath, [storeFloor, csv, path.join(cwd, `floor-${runs.length}-${variant.replace(/\W+/g, '-')}.db`), variant], cwd)
+          .stdout,
+      ).milliseconds,
+    });
   }
   console.error(`run ${run + 1}/${RUNS}: the reading thread alone ...`);
   const reader = timed(process.execPath, [readerAlone, csv], cwd);
@@ -109,7 +119,7 @@ for (let run = 0; run < RUNS; run++) {
   readerRuns.push({ ...reader, inside: readerReport.milliseconds });
   if (hasSqlite) {
     console.error(`run ${run + 1}/${RUNS}: sqlite3 .import ...`);
-    sqliteRuns.push(timed('sqlite3', [path.join(cwd, 'plain.db'), '.import --csv ' + csv + ' courses'], cwd));
+    sqliteRuns.push(timed('sqlite3', [path.join(cwd, 'plain.db'), `.import --csv ${csv} courses`], cwd));
   }
   fs.rmSync(cwd, { recursive: true, force: true });
 }
@@ -152,7 +162,10 @@ The store's floor again, on a catalogue changed in one way (bench/import.storeFl
 | --- | --- | --- | --- |
 | as shipped | ${FLOOR_VARIANTS['as shipped']} | ${seconds(floorMs)} | 1.00× |
 ${Object.entries(variantRuns)
-  .map(([variant, runs]) => `| ${variant} | ${FLOOR_VARIANTS[variant]} | ${seconds(median(runs, 'inside'))} | ${(median(runs, 'inside') / floorMs).toFixed(2)}× |`)
+  .map(
+    ([variant, runs]) =>
+      `| ${variant} | ${FLOOR_VARIANTS[variant]} | ${seconds(median(runs, 'inside'))} | ${(median(runs, 'inside') / floorMs).toFixed(2)}× |`,
+  )
   .join('\n')}
 `;
 const storeShare = `Writing alone (the store's floor) takes **${((median(floorRuns, 'inside') / median(catalogRuns, 'inside')) * 100).toFixed(0)}%** of the import's own time; reading and checking the rows runs beside it on a worker thread.`;
@@ -160,7 +173,9 @@ let ratio = 'sqlite3 is not installed here, so there is no baseline in this run:
 if (hasSqlite) {
   const sqliteMs = median(sqliteRuns, 'ms');
   const sqliteRss = sqliteRuns[0].rssMb === null ? 'n/a' : Math.max(...sqliteRuns.map((r) => r.rssMb)).toFixed(0);
-  rows.push(`| \`sqlite3 .import --csv\` into a plain table (floor) | ${(sqliteMs / 1000).toFixed(2)} | ${num(rate(sqliteMs))} | ${sqliteRss} | | |`);
+  rows.push(
+    `| \`sqlite3 .import --csv\` into a plain table (floor) | ${(sqliteMs / 1000).toFixed(2)} | ${num(rate(sqliteMs))} | ${sqliteRss} | | |`,
+  );
   ratio = `\`catalog import\` takes **${(catalogMs / sqliteMs).toFixed(1)}×** the time of \`sqlite3 .import\` of the same file (sqlite3 ${sqliteVersion.stdout.split(' ')[0]}).`;
 }
 

@@ -17,13 +17,14 @@ import type { NewCourse } from '../src/store/courseStore.js';
 import { FLOOR_VARIANTS } from './support/floorVariants.js';
 import type { FloorVariant } from './support/floorVariants.js';
 
-
 function changeCatalogue(db: CatalogDatabase, variant: FloorVariant): void {
   const all = variant === 'all four';
   if (all || variant === 'no fsync') db.pragma('synchronous = OFF');
   if (all || variant === 'no match cover') db.exec('DROP INDEX courses_match_cover');
   if (all || variant === 'FTS detail=column') {
-    const triggers = db.prepare<[], { name: string; sql: string }>(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND sql LIKE '%course_text%'`).all();
+    const triggers = db
+      .prepare<[], { name: string; sql: string }>(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND sql LIKE '%course_text%'`)
+      .all();
     const table = db.prepare<[], { sql: string }>(`SELECT sql FROM sqlite_master WHERE name = 'course_text'`).get()!.sql;
     for (const trigger of triggers) db.exec(`DROP TRIGGER ${trigger.name}`);
     db.exec('DROP TABLE course_text');
@@ -39,7 +40,8 @@ function idsFor(variant: FloorVariant): () => string {
 }
 
 const [csvPath, databasePath, variantArgument = 'as shipped'] = process.argv.slice(2) as [string, string, string | undefined];
-if (!(variantArgument in FLOOR_VARIANTS)) throw new Error(`unknown variant "${variantArgument}"; one of: ${Object.keys(FLOOR_VARIANTS).join(', ')}`);
+if (!(variantArgument in FLOOR_VARIANTS))
+  throw new Error(`unknown variant "${variantArgument}"; one of: ${Object.keys(FLOOR_VARIANTS).join(', ')}`);
 const variant = variantArgument as FloorVariant;
 const records = parse(fs.readFileSync(csvPath), { columns: true }) as Record<string, string>[];
 const courses: NewCourse[] = records.map((r) => ({

@@ -20,20 +20,48 @@ const flag = (name, fallback) => {
 };
 const CLI_PER_PROCESS = flag('cli-per-process', 40);
 const SERVICE_PER_PROCESS = flag('service-per-process', 2000);
-const env = { PATH: process.env.PATH, HOME: process.env.HOME, CI: 'true', NO_COLOR: '1', CATALOG_NOW: '2026-11-25T06:30:00Z', CATALOG_REGISTRATION_STATS: '1' };
+const env = {
+  PATH: process.env.PATH,
+  HOME: process.env.HOME,
+  CI: 'true',
+  NO_COLOR: '1',
+  CATALOG_NOW: '2026-11-25T06:30:00Z',
+  CATALOG_REGISTRATION_STATS: '1',
+};
 
 function freshCatalogue(seats) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalog-bench-registration-'));
-  const cli = (...args) => execFileSync(process.execPath, [bin, ...args], { cwd: dir, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
-  const id = cli('course', 'add', '--title', 'Benchmark pottery', '--description', 'Wheel throwing.', '--teacher', 'Kavya Iyer', '--category', 'crafts',
-    '--price', '599', '--start', '2027-03-01', '--end', '2027-03-02', '--seats', String(seats), '--no-input');
+  const cli = (...args) =>
+    execFileSync(process.execPath, [bin, ...args], { cwd: dir, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  const id = cli(
+    'course',
+    'add',
+    '--title',
+    'Benchmark pottery',
+    '--description',
+    'Wheel throwing.',
+    '--teacher',
+    'Kavya Iyer',
+    '--category',
+    'crafts',
+    '--price',
+    '599',
+    '--start',
+    '2027-03-01',
+    '--end',
+    '2027-03-02',
+    '--seats',
+    String(seats),
+    '--no-input',
+  );
   return { dir, id, databasePath: path.join(dir, 'catalog.db') };
 }
 
 /** The course must be exactly full: every registration counted, no seat sold twice. */
 function assertFull({ dir, id }, expected) {
   const course = JSON.parse(execFileSync(process.execPath, [bin, 'course', 'show', id, '--json'], { cwd: dir, env, encoding: 'utf8' }));
-  if (course.registrations !== expected || course.seatsLeft !== 0) throw new Error(`course ${id}: ${course.registrations} registrations, ${course.seatsLeft} seats left; expected ${expected} and 0`);
+  if (course.registrations !== expected || course.seatsLeft !== 0)
+    throw new Error(`course ${id}: ${course.registrations} registrations, ${course.seatsLeft} seats left; expected ${expected} and 0`);
 }
 
 function run(command, args, options) {
@@ -44,7 +72,9 @@ function run(command, args, options) {
     child.stdout.on('data', (c) => (stdout += c));
     child.stderr.on('data', (c) => (stderr += c));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve({ stdout, stderr }) : reject(new Error(`${args.join(' ')} exited ${code}: ${stderr}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve({ stdout, stderr }) : reject(new Error(`${args.join(' ')} exited ${code}: ${stderr}`)),
+    );
   });
 }
 
@@ -56,7 +86,11 @@ async function cliRound(processes, perProcess) {
   const lanes = Array.from({ length: processes }, async (_, lane) => {
     const stats = { registered: 0, retries: 0, waited: 0, waitedMs: 0 };
     for (let i = 0; i < perProcess; i++) {
-      const { stderr } = await run(process.execPath, [bin, 'register', id, '--student', `l${lane}-${i}@bench.example`, '--amount', '599', '--payment-ref', `cli_${lane}_${i}`], { cwd: dir, env });
+      const { stderr } = await run(
+        process.execPath,
+        [bin, 'register', id, '--student', `l${lane}-${i}@bench.example`, '--amount', '599', '--payment-ref', `cli_${lane}_${i}`],
+        { cwd: dir, env },
+      );
       const waits = JSON.parse(/registration-stats (\{.*\})/.exec(stderr)[1]);
       stats.registered++;
       stats.retries += waits.retries;
@@ -77,7 +111,9 @@ async function serviceRound(processes, perProcess) {
   const { dir, id, databasePath } = catalogue;
   const started = performance.now();
   const workers = Array.from({ length: processes }, (_, w) =>
-    run(process.execPath, [workerScript, databasePath, id, '599', String(w), String(perProcess)], { cwd: dir, env }).then(({ stdout }) => JSON.parse(stdout)),
+    run(process.execPath, [workerScript, databasePath, id, '599', String(w), String(perProcess)], { cwd: dir, env }).then(({ stdout }) =>
+      JSON.parse(stdout),
+    ),
   );
   const result = summarise(await Promise.all(workers), performance.now() - started);
   assertFull(catalogue, processes * perProcess);
@@ -88,20 +124,33 @@ async function serviceRound(processes, perProcess) {
 function summarise(parts, elapsedMs) {
   const total = (key) => parts.reduce((sum, p) => sum + p[key], 0);
   const registered = total('registered');
-  return { registered, elapsedMs, perSecond: registered / (elapsedMs / 1000), retries: total('retries'), waited: total('waited'), waitedMs: total('waitedMs') };
+  return {
+    registered,
+    elapsedMs,
+    perSecond: registered / (elapsedMs / 1000),
+    retries: total('retries'),
+    waited: total('waited'),
+    waitedMs: total('waitedMs'),
+  };
 }
 
 const rows = [];
-for (const [shape, round, perProcess] of [['cli', cliRound, CLI_PER_PROCESS], ['service', serviceRound, SERVICE_PER_PROCESS]]) {
+for (const [shape, round, perProcess] of [
+  ['cli', cliRound, CLI_PER_PROCESS],
+  ['service', serviceRound, SERVICE_PER_PROCESS],
+]) {
   // The baseline does as much work per process; both rounds fill a course that has exactly enough seats.
   const one = await round(1, perProcess);
   const four = await round(4, perProcess);
   rows.push({ shape, one, four });
-  process.stderr.write(`${shape}: 1 process ${one.perSecond.toFixed(1)}/s, 4 processes ${four.perSecond.toFixed(1)}/s (${four.waited} waited, ${four.retries} retries)\n`);
+  process.stderr.write(
+    `${shape}: 1 process ${one.perSecond.toFixed(1)}/s, 4 processes ${four.perSecond.toFixed(1)}/s (${four.waited} waited, ${four.retries} retries)\n`,
+  );
 }
 
 const pct = (part, whole) => `${((100 * part) / whole).toFixed(1)}%`;
-const line = (shape, n, r) => `| ${shape} | ${n} | ${r.registered} | ${(r.elapsedMs / 1000).toFixed(2)} s | ${r.perSecond.toFixed(1)} | ${r.waited} (${pct(r.waited, r.registered)}) | ${r.retries} | ${r.waitedMs} ms |`;
+const line = (shape, n, r) =>
+  `| ${shape} | ${n} | ${r.registered} | ${(r.elapsedMs / 1000).toFixed(2)} s | ${r.perSecond.toFixed(1)} | ${r.waited} (${pct(r.waited, r.registered)}) | ${r.retries} | ${r.waitedMs} ms |`;
 const report = `# Registration benchmark
 
 \`node bench/registration.bench.js --cli-per-process ${CLI_PER_PROCESS} --service-per-process ${SERVICE_PER_PROCESS}\` on ${os.cpus().length} CPU(s), Node ${process.version}, ${new Date().toISOString().slice(0, 10)}.

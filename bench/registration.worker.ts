@@ -11,7 +11,12 @@ let retries = 0;
 let waited = 0;
 let waitedMs = 0;
 for (let i = 0; i < Number(count); i++) {
-  const { waits } = await registerStudent(ctx, { courseId, student: `w${worker}-${i}@bench.example`, amount, paymentRef: `bench_${worker}_${i}` });
+  const { waits } = await registerStudent(ctx, {
+    courseId,
+    student: `w${worker}-${i}@bench.example`,
+    amount,
+    paymentRef: `bench_${worker}_${i}`,
+  });
   retries += waits.retries;
   waitedMs += waits.waitedMs;
   if (waits.retries > 0) waited++;

@@ -24,7 +24,11 @@ for (const [shape, request] of Object.entries(shapes)) {
     samples.push(performance.now() - started);
   }
   samples.sort((a, b) => a - b);
-  report[shape] = { median: samples[Math.floor(samples.length / 2)]!, p95: samples[Math.ceil(samples.length * 0.95) - 1]!, meanTotal: Math.round(totals / iterations) };
+  report[shape] = {
+    median: samples[Math.floor(samples.length / 2)]!,
+    p95: samples[Math.ceil(samples.length * 0.95) - 1]!,
+    meanTotal: Math.round(totals / iterations),
+  };
 }
 ctx.close();
 process.stdout.write(JSON.stringify(report));

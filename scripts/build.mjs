@@ -131,7 +131,10 @@ function stampBundleId(file) {
   // esbuild escapes non-ASCII text except in regular expressions and raw templates; one such
   // character makes the whole bundle a two-byte string, slower to read on every start.
   const nonAscii = /[^\x00-\x7f]/.exec(content);
-  if (nonAscii && file.endsWith('main.cjs')) console.warn(`dist/${path.basename(file)} is not ASCII (…${content.slice(nonAscii.index - 30, nonAscii.index + 10)}…): write such characters as \\u escapes`);
+  if (nonAscii && file.endsWith('main.cjs'))
+    console.warn(
+      `dist/${path.basename(file)} is not ASCII (…${content.slice(nonAscii.index - 30, nonAscii.index + 10)}…): write such characters as \\u escapes`,
+    );
   const id = createHash('sha256').update(content).digest('hex');
   // Same length as the placeholder: the source map stays right.
   writeFileSync(file, content.replace(`${BUNDLE_ID_PREFIX}${UNSET_ID}`, `${BUNDLE_ID_PREFIX}${id}`));

@@ -54,8 +54,13 @@ export class ValidationError extends UsageError {
     super(
       problems.length === 1
         ? `${problems[0]!.field}: ${problems[0]!.message}`
-        : `${problems.length} problems:\n` + problems.map((p) => `  - ${p.field}: ${p.message}`).join('\n'),
-      problems.length === 1 ? problems[0]!.hint : problems.map((p) => p.hint).filter(Boolean).join('\n') || undefined,
+        : `${problems.length} problems:\n${problems.map((p) => `  - ${p.field}: ${p.message}`).join('\n')}`,
+      problems.length === 1
+        ? problems[0]!.hint
+        : problems
+            .map((p) => p.hint)
+            .filter(Boolean)
+            .join('\n') || undefined,
     );
   }
 }

@@ -118,7 +118,11 @@ export function loadBundle(bundlePath: string, cacheFiles: string[] = cacheFiles
       for (const bundle of required) bundle.saveCache();
       if (cacheFile || !key) return;
       try {
-        writeCache(cacheFiles, key, withCacheChecksums(() => script.createCachedData()));
+        writeCache(
+          cacheFiles,
+          key,
+          withCacheChecksums(() => script.createCachedData()),
+        );
       } catch {
         // A cache is only ever a shortcut.
       }

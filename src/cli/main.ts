@@ -52,7 +52,8 @@ export async function main(argv: string[] = process.argv): Promise<void> {
   } catch (error) {
     if (error instanceof CommanderError) {
       const benign = error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help';
-      if (!benign && error.code !== 'commander.executeSubCommandAsync') process.stderr.write('  hint: run with --help to see the commands and flags\n');
+      if (!benign && error.code !== 'commander.executeSubCommandAsync')
+        process.stderr.write('  hint: run with --help to see the commands and flags\n');
       process.exitCode = benign ? ExitCode.ok : ExitCode.usage;
       return;
     }

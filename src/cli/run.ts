@@ -16,7 +16,9 @@ export function reportError(terminal: Terminal, error: unknown): number {
   }
   const detail = error instanceof Error ? (process.env.CATALOG_DEBUG ? error.stack : error.message) : String(error);
   terminal.stderr.write(`${styled(terminal, 'red', '✖')} internal error: ${detail}\n`);
-  terminal.stderr.write(`${styled(terminal, 'dim', '  hint:')} this is a bug in catalog; rerun with CATALOG_DEBUG=1 for details and report it\n`);
+  terminal.stderr.write(
+    `${styled(terminal, 'dim', '  hint:')} this is a bug in catalog; rerun with CATALOG_DEBUG=1 for details and report it\n`,
+  );
   return ExitCode.failure;
 }
 
@@ -33,6 +35,7 @@ interface GlobalFlags {
 }
 
 /** Wraps a command's action: commands return an exit code instead of calling process.exit. */
+// biome-ignore lint/suspicious/noConfusingVoidType: an action that returns nothing succeeded
 export function action<Args extends unknown[]>(body: (invocation: Invocation, ...args: Args) => Promise<number | void>) {
   return async (...args: Args): Promise<void> => {
     const command = args.at(-1) as { optsWithGlobals: () => GlobalFlags };

@@ -64,7 +64,11 @@ export const SEARCH_PLACES = [
   ...['.js', '.ts', '.cjs', '.mjs'].map((ext) => `${MODULE_NAME}.config${ext}`),
 ];
 /** Where cosmiconfig looks for its own settings, which can add search places: the working folder only. */
-export const META_PLACES = ['package.json', 'package.yaml', ...['json', 'yaml', 'yml', 'js', 'ts', 'cjs', 'mjs'].map((ext) => `.config/config.${ext}`)];
+export const META_PLACES = [
+  'package.json',
+  'package.yaml',
+  ...['json', 'yaml', 'yml', 'js', 'ts', 'cjs', 'mjs'].map((ext) => `.config/config.${ext}`),
+];
 
 /** stat's error code for `file`, or null when it is there. */
 function statError(file: string): string | null {
@@ -85,7 +89,9 @@ const mayRead = (file: string) => !['ENOENT', 'ENOTDIR', 'EACCES'].includes(stat
 function packageJsonWithout(file: string, keys: string[]): boolean {
   try {
     const content: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
-    return typeof content === 'object' && content !== null && !Array.isArray(content) && keys.every((key) => (content as Json)[key] == null);
+    return (
+      typeof content === 'object' && content !== null && !Array.isArray(content) && keys.every((key) => (content as Json)[key] == null)
+    );
   } catch {
     return false;
   }
@@ -124,7 +130,11 @@ async function readConfigFile(cwd: string, explicitFile?: string): Promise<{ con
     const result = explicitFile ? await explorer.load(path.resolve(cwd, explicitFile)) : await explorer.search(cwd);
     if (!result || result.isEmpty) return result ? { config: {}, filepath: result.filepath } : null;
     if (typeof result.config !== 'object' || result.config === null || Array.isArray(result.config)) {
-      throw new CatalogError(`${result.filepath} does not hold a configuration object`, ExitCode.failure, 'write it as key: value pairs; see .catalogrc.example');
+      throw new CatalogError(
+        `${result.filepath} does not hold a configuration object`,
+        ExitCode.failure,
+        'write it as key: value pairs; see .catalogrc.example',
+      );
     }
     return { config: result.config as Json, filepath: result.filepath };
   } catch (error) {
@@ -133,13 +143,19 @@ async function readConfigFile(cwd: string, explicitFile?: string): Promise<{ con
     throw new CatalogError(
       `could not read the configuration: ${reason}`,
       ExitCode.failure,
-      explicitFile ? `check that ${explicitFile} exists and is valid JSON or YAML` : 'fix the syntax of your .catalogrc (JSON or YAML), or remove it to use the defaults',
+      explicitFile
+        ? `check that ${explicitFile} exists and is valid JSON or YAML`
+        : 'fix the syntax of your .catalogrc (JSON or YAML), or remove it to use the defaults',
     );
   }
 }
 
 /** Flags > environment > project file > defaults. */
-export async function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Promise<CatalogConfig> {
+export async function loadConfig(
+  overrides: ConfigOverrides = {},
+  env: NodeJS.ProcessEnv = process.env,
+  cwd = process.cwd(),
+): Promise<CatalogConfig> {
   const file = await readConfigFile(cwd, overrides.configFile ?? env.CATALOG_CONFIG);
   const flags: Json = {};
   if (overrides.database) flags.database = overrides.database;
@@ -149,7 +165,11 @@ export async function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.Pr
   if (!parsed.ok) {
     const where = file ? file.filepath : 'the environment';
     const lines = parsed.problems.map((problem) => `  - ${problem}`);
-    throw new CatalogError(`the configuration in ${where} is not valid:\n${lines.join('\n')}`, ExitCode.failure, 'see .catalogrc.example for every setting and its form');
+    throw new CatalogError(
+      `the configuration in ${where} is not valid:\n${lines.join('\n')}`,
+      ExitCode.failure,
+      'see .catalogrc.example for every setting and its form',
+    );
   }
   // A database named in a config file lives beside that file, wherever the command runs from.
   const databaseBase = !overrides.database && !env.CATALOG_DATABASE && file ? path.dirname(file.filepath) : cwd;

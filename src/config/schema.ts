@@ -13,7 +13,12 @@ const section = <T extends v.GenericSchema>(schema: T) =>
   );
 
 const wholeNumber = (name: string, min: number, max = Number.MAX_SAFE_INTEGER) =>
-  v.pipe(v.number(`${name} must be a number`), v.integer(`${name} must be a whole number`), v.minValue(min, `${name} must be at least ${min}`), v.maxValue(max, `${name} must be at most ${max}`));
+  v.pipe(
+    v.number(`${name} must be a number`),
+    v.integer(`${name} must be a whole number`),
+    v.minValue(min, `${name} must be at least ${min}`),
+    v.maxValue(max, `${name} must be at most ${max}`),
+  );
 
 const nonEmpty = (name: string) => v.pipe(v.string(`${name} must be text`), v.minLength(1, `${name} is empty`));
 
@@ -24,7 +29,10 @@ const nonEmpty = (name: string) => v.pipe(v.string(`${name} must be text`), v.mi
  */
 export const configSchema = v.strictObject({
   database: v.optional(nonEmpty('database'), 'catalog.db'),
-  timeZone: v.optional(v.pipe(v.string(), v.check(isValidTimeZone, 'timeZone is not an IANA time zone such as Asia/Kolkata')), DEFAULT_TIME_ZONE),
+  timeZone: v.optional(
+    v.pipe(v.string(), v.check(isValidTimeZone, 'timeZone is not an IANA time zone such as Asia/Kolkata')),
+    DEFAULT_TIME_ZONE,
+  ),
   search: section(
     v.strictObject({
       /** Unset: Elasticsearch when a node is configured, else the embedded index. */

@@ -76,7 +76,14 @@ export function wallClockByFormatter(instant: number, timeZone: string): WallClo
   for (const part of dayFormatter(timeZone).formatToParts(new Date(instant))) parts[part.type] = part.value;
   return {
     date: `${parts.year}-${parts.month}-${parts.day}`,
-    asUtc: Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second)),
+    asUtc: Date.UTC(
+      Number(parts.year),
+      Number(parts.month) - 1,
+      Number(parts.day),
+      Number(parts.hour),
+      Number(parts.minute),
+      Number(parts.second),
+    ),
   };
 }
 

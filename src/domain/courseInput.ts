@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { FieldProblem, ValidationError } from '../errors.js';
+import { type FieldProblem, ValidationError } from '../errors.js';
 import { daysBetween, isCalendarDate } from './calendar.js';
 import type { CalendarDate } from './calendar.js';
 import type { CourseStatus } from './course.js';
@@ -25,7 +25,17 @@ export interface CourseFields {
 
 /** What users type: every value as text (flags, prompt answers, CSV cells) or JSON scalars. */
 export type CourseFieldsInput = Partial<Record<CourseFieldName, unknown>>;
-export type CourseFieldName = 'title' | 'description' | 'teacher' | 'category' | 'price' | 'start' | 'end' | 'seats' | 'status' | 'externalId';
+export type CourseFieldName =
+  | 'title'
+  | 'description'
+  | 'teacher'
+  | 'category'
+  | 'price'
+  | 'start'
+  | 'end'
+  | 'seats'
+  | 'status'
+  | 'externalId';
 
 export const REQUIRED_FIELDS: CourseFieldName[] = ['title', 'description', 'teacher', 'category', 'price', 'start', 'end', 'seats'];
 
@@ -168,9 +178,17 @@ export function collectCourseProblems(
   const datesValid = !problems.some((p) => p.field === 'start' || p.field === 'end');
   if (start && end && datesValid) {
     if (end < start) {
-      problems.push({ field: 'end', message: `end ${end} is before start ${start}`, hint: 'the end date must be on or after the start date (did you swap them?)' });
+      problems.push({
+        field: 'end',
+        message: `end ${end} is before start ${start}`,
+        hint: 'the end date must be on or after the start date (did you swap them?)',
+      });
     } else if (daysBetween(start, end) + 1 > MAX_COURSE_DAYS) {
-      problems.push({ field: 'end', message: `the course would run ${daysBetween(start, end) + 1} days`, hint: `courses run at most ${MAX_COURSE_DAYS} days; check the end date` });
+      problems.push({
+        field: 'end',
+        message: `the course would run ${daysBetween(start, end) + 1} days`,
+        hint: `courses run at most ${MAX_COURSE_DAYS} days; check the end date`,
+      });
     }
   }
   return { fields, problems };
@@ -189,4 +207,3 @@ export function parseCourseChanges(input: CourseFieldsInput, current: CourseFiel
   if (problems.length) throw new ValidationError(problems);
   return fields;
 }
-

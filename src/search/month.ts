@@ -1,7 +1,20 @@
 import type { CalendarDate } from '../domain/calendar.js';
 import { lastDayOfMonth } from '../domain/calendar.js';
 
-const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTH_NAMES = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 
 export interface DateRange {
   from: CalendarDate;

@@ -64,27 +64,34 @@ export interface SearchRequest {
  */
 export function searchTerms(text: string | undefined): string[] {
   if (!text) return [];
-  const words = text.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu) ?? [];
+  const words =
+    text
+      .normalize('NFKC')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu) ?? [];
   return [...new Set(words)].slice(0, MAX_TERMS);
 }
 
 function price(flag: string, value: string | undefined): Paise | undefined {
   if (value === undefined) return undefined;
   const paise = parseRupees(value);
-  if (paise === undefined) throw new UsageError(`${flag} "${value}" is not an amount in rupees`, `write it like ${flag} 599 or ${flag} 599.50`);
+  if (paise === undefined)
+    throw new UsageError(`${flag} "${value}" is not an amount in rupees`, `write it like ${flag} 599 or ${flag} 599.50`);
   return paise;
 }
 
 function date(flag: string, value: string | undefined): CalendarDate | undefined {
   if (value === undefined) return undefined;
-  if (!isCalendarDate(value.trim())) throw new UsageError(`${flag} "${value}" is not a real date`, `write it as YYYY-MM-DD, e.g. ${flag} 2027-10-04`);
+  if (!isCalendarDate(value.trim()))
+    throw new UsageError(`${flag} "${value}" is not a real date`, `write it as YYYY-MM-DD, e.g. ${flag} 2027-10-04`);
   return value.trim();
 }
 
 function positiveInteger(flag: string, value: string | number | undefined, fallback: number, max: number): number {
   if (value === undefined) return fallback;
   const n = typeof value === 'number' ? value : /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new UsageError(`${flag} must be a whole number from 1 to ${max}`, `e.g. ${flag} ${fallback}`);
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    throw new UsageError(`${flag} must be a whole number from 1 to ${max}`, `e.g. ${flag} ${fallback}`);
   return n;
 }
 
@@ -120,7 +127,8 @@ export function buildSearchQuery(request: SearchRequest, context: { now: number;
     throw new UsageError('--sort relevance needs search text', 'add words to search for, or sort by price, registrations or start');
   }
   const orderText = request.order ?? (sort === 'price' || sort === 'start' ? 'asc' : 'desc');
-  if (orderText !== 'asc' && orderText !== 'desc') throw new UsageError(`--order "${orderText}" is not an order`, 'use --order asc or --order desc');
+  if (orderText !== 'asc' && orderText !== 'desc')
+    throw new UsageError(`--order "${orderText}" is not an order`, 'use --order asc or --order desc');
 
   const category = request.category?.trim().toLowerCase() || undefined;
   const teacher = request.teacher?.trim().replace(/\s+/g, ' ') || undefined;

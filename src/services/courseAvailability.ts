@@ -6,14 +6,19 @@ import type { CatalogContext } from './catalogContext.js';
 export function stopSale(ctx: CatalogContext, id: string, reason?: string): Course {
   const course = ctx.courses.get(id);
   if (course.status === 'stopped') return course;
-  if (course.status !== 'published') throw new ConflictError(`course ${id} is ${course.status}, not on sale`, 'only a published course can be stopped');
+  if (course.status !== 'published')
+    throw new ConflictError(`course ${id} is ${course.status}, not on sale`, 'only a published course can be stopped');
   return ctx.courses.applyPatch(id, { status: 'stopped', stopReason: reason?.trim() || null }, 'stopped', ctx.clock());
 }
 
 export function resumeSale(ctx: CatalogContext, id: string): Course {
   const course = ctx.courses.get(id);
   if (course.status === 'published') return course;
-  if (course.status !== 'stopped') throw new ConflictError(`course ${id} is ${course.status}, not stopped`, 'only a stopped course can resume; publish a draft with `catalog course edit <id> --status published`');
+  if (course.status !== 'stopped')
+    throw new ConflictError(
+      `course ${id} is ${course.status}, not stopped`,
+      'only a stopped course can resume; publish a draft with `catalog course edit <id> --status published`',
+    );
   return ctx.courses.applyPatch(id, { status: 'published', stopReason: null }, 'resumed', ctx.clock());
 }
 

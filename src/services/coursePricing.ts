@@ -38,15 +38,23 @@ export function startSale(ctx: CatalogContext, id: string, request: SaleRequest)
   const { timeZone } = ctx.config;
   const pricePaise = amount('--price', request.price);
   const endsAt = parseSaleInstant(request.until, timeZone, 'end');
-  if (endsAt === undefined) throw new UsageError(`--until "${request.until}" is not a date or date-time`, 'write it as 2026-12-31 (through the end of that day) or 2026-12-31T18:00');
+  if (endsAt === undefined)
+    throw new UsageError(
+      `--until "${request.until}" is not a date or date-time`,
+      'write it as 2026-12-31 (through the end of that day) or 2026-12-31T18:00',
+    );
   const startsAt = request.from === undefined ? null : parseSaleInstant(request.from, timeZone, 'start');
-  if (startsAt === undefined) throw new UsageError(`--from "${request.from}" is not a date or date-time`, 'write it as 2026-12-01 or 2026-12-01T09:00');
+  if (startsAt === undefined)
+    throw new UsageError(`--from "${request.from}" is not a date or date-time`, 'write it as 2026-12-01 or 2026-12-01T09:00');
   const now = ctx.clock();
   if (endsAt <= now) throw new UsageError('--until is already in the past', 'give an end after now');
   if (startsAt !== null && startsAt >= endsAt) throw new UsageError('--from is not before --until', 'a sale must start before it ends');
   const course = changeable(ctx, id);
   if (pricePaise >= course.pricePaise) {
-    throw new UsageError(`the sale price ${formatRupees(pricePaise)} is not below the list price ${formatRupees(course.pricePaise)}`, 'a sale lowers the price; to raise it use `catalog course price`');
+    throw new UsageError(
+      `the sale price ${formatRupees(pricePaise)} is not below the list price ${formatRupees(course.pricePaise)}`,
+      'a sale lowers the price; to raise it use `catalog course price`',
+    );
   }
   return ctx.courses.applyPatch(id, { sale: { pricePaise, startsAt, endsAt } }, 'sale-started', now);
 }

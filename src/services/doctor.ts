@@ -45,13 +45,21 @@ export async function diagnose(ctx: CatalogContext, options: { warn?: (message: 
   const outbox = new OutboxStore(ctx.db);
   const queue = outbox.status();
   const sqliteCourses = outbox.indexableCourses();
-  add({ name: 'database', status: 'ok', detail: `${config.databasePath} (schema ${schemaVersion(ctx.db)}, ${ctx.courses.count()} courses, ${sqliteCourses} to index)` });
+  add({
+    name: 'database',
+    status: 'ok',
+    detail: `${config.databasePath} (schema ${schemaVersion(ctx.db)}, ${ctx.courses.count()} courses, ${sqliteCourses} to index)`,
+  });
   const ageSeconds = queue.oldestPendingAt === null ? 0 : Math.round((ctx.clock() - queue.oldestPendingAt) / 1000);
   add({
     name: 'sync queue',
     status: queue.failed > 0 || ageSeconds > STALE_PENDING_SECONDS ? 'warn' : 'ok',
     detail: `${queue.pending} pending${queue.pending ? ` (oldest ${ageSeconds} s)` : ''}, ${queue.failed} refused${queue.lastProblem ? `; last error: ${queue.lastProblem.error}` : ''}`,
-    ...(queue.failed > 0 ? { hint: 'see `catalog sync status`; after fixing the cause run `catalog sync --retry-failed`' } : ageSeconds > STALE_PENDING_SECONDS ? { hint: 'run `catalog sync` (or keep `catalog sync --watch` running)' } : {}),
+    ...(queue.failed > 0
+      ? { hint: 'see `catalog sync status`; after fixing the cause run `catalog sync --retry-failed`' }
+      : ageSeconds > STALE_PENDING_SECONDS
+        ? { hint: 'run `catalog sync` (or keep `catalog sync --watch` running)' }
+        : {}),
   });
 
   if (!settings.node) {
@@ -63,9 +71,18 @@ export async function diagnose(ctx: CatalogContext, options: { warn?: (message: 
   try {
     try {
       const health = await client.cluster.health();
-      add({ name: 'connection', status: health.status === 'red' ? 'fail' : 'ok', detail: `${redactUrl(settings.node)} answers: cluster ${health.cluster_name}, ${health.status}, ${health.number_of_nodes} node(s)` });
+      add({
+        name: 'connection',
+        status: health.status === 'red' ? 'fail' : 'ok',
+        detail: `${redactUrl(settings.node)} answers: cluster ${health.cluster_name}, ${health.status}, ${health.number_of_nodes} node(s)`,
+      });
     } catch (error) {
-      add({ name: 'connection', status: 'fail', detail: `${redactUrl(settings.node)}: ${errorSummary(error, settings)}`, hint: 'start the node (`npm run es:start` locally), check elasticsearch.node and the credentials' });
+      add({
+        name: 'connection',
+        status: 'fail',
+        detail: `${redactUrl(settings.node)}: ${errorSummary(error, settings)}`,
+        hint: 'start the node (`npm run es:start` locally), check elasticsearch.node and the credentials',
+      });
       return finish(checks, redactConfig(config));
     }
     const version = await serverVersion(client).catch((error: unknown) => `unknown (${errorSummary(error, settings)})`);
@@ -82,7 +99,12 @@ export async function diagnose(ctx: CatalogContext, options: { warn?: (message: 
       add({
         name: 'index',
         status: 'fail',
-        detail: state.kind === 'missing' ? `no alias ${settings.index}` : state.kind === 'index' ? `${settings.index} is a plain index, not an alias` : `${settings.index} points at ${state.indices.join(', ')}`,
+        detail:
+          state.kind === 'missing'
+            ? `no alias ${settings.index}`
+            : state.kind === 'index'
+              ? `${settings.index} is a plain index, not an alias`
+              : `${settings.index} points at ${state.indices.join(', ')}`,
         hint: 'run `catalog reindex` to build the index behind the alias',
       });
       return finish(checks, redactConfig(config));
@@ -95,7 +117,9 @@ export async function diagnose(ctx: CatalogContext, options: { warn?: (message: 
     add({
       name: 'mapping',
       status: drift.length ? 'fail' : 'ok',
-      detail: drift.length ? `${drift.length} difference(s): ${drift.slice(0, 5).join('; ')}` : `matches mapping version ${COURSE_MAPPING_VERSION}`,
+      detail: drift.length
+        ? `${drift.length} difference(s): ${drift.slice(0, 5).join('; ')}`
+        : `matches mapping version ${COURSE_MAPPING_VERSION}`,
       ...(drift.length && { hint: 'run `catalog reindex` to rebuild the index with the current mapping' }),
     });
 
@@ -105,7 +129,12 @@ export async function diagnose(ctx: CatalogContext, options: { warn?: (message: 
       name: 'document count',
       status: difference === 0 ? 'ok' : queue.pending > 0 ? 'warn' : 'fail',
       detail: `${indexed} in Elasticsearch, ${sqliteCourses} in SQLite${difference ? ` (${difference > 0 ? '+' : ''}${difference})` : ''}`,
-      ...(difference !== 0 && { hint: queue.pending > 0 ? `${queue.pending} change(s) still pending: run \`catalog sync\`` : 'nothing is pending, so the index drifted: run `catalog reindex`' }),
+      ...(difference !== 0 && {
+        hint:
+          queue.pending > 0
+            ? `${queue.pending} change(s) still pending: run \`catalog sync\``
+            : 'nothing is pending, so the index drifted: run `catalog reindex`',
+      }),
     });
   } catch (error) {
     add({ name: 'elasticsearch', status: 'fail', detail: errorSummary(error, settings), hint: 'check the node and the credentials' });

@@ -13,7 +13,24 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
  * CSV columns: the `course add` flags (what import reads back), then what the catalogue adds.
  * `catalog import` reads every one of them, so an export restores into an empty catalogue.
  */
-export const CSV_COLUMNS = ['id', 'external_id', 'title', 'description', 'teacher', 'category', 'price', 'start', 'end', 'seats', 'status', 'registrations', 'sale_price', 'sale_from', 'sale_until', 'stop_reason'] as const;
+export const CSV_COLUMNS = [
+  'id',
+  'external_id',
+  'title',
+  'description',
+  'teacher',
+  'category',
+  'price',
+  'start',
+  'end',
+  'seats',
+  'status',
+  'registrations',
+  'sale_price',
+  'sale_from',
+  'sale_until',
+  'stop_reason',
+] as const;
 
 function csvRecord(course: Course): string[] {
   return [

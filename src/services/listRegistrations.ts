@@ -17,7 +17,14 @@ export function listRegistrations(ctx: CatalogContext, filter: RegistrationListi
   let studentEmail: string | undefined;
   if (filter.student !== undefined) {
     studentEmail = normaliseEmail(filter.student);
-    if (!studentEmail) throw new ValidationError([{ field: 'student', message: `"${filter.student}" is not an email address`, hint: 'pass --student with the email the student registered with' }]);
+    if (!studentEmail)
+      throw new ValidationError([
+        {
+          field: 'student',
+          message: `"${filter.student}" is not an email address`,
+          hint: 'pass --student with the email the student registered with',
+        },
+      ]);
   }
   if (filter.course !== undefined) ctx.courses.get(filter.course.trim());
   return new RegistrationStore(ctx.db).list({

@@ -43,13 +43,29 @@ const PAYMENT_REF = /^[!-~]{1,200}$/;
 function validate(request: RegistrationRequest): ValidRequest {
   const problems: FieldProblem[] = [];
   const email = normaliseEmail(request.student);
-  if (!email) problems.push({ field: 'student', message: `"${request.student}" is not an email address`, hint: 'pass --student with the email the student paid with, e.g. --student asha@example.in' });
+  if (!email)
+    problems.push({
+      field: 'student',
+      message: `"${request.student}" is not an email address`,
+      hint: 'pass --student with the email the student paid with, e.g. --student asha@example.in',
+    });
   const amountPaise = parseRupees(request.amount);
-  if (amountPaise === undefined || amountPaise <= 0) problems.push({ field: 'amount', message: `"${request.amount}" is not an amount in rupees`, hint: 'pass --amount with the rupees paid, e.g. --amount 599 or --amount 599.50' });
+  if (amountPaise === undefined || amountPaise <= 0)
+    problems.push({
+      field: 'amount',
+      message: `"${request.amount}" is not an amount in rupees`,
+      hint: 'pass --amount with the rupees paid, e.g. --amount 599 or --amount 599.50',
+    });
   const paymentRef = request.paymentRef.trim();
-  if (!PAYMENT_REF.test(paymentRef)) problems.push({ field: 'payment-ref', message: 'the payment reference must be 1–200 printable characters without spaces', hint: "pass --payment-ref with the payment provider's id for this payment" });
+  if (!PAYMENT_REF.test(paymentRef))
+    problems.push({
+      field: 'payment-ref',
+      message: 'the payment reference must be 1–200 printable characters without spaces',
+      hint: "pass --payment-ref with the payment provider's id for this payment",
+    });
   const name = request.name?.trim() || null;
-  if (name !== null && name.length > 200) problems.push({ field: 'name', message: 'the name is longer than 200 characters', hint: 'shorten --name' });
+  if (name !== null && name.length > 200)
+    problems.push({ field: 'name', message: 'the name is longer than 200 characters', hint: 'shorten --name' });
   if (problems.length) throw new ValidationError(problems);
   return { courseId: request.courseId.trim(), email: email!, name, amountPaise: amountPaise!, paymentRef };
 }
@@ -58,22 +74,34 @@ function validate(request: RegistrationRequest): ValidRequest {
 function assertOpenForRegistration(course: Course, now: number, timeZone: string): void {
   switch (course.status) {
     case 'draft':
-      throw new ConflictError(`course ${course.id} is a draft and takes no registrations yet`, `publish it first: \`catalog course edit ${course.id} --status published\``);
+      throw new ConflictError(
+        `course ${course.id} is a draft and takes no registrations yet`,
+        `publish it first: \`catalog course edit ${course.id} --status published\``,
+      );
     case 'stopped':
       throw new ConflictError(
         `course ${course.id} is off sale${course.stopReason ? ` (${course.stopReason})` : ''}`,
         `it takes registrations again after \`catalog course resume-sale ${course.id}\`; find another with \`catalog search --available\``,
       );
     case 'archived':
-      throw new ConflictError(`course ${course.id} is archived and takes no registrations`, 'find another course with `catalog search --available`');
+      throw new ConflictError(
+        `course ${course.id} is archived and takes no registrations`,
+        'find another course with `catalog search --available`',
+      );
     case 'published':
       break;
   }
   if (hasStarted(course, now, timeZone)) {
-    throw new ConflictError(`course ${course.id} started on ${course.startDate}; registration has closed`, 'find a course that has not started with `catalog search --available`');
+    throw new ConflictError(
+      `course ${course.id} started on ${course.startDate}; registration has closed`,
+      'find a course that has not started with `catalog search --available`',
+    );
   }
   if (seatsLeft(course) === 0) {
-    throw new ConflictError(`course ${course.id} is sold out (all ${course.seats} seats are taken)`, 'refund the payment; find another course with `catalog search --available`');
+    throw new ConflictError(
+      `course ${course.id} is sold out (all ${course.seats} seats are taken)`,
+      'refund the payment; find another course with `catalog search --available`',
+    );
   }
 }
 
@@ -95,7 +123,10 @@ function assertPaysPrice(course: Course, amountPaise: Paise, now: number): void 
  * processes are served one at a time and the last seat is sold exactly once; the courses table's
  * CHECK (registrations <= seats) is the backstop should any code path forget that.
  */
-export async function registerStudent(ctx: CatalogContext, request: RegistrationRequest): Promise<{ outcome: RegistrationOutcome; waits: LockWaits }> {
+export async function registerStudent(
+  ctx: CatalogContext,
+  request: RegistrationRequest,
+): Promise<{ outcome: RegistrationOutcome; waits: LockWaits }> {
   const input = validate(request);
   const store = new RegistrationStore(ctx.db);
   const { value, waits } = await inWriteTransaction(ctx.db, (): RegistrationOutcome => {
@@ -115,10 +146,16 @@ export async function registerStudent(ctx: CatalogContext, request: Registration
 function constraintAsConflict(error: unknown, input: ValidRequest): unknown {
   const { code, message } = error as { code?: string; message?: string };
   if (code === 'SQLITE_CONSTRAINT_CHECK' && message?.includes('registrations')) {
-    return new ConflictError(`course ${input.courseId} is sold out`, 'refund the payment; find another course with `catalog search --available`');
+    return new ConflictError(
+      `course ${input.courseId} is sold out`,
+      'refund the payment; find another course with `catalog search --available`',
+    );
   }
   if (code === 'SQLITE_CONSTRAINT_UNIQUE' && message?.includes('payments.reference')) {
-    return new ConflictError(`payment reference ${input.paymentRef} was already used`, 'a payment pays for one registration; register with the reference of a new payment');
+    return new ConflictError(
+      `payment reference ${input.paymentRef} was already used`,
+      'a payment pays for one registration; register with the reference of a new payment',
+    );
   }
   return error;
 }
@@ -138,7 +175,8 @@ function registerInLock(ctx: CatalogContext, store: RegistrationStore, input: Va
     }
   }
   const existing = student && store.registrationOf(course.id, student.id);
-  if (existing) return { status: 'already-registered', registration: existing, course, paymentApplied: existing.paymentRef === input.paymentRef };
+  if (existing)
+    return { status: 'already-registered', registration: existing, course, paymentApplied: existing.paymentRef === input.paymentRef };
 
   assertOpenForRegistration(course, now, ctx.config.timeZone);
   assertPaysPrice(course, input.amountPaise, now);

@@ -8,7 +8,10 @@ import { reindexCourses } from '../sync/reindex.js';
 import type { CatalogContext } from './catalogContext.js';
 
 /** `catalog reindex`: a fresh index from the database behind the same alias, with no gap in searches. */
-export async function reindexCatalogue(ctx: CatalogContext, options: { onProgress?: (step: string) => void; oldIndexGraceMs?: number; backoff?: BackoffPolicy } = {}): Promise<ReindexReport> {
+export async function reindexCatalogue(
+  ctx: CatalogContext,
+  options: { onProgress?: (step: string) => void; oldIndexGraceMs?: number; backoff?: BackoffPolicy } = {},
+): Promise<ReindexReport> {
   const settings = ctx.config.elasticsearch;
   const client = connectElasticsearch(settings, { maxRetries: 0 });
   try {

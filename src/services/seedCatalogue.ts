@@ -49,7 +49,10 @@ export function seedCatalogue(ctx: CatalogContext, options: { courses: number; s
   const now = ctx.clock();
   const { timeZone } = ctx.config;
   const today = dateAt(now, timeZone);
-  const teachers = Array.from({ length: Math.max(5, Math.ceil(options.courses / 25)) }, () => `${faker.person.firstName()} ${faker.person.lastName()}`);
+  const teachers = Array.from(
+    { length: Math.max(5, Math.ceil(options.courses / 25)) },
+    () => `${faker.person.firstName()} ${faker.person.lastName()}`,
+  );
   const summary: SeedSummary = { created: 0, teachers: new Set(teachers).size, soldOut: 0, onSale: 0, seed, milliseconds: 0 };
 
   ctx.courses.bulkInsert('created', now, () => {
@@ -66,8 +69,12 @@ export function seedCatalogue(ctx: CatalogContext, options: { courses: number; s
       const pricePaise = priceEndingInNine(faker, topic.price) * 100;
       let sale: Sale | null = null;
       if (faker.datatype.boolean({ probability: 0.12 })) {
-        const salePrice = Math.max(99, Math.floor((pricePaise / 100) * faker.number.float({ min: 0.5, max: 0.9 }) / 10) * 10 - 1);
-        sale = { pricePaise: salePrice * 100, startsAt: null, endsAt: startOfDay(addDays(today, faker.number.int({ min: 2, max: 30 })), timeZone) };
+        const salePrice = Math.max(99, Math.floor(((pricePaise / 100) * faker.number.float({ min: 0.5, max: 0.9 })) / 10) * 10 - 1);
+        sale = {
+          pricePaise: salePrice * 100,
+          startsAt: null,
+          endsAt: startOfDay(addDays(today, faker.number.int({ min: 2, max: 30 })), timeZone),
+        };
         summary.onSale++;
       }
       const fields: CourseFields & { registrations: number; sale: Sale | null } = {
@@ -75,7 +82,12 @@ export function seedCatalogue(ctx: CatalogContext, options: { courses: number; s
         description:
           `A ${days}-day live ${topic.category === 'python' ? 'Python' : topic.category} course for ${level}. ` +
           `You will practise ${skillA} and ${skillB} with ${faker.helpers.arrayElement(['daily assignments', 'small-group feedback', 'a final project', 'recorded sessions to revisit'])}. ` +
-          faker.helpers.arrayElement(['No prior experience needed.', 'Bring a notebook and curiosity.', 'Certificate on completion.', 'Materials list shared after registration.']),
+          faker.helpers.arrayElement([
+            'No prior experience needed.',
+            'Bring a notebook and curiosity.',
+            'Certificate on completion.',
+            'Materials list shared after registration.',
+          ]),
         teacher: faker.helpers.arrayElement(teachers),
         category: topic.category,
         pricePaise,

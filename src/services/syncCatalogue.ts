@@ -50,20 +50,34 @@ export async function syncCatalogue(ctx: CatalogContext, options: SyncOptions = 
     const status = outbox.status();
     return { ...report, retriedFailed, pending: status.pending, failed: status.failed };
   } catch (error) {
-    throw elasticsearchFailure(error, ctx.config.elasticsearch, ctx.config.elasticsearch.index, 'or keep the changes queued: they are sent once it answers');
+    throw elasticsearchFailure(
+      error,
+      ctx.config.elasticsearch,
+      ctx.config.elasticsearch.index,
+      'or keep the changes queued: they are sent once it answers',
+    );
   } finally {
     await client.close();
   }
 }
 
 /** `catalog sync --watch`: follows the outbox until the signal aborts. */
-export async function watchCatalogue(ctx: CatalogContext, signal: AbortSignal, options: SyncOptions & { pollMs?: number } = {}): Promise<SyncReport> {
+export async function watchCatalogue(
+  ctx: CatalogContext,
+  signal: AbortSignal,
+  options: SyncOptions & { pollMs?: number } = {},
+): Promise<SyncReport> {
   const { client, outbox, worker } = workerFor(ctx, options, WATCH_BACKOFF);
   try {
     if (options.retryFailed) outbox.retryFailed();
     return await worker.watch(signal, { ...(options.pollMs !== undefined && { pollMs: options.pollMs }) });
   } catch (error) {
-    throw elasticsearchFailure(error, ctx.config.elasticsearch, ctx.config.elasticsearch.index, 'or keep the changes queued: they are sent once it answers');
+    throw elasticsearchFailure(
+      error,
+      ctx.config.elasticsearch,
+      ctx.config.elasticsearch.index,
+      'or keep the changes queued: they are sent once it answers',
+    );
   } finally {
     await client.close();
   }
@@ -74,7 +88,15 @@ export interface SyncStatus {
   oldestPendingAt: string | null;
   oldestPendingAgeSeconds: number | null;
   failed: number;
-  lastError: { courseId: string; version: number; change: string; error: string; at: string | null; failed: boolean; attempts: number } | null;
+  lastError: {
+    courseId: string;
+    version: number;
+    change: string;
+    error: string;
+    at: string | null;
+    failed: boolean;
+    attempts: number;
+  } | null;
   /** Courses the index should hold (all but archived). */
   sqliteCourses: number;
   /** Documents behind the alias; null when the node could not be asked. */

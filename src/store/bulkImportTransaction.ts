@@ -40,7 +40,11 @@ export class BulkImportTransaction {
     } catch (error) {
       this.rollback();
       if ((error as { code?: string }).code === 'SQLITE_BUSY') {
-        throw new CatalogError(`another process kept the catalogue busy for ${BUSY_TIMEOUT_MS / 1000} s`, ExitCode.failure, 'run the import again when the other import or write has finished');
+        throw new CatalogError(
+          `another process kept the catalogue busy for ${BUSY_TIMEOUT_MS / 1000} s`,
+          ExitCode.failure,
+          'run the import again when the other import or write has finished',
+        );
       }
       throw error;
     }

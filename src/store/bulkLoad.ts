@@ -22,7 +22,11 @@ export class BulkLoad {
   private flushedSeq: number;
 
   constructor(private readonly db: CatalogDatabase) {
-    const schema = (sql: string) => db.prepare<[], { sql: string }>(sql).all().map((row) => row.sql);
+    const schema = (sql: string) =>
+      db
+        .prepare<[], { sql: string }>(sql)
+        .all()
+        .map((row) => row.sql);
     this.textTrigger = schema(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'course_text_insert'`)[0];
     this.lastSeqBefore = this.lastSeq();
     this.flushedSeq = this.lastSeqBefore;
@@ -32,7 +36,9 @@ export class BulkLoad {
     // because most rows never touch them, while re-building one scans the whole table.
     const empty = (this.intoEmptyCatalogue = db.prepare(`SELECT 1 FROM courses LIMIT 1`).get() === undefined);
     this.droppedIndexes = empty
-      ? schema(`SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'courses' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' AND sql NOT LIKE '% WHERE %'`)
+      ? schema(
+          `SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'courses' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' AND sql NOT LIKE '% WHERE %'`,
+        )
       : [];
     for (const sql of this.droppedIndexes) db.exec(`DROP INDEX ${indexName(sql)}`);
     if (this.textTrigger) db.exec('DROP TRIGGER course_text_insert');
@@ -48,10 +54,16 @@ export class BulkLoad {
     const lastSeq = this.lastSeq();
     if (lastSeq === this.flushedSeq) return;
     this.db
-      .prepare(`INSERT INTO outbox (course_id, course_version, change, created_at) SELECT id, version, ?, ? FROM courses WHERE seq > ? AND seq <= ? ORDER BY seq`)
+      .prepare(
+        `INSERT INTO outbox (course_id, course_version, change, created_at) SELECT id, version, ?, ? FROM courses WHERE seq > ? AND seq <= ? ORDER BY seq`,
+      )
       .run(change, now, this.flushedSeq, lastSeq);
     if (this.textTrigger) {
-      this.db.prepare(`INSERT INTO course_text (rowid, title, description) SELECT seq, title, description FROM courses WHERE seq > ? AND seq <= ?`).run(this.flushedSeq, lastSeq);
+      this.db
+        .prepare(
+          `INSERT INTO course_text (rowid, title, description) SELECT seq, title, description FROM courses WHERE seq > ? AND seq <= ?`,
+        )
+        .run(this.flushedSeq, lastSeq);
     }
     this.flushedSeq = lastSeq;
   }

@@ -56,7 +56,13 @@ export function searchCourseRows(db: CatalogDatabase, query: SearchQuery): { tot
       // length); eight times as many before giving up on them.
       const candidates = Math.ceil(((ordering.offset + ordering.limit) * matches * 2) / listed) + CANDIDATE_SLACK;
       for (const size of [candidates, candidates * 8]) {
-        const page = { descending: query.order === 'desc', limit: ordering.limit, offset: ordering.offset, candidates: size, listedMatches: listed };
+        const page = {
+          descending: query.order === 'desc',
+          limit: ordering.limit,
+          offset: ordering.offset,
+          candidates: size,
+          listedMatches: listed,
+        };
         const seqs = relevancePageFromCandidates(db, params, rule, page);
         if (seqs) return { total: listed, rows: coursesBySeq(db, seqs) };
       }
@@ -109,7 +115,10 @@ function searchMatches(db: CatalogDatabase, conditions: SearchConditions, params
 function listCourses(db: CatalogDatabase, conditions: SearchConditions, ordering: Ordering) {
   const { where, params, courseIndex = '' } = conditions;
   const whereSql = `WHERE ${where.join(' AND ')}`;
-  const total = preparedSearch<Record<string, unknown>, { n: number }>(db, `SELECT count(*) AS n FROM courses c ${courseIndex} ${whereSql}`).get(params)!.n;
+  const total = preparedSearch<Record<string, unknown>, { n: number }>(
+    db,
+    `SELECT count(*) AS n FROM courses c ${courseIndex} ${whereSql}`,
+  ).get(params)!.n;
   if (ordering.offset >= total) return { total, rows: [] };
   const rows = preparedSearch<Record<string, unknown>, CourseRow>(
     db,

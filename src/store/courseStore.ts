@@ -260,7 +260,9 @@ export class CourseStore {
         if (patch.teacher !== undefined) params.teacherId = this.teacherId(patch.teacher);
         params.version = current.version + 1;
         this.db
-          .prepare(`UPDATE courses SET ${[...sets, 'version = @version', 'updated_at = @now'].join(', ')} WHERE id = @id AND version = ${current.version}`)
+          .prepare(
+            `UPDATE courses SET ${[...sets, 'version = @version', 'updated_at = @now'].join(', ')} WHERE id = @id AND version = ${current.version}`,
+          )
           .run(params);
         this.statements.appendOutbox.run(id, current.version + 1, change, now);
         return this.get(id);

@@ -19,7 +19,11 @@ export function openDatabase(file: string, options: OpenOptions = {}): CatalogDa
   const create = options.create ?? true;
   if (file !== ':memory:' && !fs.existsSync(file)) {
     if (!create) {
-      throw new CatalogError(`no catalogue database at ${file}`, ExitCode.failure, 'run `catalog init` here first, or point --db / CATALOG_DATABASE at your database');
+      throw new CatalogError(
+        `no catalogue database at ${file}`,
+        ExitCode.failure,
+        'run `catalog init` here first, or point --db / CATALOG_DATABASE at your database',
+      );
     }
     fs.mkdirSync(path.dirname(file), { recursive: true });
   }
@@ -27,7 +31,11 @@ export function openDatabase(file: string, options: OpenOptions = {}): CatalogDa
   try {
     db = new Database(file, { readonly: options.readonly ?? false });
   } catch (error) {
-    throw new CatalogError(`cannot open the database ${file}: ${(error as Error).message}`, ExitCode.failure, 'check the path and its permissions');
+    throw new CatalogError(
+      `cannot open the database ${file}: ${(error as Error).message}`,
+      ExitCode.failure,
+      'check the path and its permissions',
+    );
   }
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   if (!options.readonly) {
@@ -55,7 +63,11 @@ export function schemaVersion(db: CatalogDatabase): number {
 export function migrate(db: CatalogDatabase): void {
   const current = schemaVersion(db);
   if (current > MIGRATIONS.length) {
-    throw new CatalogError(`this database was written by a newer catalog (schema ${current}, this one knows ${MIGRATIONS.length})`, ExitCode.failure, 'upgrade catalog');
+    throw new CatalogError(
+      `this database was written by a newer catalog (schema ${current}, this one knows ${MIGRATIONS.length})`,
+      ExitCode.failure,
+      'upgrade catalog',
+    );
   }
   for (let version = current; version < MIGRATIONS.length; version++) {
     // IMMEDIATE takes the write lock up front, so two processes never migrate at once.
@@ -69,6 +81,10 @@ export function migrate(db: CatalogDatabase): void {
 
 function assertCurrentSchema(db: CatalogDatabase): void {
   if (schemaVersion(db) < MIGRATIONS.length) {
-    throw new CatalogError('the database schema is older than this catalog', ExitCode.failure, 'run any writing command (e.g. `catalog init`) once to upgrade it');
+    throw new CatalogError(
+      'the database schema is older than this catalog',
+      ExitCode.failure,
+      'run any writing command (e.g. `catalog init`) once to upgrade it',
+    );
   }
 }

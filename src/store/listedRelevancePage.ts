@@ -20,7 +20,11 @@ export interface ListingRule {
  * against, 0.1 µs a test. Gathering one costs about what looking up a match does, so when the
  * rule leaves out as many courses as there are matches this way is no cheaper: undefined then.
  */
-export function countListedMatches(db: CatalogDatabase, params: Record<string, unknown>, rule: ListingRule): { matches: number; listed: number } | undefined {
+export function countListedMatches(
+  db: CatalogDatabase,
+  params: Record<string, unknown>,
+  rule: ListingRule,
+): { matches: number; listed: number } | undefined {
   const unlistedCounts = rule.unlisted.map((condition) => `(SELECT count(*) FROM courses c WHERE ${condition})`).join(' + ');
   const { matches, unlisted } = preparedSearch<Record<string, unknown>, { matches: number; unlisted: number }>(
     db,

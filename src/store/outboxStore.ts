@@ -60,17 +60,76 @@ const RAW_COURSE_COLUMNS = `c.id, c.external_id, c.title, c.description, t.name,
   c.version, c.created_at, c.updated_at`;
 
 function courseFromRawRow(row: unknown[]): Course {
-  const [id, externalId, title, description, teacher, category, pricePaise, salePrice, saleStartsAt, saleEndsAt, startDate, endDate, seats, registrations, status, stopReason, version, createdAt, updatedAt] = row as [
-    string, string | null, string, string, string, string, number, number | null, number | null, number | null, string, string, number, number, Course['status'], string | null, number, number, number,
+  const [
+    id,
+    externalId,
+    title,
+    description,
+    teacher,
+    category,
+    pricePaise,
+    salePrice,
+    saleStartsAt,
+    saleEndsAt,
+    startDate,
+    endDate,
+    seats,
+    registrations,
+    status,
+    stopReason,
+    version,
+    createdAt,
+    updatedAt,
+  ] = row as [
+    string,
+    string | null,
+    string,
+    string,
+    string,
+    string,
+    number,
+    number | null,
+    number | null,
+    number | null,
+    string,
+    string,
+    number,
+    number,
+    Course['status'],
+    string | null,
+    number,
+    number,
+    number,
   ];
   return {
-    id, externalId, title, description, teacher, category, pricePaise,
+    id,
+    externalId,
+    title,
+    description,
+    teacher,
+    category,
+    pricePaise,
     sale: salePrice === null || saleEndsAt === null ? null : { pricePaise: salePrice, startsAt: saleStartsAt, endsAt: saleEndsAt },
-    startDate, endDate, seats, registrations, status, stopReason, version, createdAt, updatedAt,
+    startDate,
+    endDate,
+    seats,
+    registrations,
+    status,
+    stopReason,
+    version,
+    createdAt,
+    updatedAt,
   };
 }
 
-const toEntry = (row: EntryRow): OutboxEntry => ({ id: row.id, courseId: row.course_id, courseVersion: row.course_version, change: row.change, createdAt: row.created_at, attempts: row.attempts });
+const toEntry = (row: EntryRow): OutboxEntry => ({
+  id: row.id,
+  courseId: row.course_id,
+  courseVersion: row.course_version,
+  change: row.change,
+  createdAt: row.created_at,
+  attempts: row.attempts,
+});
 
 /**
  * The sync worker's side of the outbox: what is waiting, the courses' current state, and the
@@ -96,19 +155,25 @@ export class OutboxStore {
       ),
       maxId: db.prepare<[], { id: number | null }>(`SELECT max(id) AS id FROM outbox`),
       indexablePage: db
-        .prepare<[string, number], unknown[]>(`SELECT ${RAW_COURSE_COLUMNS} FROM ${COURSE_FROM} WHERE c.status <> 'archived' AND c.id > ? ORDER BY c.id LIMIT ?`)
+        .prepare<[string, number], unknown[]>(
+          `SELECT ${RAW_COURSE_COLUMNS} FROM ${COURSE_FROM} WHERE c.status <> 'archived' AND c.id > ? ORDER BY c.id LIMIT ?`,
+        )
         .raw(true),
       // CROSS JOIN keeps the id list as the outer loop: one index probe per id, not a table scan
       // per window. Raw rows (arrays): better-sqlite3 builds keyed row objects twice as slowly,
       // and an initial sync reads every course.
       courses: db
-        .prepare<[string], unknown[]>(`SELECT ${RAW_COURSE_COLUMNS} FROM json_each(?) ids CROSS JOIN courses c ON c.id = ids.value JOIN teachers t ON t.id = c.teacher_id`)
+        .prepare<[string], unknown[]>(
+          `SELECT ${RAW_COURSE_COLUMNS} FROM json_each(?) ids CROSS JOIN courses c ON c.id = ids.value JOIN teachers t ON t.id = c.teacher_id`,
+        )
         .raw(true),
       markDone: db.prepare<{ ids: string; now: number }>(
         `UPDATE outbox SET done_at = @now, last_attempt_at = @now WHERE id IN (SELECT value FROM json_each(@ids)) AND done_at IS NULL`,
       ),
       // Refused entries of a course settle once a newer (or the same) version of it got through.
-      anyRefused: db.prepare<[], { one: number }>(`SELECT 1 AS one FROM outbox INDEXED BY outbox_refused_by_course WHERE failed_at IS NOT NULL AND done_at IS NULL LIMIT 1`),
+      anyRefused: db.prepare<[], { one: number }>(
+        `SELECT 1 AS one FROM outbox INDEXED BY outbox_refused_by_course WHERE failed_at IS NOT NULL AND done_at IS NULL LIMIT 1`,
+      ),
       settleRefused: db.prepare<{ versions: string; now: number }>(
         `UPDATE outbox SET done_at = @now WHERE id IN (
            SELECT o.id FROM json_each(@versions) v CROSS JOIN outbox o
@@ -127,14 +192,29 @@ export class OutboxStore {
       pendingSummary: db.prepare<[], { n: number; oldest: number | null }>(
         `SELECT count(*) AS n, min(created_at) AS oldest FROM outbox WHERE done_at IS NULL AND failed_at IS NULL`,
       ),
-      failedCount: db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM outbox INDEXED BY outbox_refused_by_course WHERE failed_at IS NOT NULL AND done_at IS NULL`),
-      lastProblem: db.prepare<[], { course_id: string; course_version: number; change: string; last_error: string; last_attempt_at: number | null; failed_at: number | null; attempts: number }>(
+      failedCount: db.prepare<[], { n: number }>(
+        `SELECT count(*) AS n FROM outbox INDEXED BY outbox_refused_by_course WHERE failed_at IS NOT NULL AND done_at IS NULL`,
+      ),
+      lastProblem: db.prepare<
+        [],
+        {
+          course_id: string;
+          course_version: number;
+          change: string;
+          last_error: string;
+          last_attempt_at: number | null;
+          failed_at: number | null;
+          attempts: number;
+        }
+      >(
         `SELECT course_id, course_version, change, last_error, last_attempt_at, failed_at, attempts FROM outbox
          WHERE done_at IS NULL AND last_error IS NOT NULL ORDER BY coalesce(last_attempt_at, failed_at, 0) DESC, id DESC LIMIT 1`,
       ),
       indexable: db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM courses WHERE status <> 'archived'`),
       getState: db.prepare<[string], { value: string }>(`SELECT value FROM sync_state WHERE name = ?`),
-      setState: db.prepare<[string, string]>(`INSERT INTO sync_state (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value`),
+      setState: db.prepare<[string, string]>(
+        `INSERT INTO sync_state (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value`,
+      ),
       crossing: db.prepare<{ after: number; through: number; afterDate: string; throughDate: string }, { id: string }>(
         `SELECT id FROM courses WHERE status <> 'archived' AND sale_starts_at > @after AND sale_starts_at <= @through
          UNION SELECT id FROM courses WHERE status <> 'archived' AND sale_ends_at > @after AND sale_ends_at <= @through

@@ -9,7 +9,7 @@ import type { CatalogDatabase } from './database.js';
 const LIMIT = 100;
 const prepared = new WeakMap<CatalogDatabase, Map<string, Statement>>();
 
-export function preparedSearch<P extends unknown[] | {}, R>(db: CatalogDatabase, sql: string): Statement<P, R> {
+export function preparedSearch<P extends unknown[] | object, R>(db: CatalogDatabase, sql: string): Statement<P, R> {
   let statements = prepared.get(db);
   if (!statements) prepared.set(db, (statements = new Map()));
   let statement = statements.get(sql);

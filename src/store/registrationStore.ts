@@ -73,7 +73,18 @@ export class RegistrationStore {
       ),
       insertStudent: db.prepare<[string, string | null, number]>(`INSERT INTO students (email, name, created_at) VALUES (?, ?, ?)`),
       nameStudent: db.prepare<[string, number]>(`UPDATE students SET name = ? WHERE id = ?`),
-      paymentByReference: db.prepare<[string], { id: number; reference: string; student_id: number; course_id: string; amount_paise: number; received_at: number; registration_id: number | null }>(`
+      paymentByReference: db.prepare<
+        [string],
+        {
+          id: number;
+          reference: string;
+          student_id: number;
+          course_id: string;
+          amount_paise: number;
+          received_at: number;
+          registration_id: number | null;
+        }
+      >(`
         SELECT p.id, p.reference, p.student_id, p.course_id, p.amount_paise, p.received_at, r.id AS registration_id
         FROM payments p LEFT JOIN registrations r ON r.payment_id = p.id
         WHERE p.reference = ?`),
@@ -83,7 +94,9 @@ export class RegistrationStore {
       insertRegistration: db.prepare<[string, number, number, number]>(
         `INSERT INTO registrations (course_id, student_id, payment_id, registered_at) VALUES (?, ?, ?, ?)`,
       ),
-      insertGrant: db.prepare<[number, string, number]>(`INSERT INTO access_grants (registration_id, code_hash, created_at) VALUES (?, ?, ?)`),
+      insertGrant: db.prepare<[number, string, number]>(
+        `INSERT INTO access_grants (registration_id, code_hash, created_at) VALUES (?, ?, ?)`,
+      ),
       registrationById: db.prepare<[number], RegistrationRow>(`${REGISTRATION_SELECT} WHERE r.id = ?`),
       registrationOf: db.prepare<[string, number], RegistrationRow>(`${REGISTRATION_SELECT} WHERE r.course_id = ? AND r.student_id = ?`),
       grantCount: db.prepare<[string], { n: number }>(
@@ -129,8 +142,12 @@ export class RegistrationStore {
 
   /** Writes the payment, the registration and its access grant. Call inside a transaction. */
   record(entry: NewRegistration): Registration {
-    const paymentId = Number(this.statements.insertPayment.run(entry.paymentRef, entry.studentId, entry.courseId, entry.amountPaise, entry.now).lastInsertRowid);
-    const registrationId = Number(this.statements.insertRegistration.run(entry.courseId, entry.studentId, paymentId, entry.now).lastInsertRowid);
+    const paymentId = Number(
+      this.statements.insertPayment.run(entry.paymentRef, entry.studentId, entry.courseId, entry.amountPaise, entry.now).lastInsertRowid,
+    );
+    const registrationId = Number(
+      this.statements.insertRegistration.run(entry.courseId, entry.studentId, paymentId, entry.now).lastInsertRowid,
+    );
     this.statements.insertGrant.run(registrationId, entry.accessCodeHash, entry.now);
     return registrationFromRow(this.statements.registrationById.get(registrationId)!);
   }

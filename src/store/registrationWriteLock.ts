@@ -33,7 +33,11 @@ function isBusy(error: unknown): boolean {
  * back off with jitter in JavaScript, so every wait is counted (the registration benchmark
  * reports them) and the event loop is not blocked while another process commits.
  */
-export async function inWriteTransaction<T>(db: CatalogDatabase, work: () => T, options: WriteLockOptions = {}): Promise<{ value: T; waits: LockWaits }> {
+export async function inWriteTransaction<T>(
+  db: CatalogDatabase,
+  work: () => T,
+  options: WriteLockOptions = {},
+): Promise<{ value: T; waits: LockWaits }> {
   const patienceMs = options.patienceMs ?? DEFAULT_PATIENCE_MS;
   const waits: LockWaits = { retries: 0, waitedMs: 0 };
   const started = performance.now();

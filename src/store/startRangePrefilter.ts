@@ -12,7 +12,11 @@ import type { SearchConditions } from './searchConditions.js';
  * are counted, and the range as far as that count, and the set is used when the range is the
  * smaller. Returns the condition, or undefined.
  */
-export function startRangePrefilter(db: CatalogDatabase, conditions: SearchConditions, params: Record<string, unknown>): string | undefined {
+export function startRangePrefilter(
+  db: CatalogDatabase,
+  conditions: SearchConditions,
+  params: Record<string, unknown>,
+): string | undefined {
   if (!conditions.startRange) return undefined;
   const { matches, inRange } = preparedSearch<Record<string, unknown>, { matches: number; inRange: number }>(
     db,

@@ -42,7 +42,11 @@ export interface BatchOutcome {
 /** The node stayed unreachable (or too busy) through every retry; nothing of the batch was lost or marked. */
 export class ElasticsearchUnavailableError extends CatalogError {
   constructor(readonly summary: string) {
-    super(`Elasticsearch did not accept the changes: ${summary}`, ExitCode.failure, 'check the node with `catalog doctor`; pending changes stay queued, run `catalog sync` again once it is up');
+    super(
+      `Elasticsearch did not accept the changes: ${summary}`,
+      ExitCode.failure,
+      'check the node with `catalog doctor`; pending changes stay queued, run `catalog sync` again once it is up',
+    );
   }
 }
 
@@ -137,7 +141,10 @@ export class BulkPublisher {
         method: 'POST',
         path: `/${encodeURIComponent(this.options.target)}/_bulk`,
         // Only what the verdict needs: the full answer is ~5 times larger to build and to parse.
-        querystring: { filter_path: 'errors,items.*.status,items.*.result,items.*.error.type,items.*.error.reason', ...(this.options.requireAlias && { require_alias: 'true' }) },
+        querystring: {
+          filter_path: 'errors,items.*.status,items.*.result,items.*.error.type,items.*.error.reason',
+          ...(this.options.requireAlias && { require_alias: 'true' }),
+        },
         bulkBody: Buffer.concat(operations.map((op) => op.payload)),
       },
       { maxRetries: 0 },

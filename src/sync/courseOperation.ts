@@ -53,7 +53,8 @@ export class OperationBatcher {
   ) {}
 
   add(op: CourseOperation): void {
-    if (this.current.length > 0 && (this.current.length >= this.limits.batchSize || this.bytes + op.bytes > this.limits.batchBytes)) this.flush();
+    if (this.current.length > 0 && (this.current.length >= this.limits.batchSize || this.bytes + op.bytes > this.limits.batchBytes))
+      this.flush();
     this.current.push(op);
     this.bytes += op.bytes;
   }

@@ -40,7 +40,12 @@ export async function reindexCourses(client: Client, outbox: OutboxStore, option
   const before = await aliasState(client, options.alias);
   const index = versionedIndexName(options.alias, options.clock());
   await createCourseIndex(client, index, { loading: true });
-  const publisher = new BulkPublisher(client, { target: index, requireAlias: false, backoff: options.backoff, describeError: options.describeError });
+  const publisher = new BulkPublisher(client, {
+    target: index,
+    requireAlias: false,
+    backoff: options.backoff,
+    describeError: options.describeError,
+  });
   const refused: string[] = [];
   const listener = {
     acknowledged: () => {},
@@ -97,7 +102,11 @@ export async function reindexCourses(client: Client, outbox: OutboxStore, option
     const first = await catchUp(mark);
     if (failure !== undefined) throw failure;
     if (refused.length) {
-      throw new CatalogError(`Elasticsearch refused ${refused.length} course(s), e.g. ${refused.slice(0, 3).join('; ')}`, ExitCode.failure, 'the alias still points at the old index; fix the cause (see `catalog doctor`) and run `catalog reindex` again');
+      throw new CatalogError(
+        `Elasticsearch refused ${refused.length} course(s), e.g. ${refused.slice(0, 3).join('; ')}`,
+        ExitCode.failure,
+        'the alias still points at the old index; fix the cause (see `catalog doctor`) and run `catalog reindex` again',
+      );
     }
     // Back to the default refresh (1 s): the typed settings do not admit the null that resets it.
     await client.indices.putSettings({ index, settings: { refresh_interval: null as unknown as string } });
@@ -113,7 +122,11 @@ export async function reindexCourses(client: Client, outbox: OutboxStore, option
     if (failure !== undefined) throw failure;
     if (refused.length) {
       // Swapped already: those courses' entries stay pending, and `catalog sync` records why.
-      throw new CatalogError(`the new index is live, but Elasticsearch refused ${refused.length} course(s) changed meanwhile, e.g. ${refused.slice(0, 3).join('; ')}`, ExitCode.failure, 'run `catalog sync`, then see `catalog sync status` for the reason');
+      throw new CatalogError(
+        `the new index is live, but Elasticsearch refused ${refused.length} course(s) changed meanwhile, e.g. ${refused.slice(0, 3).join('; ')}`,
+        ExitCode.failure,
+        'run `catalog sync`, then see `catalog sync status` for the reason',
+      );
     }
     outbox.markDoneThrough(second.through, options.clock());
 
@@ -122,7 +135,13 @@ export async function reindexCourses(client: Client, outbox: OutboxStore, option
       await pause(options.oldIndexGraceMs ?? 1000);
       await client.indices.delete({ index: previous, ignore_unavailable: true });
     }
-    return { index, previous, courses: loaded, caughtUp: first.courses + second.courses, milliseconds: Math.round(performance.now() - started) };
+    return {
+      index,
+      previous,
+      courses: loaded,
+      caughtUp: first.courses + second.courses,
+      milliseconds: Math.round(performance.now() - started),
+    };
   } catch (error) {
     queue.clear();
     await queue.onIdle();

@@ -34,7 +34,17 @@ export interface SyncReport extends BatchOutcome {
 /** Outbox entries read (and turned into documents) per slice. */
 const READ_WINDOW = 500;
 
-const emptyReport = (): SyncReport => ({ entries: 0, indexed: 0, deleted: 0, superseded: 0, refused: 0, retries: 0, batches: 0, republished: 0, milliseconds: 0 });
+const emptyReport = (): SyncReport => ({
+  entries: 0,
+  indexed: 0,
+  deleted: 0,
+  superseded: 0,
+  refused: 0,
+  retries: 0,
+  batches: 0,
+  republished: 0,
+  milliseconds: 0,
+});
 
 /**
  * Drains the outbox into Elasticsearch. Entries are read in id order, collapsed per course into
@@ -108,9 +118,11 @@ export class SyncWorker {
     if (this.queue.size === 0 && this.queue.pending === 0) this.cursor = 0;
     const batcher = new OperationBatcher(this.options, (batch) => {
       report.batches++;
-      void this.queue.add(() => this.send(batch, report, signal)).catch((error: unknown) => {
-        if (!(error instanceof PublishAbortedError)) this.failure ??= error;
-      });
+      void this.queue
+        .add(() => this.send(batch, report, signal))
+        .catch((error: unknown) => {
+          if (!(error instanceof PublishAbortedError)) this.failure ??= error;
+        });
     });
     while (!signal?.aborted && this.failure === undefined) {
       // Small reads, big requests: building documents blocks the event loop, so it happens in
@@ -174,7 +186,11 @@ export class SyncWorker {
   private listener(): PublishListener {
     const entryIds = (ops: CourseOperation[]) => ops.flatMap((op) => op.entryIds);
     return {
-      acknowledged: (ops) => this.outbox.markDone(ops.map((op) => ({ entryIds: op.entryIds, courseId: op.courseId, version: op.version })), this.options.clock()),
+      acknowledged: (ops) =>
+        this.outbox.markDone(
+          ops.map((op) => ({ entryIds: op.entryIds, courseId: op.courseId, version: op.version })),
+          this.options.clock(),
+        ),
       refused: (refusals) => {
         for (const { operation, error } of refusals) {
           this.outbox.markFailed(operation.entryIds, error, this.options.clock());

@@ -9,7 +9,17 @@ import { tempDirectory } from '../support/tempDirectory.js';
 const env = { CATALOG_NOW: '2026-11-25T06:30:00Z' };
 const ANSI = /\u001b\[/;
 const flags = (overrides: Record<string, string> = {}) =>
-  Object.entries({ title: 'Sourdough at Home', description: 'Starter, shaping, baking.', teacher: 'Meera Iyer', category: 'Baking', price: '799', start: '2027-10-04', end: '2027-10-08', seats: '12', ...overrides }).flatMap(([k, v]) => [`--${k}`, v]);
+  Object.entries({
+    title: 'Sourdough at Home',
+    description: 'Starter, shaping, baking.',
+    teacher: 'Meera Iyer',
+    category: 'Baking',
+    price: '799',
+    start: '2027-10-04',
+    end: '2027-10-08',
+    seats: '12',
+    ...overrides,
+  }).flatMap(([k, v]) => [`--${k}`, v]);
 
 describe('catalog on the embedded default (end to end)', () => {
   const cwd = tempDirectory();
@@ -33,7 +43,16 @@ describe('catalog on the embedded default (end to end)', () => {
     const result = run(['course', 'add', ...flags(), '--json']);
     expect(result.code, result.stderr).toBe(0);
     const course = JSON.parse(result.stdout) as CourseDetails;
-    expect(course).toMatchObject({ title: 'Sourdough at Home', category: 'baking', price: 799, listPrice: 799, seatsLeft: 12, registrations: 0, status: 'published', version: 1 });
+    expect(course).toMatchObject({
+      title: 'Sourdough at Home',
+      category: 'baking',
+      price: 799,
+      listPrice: 799,
+      seatsLeft: 12,
+      registrations: 0,
+      status: 'published',
+      version: 1,
+    });
     expect(course.id).toMatch(/^crs_[0-9a-z]{10}$/);
     id = course.id;
   });
@@ -41,7 +60,8 @@ describe('catalog on the embedded default (end to end)', () => {
   it('without a terminal, a missing flag fails with exit 2, names every missing flag and writes nothing', () => {
     const result = run(['course', 'add', '--title', 'Half a course']);
     expect(result.code).toBe(2);
-    for (const flag of ['--description', '--teacher', '--category', '--price', '--start', '--end', '--seats']) expect(result.stderr).toContain(flag);
+    for (const flag of ['--description', '--teacher', '--category', '--price', '--start', '--end', '--seats'])
+      expect(result.stderr).toContain(flag);
     expect(result.stdout).toBe('');
     expect(catalogJson<CourseSummary[]>(['course', 'list', '--json'], { cwd, env })).toHaveLength(1);
   });
@@ -83,10 +103,16 @@ describe('catalog on the embedded default (end to end)', () => {
     expect(search()[0]).toMatchObject({ price: 599, listPrice: 899 });
     expect(catalogJson<{ total: number }>(['search', 'sourdough', '--max-price', '599', '--json'], { cwd, env }).total).toBe(1);
     // After the sale's last day the list price is back with no command run in between.
-    expect(catalogJson<{ results: CourseSummary[] }>(['search', 'sourdough', '--json'], { cwd, env: { CATALOG_NOW: '2027-01-01T00:00:00Z' } }).results[0]).toMatchObject({ price: 899 });
+    expect(
+      catalogJson<{ results: CourseSummary[] }>(['search', 'sourdough', '--json'], { cwd, env: { CATALOG_NOW: '2027-01-01T00:00:00Z' } })
+        .results[0],
+    ).toMatchObject({ price: 899 });
 
     expect(run(['course', 'edit', id, '--description', 'Starter, shaping, scoring, baking.']).code).toBe(0);
-    expect(catalogJson<CourseDetails>(['course', 'show', id, '--json'], { cwd, env })).toMatchObject({ description: 'Starter, shaping, scoring, baking.', version: 4 });
+    expect(catalogJson<CourseDetails>(['course', 'show', id, '--json'], { cwd, env })).toMatchObject({
+      description: 'Starter, shaping, scoring, baking.',
+      version: 4,
+    });
 
     expect(run(['course', 'stop-sale', id, '--reason', 'oven broke']).code).toBe(0);
     expect(search()).toEqual([]);
@@ -98,7 +124,10 @@ describe('catalog on the embedded default (end to end)', () => {
   });
 
   it('exports every course as ndjson, json and csv', () => {
-    const ndjson = run(['export']).stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const ndjson = run(['export'])
+      .stdout.trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     const json = JSON.parse(run(['export', '--format', 'json']).stdout);
     const csv = parse(run(['export', '--format', 'csv']).stdout, { columns: true }) as Record<string, string>[];
     expect(ndjson.map((c) => c.id)).toEqual([id]);
@@ -108,7 +137,11 @@ describe('catalog on the embedded default (end to end)', () => {
   });
 
   it('prints no colour codes when NO_COLOR is set or output is not a terminal', () => {
-    for (const args of [['search', 'sourdough'], ['course', 'show', id], ['course', 'list']]) {
+    for (const args of [
+      ['search', 'sourdough'],
+      ['course', 'show', id],
+      ['course', 'list'],
+    ]) {
       const result = run(args);
       expect(result.code).toBe(0);
       expect(result.stdout).not.toMatch(ANSI);
@@ -149,7 +182,12 @@ describe('configuration', () => {
     runCatalog(['course', 'add', ...flags()], { cwd, env });
     runCatalog(['course', 'add', ...flags()], { cwd, env: { ...env, CATALOG_DATABASE: 'from-env.db' } });
     runCatalog(['--db', 'from-flag.db', 'course', 'add', ...flags()], { cwd, env: { ...env, CATALOG_DATABASE: 'from-env.db' } });
-    expect(fs.readdirSync(cwd).filter((f) => f.endsWith('.db')).sort()).toEqual(['from-env.db', 'from-file.db', 'from-flag.db']);
+    expect(
+      fs
+        .readdirSync(cwd)
+        .filter((f) => f.endsWith('.db'))
+        .sort(),
+    ).toEqual(['from-env.db', 'from-file.db', 'from-flag.db']);
   });
 
   it('reading commands do not invent a database in the wrong folder', () => {

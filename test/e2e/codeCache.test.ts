@@ -13,9 +13,21 @@ describe('the CLI with its code cache (end to end)', () => {
   const work = tempDirectory();
   const userCache = path.join(install, 'user-cache');
   const cacheBesideBundle = path.join(install, 'dist', 'main.cjs.cache');
-  const env = { PATH: process.env.PATH, HOME: process.env.HOME, CI: 'true', NO_COLOR: '1', TZ: 'UTC', CATALOG_NOW: '2026-11-25T06:30:00Z', XDG_CACHE_HOME: userCache };
+  const env = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    CI: 'true',
+    NO_COLOR: '1',
+    TZ: 'UTC',
+    CATALOG_NOW: '2026-11-25T06:30:00Z',
+    XDG_CACHE_HOME: userCache,
+  };
   const search = () => {
-    const result = spawnSync(process.execPath, [path.join(install, 'bin', 'catalog.js'), 'search', 'sourdough', '--json'], { cwd: work, env, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [path.join(install, 'bin', 'catalog.js'), 'search', 'sourdough', '--json'], {
+      cwd: work,
+      env,
+      encoding: 'utf8',
+    });
     expect(result.status, result.stderr).toBe(0);
     expect(result.stderr).toBe('');
     return result.stdout;
@@ -24,12 +36,34 @@ describe('the CLI with its code cache (end to end)', () => {
 
   beforeAll(() => {
     for (const folder of ['bin', 'dist']) {
-      fs.cpSync(path.join(REPO_ROOT, folder), path.join(install, folder), { recursive: true, filter: (source) => !source.endsWith('.cache') });
+      fs.cpSync(path.join(REPO_ROOT, folder), path.join(install, folder), {
+        recursive: true,
+        filter: (source) => !source.endsWith('.cache'),
+      });
     }
     fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(install, 'node_modules'));
     const run = (args: string[]) => runCatalog(args, { cwd: work, env: { CATALOG_NOW: env.CATALOG_NOW } });
     expect(run(['init']).code).toBe(0);
-    const added = run(['course', 'add', '--title', 'Sourdough at Home', '--description', 'Starter, shaping, baking.', '--teacher', 'Meera Iyer', '--category', 'Baking', '--price', '799', '--start', '2027-10-04', '--end', '2027-10-08', '--seats', '12']);
+    const added = run([
+      'course',
+      'add',
+      '--title',
+      'Sourdough at Home',
+      '--description',
+      'Starter, shaping, baking.',
+      '--teacher',
+      'Meera Iyer',
+      '--category',
+      'Baking',
+      '--price',
+      '799',
+      '--start',
+      '2027-10-04',
+      '--end',
+      '2027-10-08',
+      '--seats',
+      '12',
+    ]);
     expect(added.code, added.stderr).toBe(0);
     expected = run(['search', 'sourdough', '--json']).stdout;
     expect(JSON.parse(expected)).toMatchObject({ total: 1 });

@@ -25,7 +25,14 @@ function catalogueIn(dir: string) {
 
 /** Version and timestamps belong to the catalogue that wrote a course; everything else must survive. */
 function withoutHistory(text: string, format: 'json' | 'ndjson'): unknown[] {
-  const courses = (format === 'json' ? JSON.parse(text) : text.trim().split('\n').map((line) => JSON.parse(line))) as CourseDetails[];
+  const courses = (
+    format === 'json'
+      ? JSON.parse(text)
+      : text
+          .trim()
+          .split('\n')
+          .map((line) => JSON.parse(line))
+  ) as CourseDetails[];
   return courses.map(({ version: _v, createdAt: _c, updatedAt: _u, ...rest }) => rest);
 }
 
@@ -36,7 +43,10 @@ describe('catalog import (end to end)', () => {
     expect(source.run(['seed', '--courses', '300', '--seed', '7']).code).toBe(0);
     // Give the export every kind of course: custom ids, a running sale, stopped, archived.
     const ids = (JSON.parse(source.run(['course', 'list', '--json']).stdout) as { id: string }[]).map((c) => c.id);
-    expect(source.run(['course', 'edit', ids[0]!, '--external-id', 'EXT-1', '--description', 'Quotes "inside", commas, and a\nline break.']).code).toBe(0);
+    expect(
+      source.run(['course', 'edit', ids[0]!, '--external-id', 'EXT-1', '--description', 'Quotes "inside", commas, and a\nline break.'])
+        .code,
+    ).toBe(0);
     expect(source.run(['course', 'sale', ids[1]!, '--price', '99', '--until', '2026-12-31']).code).toBe(0);
     expect(source.run(['course', 'stop-sale', ids[2]!, '--reason', 'teacher unwell']).code).toBe(0);
     expect(source.run(['course', 'archive', ids[3]!]).code).toBe(0);
@@ -52,14 +62,23 @@ describe('catalog import (end to end)', () => {
     if (format === 'csv') expect(target.exported('csv')).toBe(source.exported('csv'));
     else expect(withoutHistory(target.exported(format), format)).toEqual(withoutHistory(source.exported(format), format));
     // Search sees the imported courses at once.
-    expect(catalogJson<{ total: number }>(['search', '--all', '--json'], { cwd: target.dir, env }).total).toBe(catalogJson<{ total: number }>(['search', '--all', '--json'], { cwd: source.dir, env }).total);
+    expect(catalogJson<{ total: number }>(['search', '--all', '--json'], { cwd: target.dir, env }).total).toBe(
+      catalogJson<{ total: number }>(['search', '--all', '--json'], { cwd: source.dir, env }).total,
+    );
   });
 
   it('an export piped back into the catalogue it came from with --upsert changes nothing', () => {
     const before = source.checksum();
     const result = source.run(['import', '-', '--upsert', '--json'], source.exported('ndjson'));
     expect(result.code, result.stderr).toBe(0);
-    expect(JSON.parse(result.stdout)).toMatchObject({ ok: true, format: 'ndjson', source: 'stdin', created: 0, updated: 0, unchanged: 300 });
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      ok: true,
+      format: 'ndjson',
+      source: 'stdin',
+      created: 0,
+      updated: 0,
+      unchanged: 300,
+    });
     expect(source.checksum()).toBe(before);
   });
 
@@ -116,7 +135,12 @@ describe('catalog import (end to end)', () => {
 
   it('a file it cannot read or a format it cannot tell is a usage error (exit 2)', () => {
     const target = catalogueIn(tempDirectory());
-    for (const args of [['import', 'missing.csv'], ['import', path.join(FIXTURES, 'README.md')], ['import', path.join(FIXTURES, 'good', 'courses.csv'), '--format', 'xlsx'], ['import']]) {
+    for (const args of [
+      ['import', 'missing.csv'],
+      ['import', path.join(FIXTURES, 'README.md')],
+      ['import', path.join(FIXTURES, 'good', 'courses.csv'), '--format', 'xlsx'],
+      ['import'],
+    ]) {
       const result = target.run(args);
       expect(result.code, args.join(' ')).toBe(2);
       expect(result.stderr).toContain('hint:');
@@ -129,10 +153,16 @@ describe('catalog import (end to end)', () => {
     const count = 12_000;
     const csv = (bad: number | null) =>
       'title,description,teacher,category,price,start,end,seats,external_id\n' +
-      Array.from({ length: count }, (_, i) => `Course ${i},About it.,Teacher ${i % 9},yoga,${i === bad ? 'free' : 499},2027-10-04,2027-10-08,12,ROW-${i}\n`).join('');
+      Array.from(
+        { length: count },
+        (_, i) => `Course ${i},About it.,Teacher ${i % 9},yoga,${i === bad ? 'free' : 499},2027-10-04,2027-10-08,12,ROW-${i}\n`,
+      ).join('');
     const file = path.join(tempDirectory(), 'many.csv');
     fs.writeFileSync(file, csv(null));
-    for (const [args, input] of [[['import', file, '--json'], undefined], [['import', '-', '--format', 'csv', '--json'], csv(null)]] as const) {
+    for (const [args, input] of [
+      [['import', file, '--json'], undefined],
+      [['import', '-', '--format', 'csv', '--json'], csv(null)],
+    ] as const) {
       const target = catalogueIn(tempDirectory());
       const result = target.run([...args], input);
       expect(result.code, result.stderr).toBe(0);

@@ -36,7 +36,8 @@ describe('interactive authoring in a real pseudo-terminal', () => {
     ]);
     await term.waitFor('Create this course?');
     const summary = term.screen();
-    for (const line of [/title\s+Sourdough at Home/, /price\s+₹799\.50/, /end\s+2027-10-08/, /category\s+baking/]) expect(summary).toMatch(line);
+    for (const line of [/title\s+Sourdough at Home/, /price\s+₹799\.50/, /end\s+2027-10-08/, /category\s+baking/])
+      expect(summary).toMatch(line);
     term.answer('y');
     const { code, screen } = await term.exit();
     expect(code, screen).toBe(0);
@@ -60,7 +61,25 @@ describe('interactive authoring in a real pseudo-terminal', () => {
   });
 
   it('answering no at the confirmation creates nothing and exits 1', async () => {
-    const term = startInTerminal(['course', 'add', '--title', 'Never Saved', '--description', 'Gone.', '--teacher', 'Meera Iyer', '--category', 'baking', '--price', '499', '--start', '2027-11-01'], { cwd, env });
+    const term = startInTerminal(
+      [
+        'course',
+        'add',
+        '--title',
+        'Never Saved',
+        '--description',
+        'Gone.',
+        '--teacher',
+        'Meera Iyer',
+        '--category',
+        'baking',
+        '--price',
+        '499',
+        '--start',
+        '2027-11-01',
+      ],
+      { cwd, env },
+    );
     await term.converse([
       ['End date', ''],
       ['Seats', '10'],
@@ -97,12 +116,26 @@ describe('interactive authoring in a real pseudo-terminal', () => {
     term.answer('y');
     const { code, screen } = await term.exit();
     expect(code, screen).toBe(0);
-    expect(show(id)).toMatchObject({ title: 'Sourdough for Beginners', listPrice: 899, seats: 20, teacher: 'Meera Iyer', description: 'Starter, shaping and baking.', startDate: '2027-10-04', endDate: '2027-10-08', version: 2 });
+    expect(show(id)).toMatchObject({
+      title: 'Sourdough for Beginners',
+      listPrice: 899,
+      seats: 20,
+      teacher: 'Meera Iyer',
+      description: 'Starter, shaping and baking.',
+      startDate: '2027-10-04',
+      endDate: '2027-10-08',
+      version: 2,
+    });
   });
 
   it('course edit with every value kept changes nothing and keeps the version', async () => {
     const term = startInTerminal(['course', 'edit', id], { cwd, env });
-    await term.converse(['Title', 'Description', 'Teacher', 'Category', 'Price in rupees', 'Start date', 'End date', 'Seats'].map((question) => [`? ${question}`, '']));
+    await term.converse(
+      ['Title', 'Description', 'Teacher', 'Category', 'Price in rupees', 'Start date', 'End date', 'Seats'].map((question) => [
+        `? ${question}`,
+        '',
+      ]),
+    );
     const { code, screen } = await term.exit();
     expect(code, screen).toBe(0);
     expect(screen).toContain('nothing changed');

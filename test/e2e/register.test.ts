@@ -24,12 +24,30 @@ describe('catalog register (end to end)', () => {
   let student = 0;
 
   function addCourse(seats: number, price = '599', start = '2027-03-01'): string {
-    const args = ['course', 'add', '--title', `Pottery ${seats}`, '--description', 'Wheel throwing for beginners.', '--teacher', 'Kavya Iyer'];
+    const args = [
+      'course',
+      'add',
+      '--title',
+      `Pottery ${seats}`,
+      '--description',
+      'Wheel throwing for beginners.',
+      '--teacher',
+      'Kavya Iyer',
+    ];
     args.push('--category', 'crafts', '--price', price, '--start', start, '--end', start, '--seats', String(seats), '--no-input', '--json');
     return catalogJson<CourseDetails>(args, { cwd, env }).id;
   }
-  const registerArgs = (id: string, email = `student${++student}@example.in`, ref = `pay_${student}`, amount = '599') =>
-    ['register', id, '--student', email, '--amount', amount, '--payment-ref', ref, '--json'];
+  const registerArgs = (id: string, email = `student${++student}@example.in`, ref = `pay_${student}`, amount = '599') => [
+    'register',
+    id,
+    '--student',
+    email,
+    '--amount',
+    amount,
+    '--payment-ref',
+    ref,
+    '--json',
+  ];
   const register = (id: string, email?: string, ref?: string, amount?: string, extraEnv: NodeJS.ProcessEnv = {}) =>
     runCatalog(registerArgs(id, email, ref, amount), { cwd, env: { ...env, ...extraEnv } });
   const show = (id: string) => catalogJson<CourseDetails>(['course', 'show', id, '--json'], { cwd, env });
@@ -68,10 +86,21 @@ describe('catalog register (end to end)', () => {
 
   it('one student racing with several payments gets one seat; a payment reference racing gets one use', async () => {
     const id = addCourse(3);
-    const same = await Promise.all(Array.from({ length: 6 }, (_, i) => runCatalogAsync(registerArgs(id, 'Dev@Example.in', `pay_dev_${i}`), { cwd, env })));
+    const same = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => runCatalogAsync(registerArgs(id, 'Dev@Example.in', `pay_dev_${i}`), { cwd, env })),
+    );
     expect(same.map((r) => r.code)).toEqual([0, 0, 0, 0, 0, 0]);
-    expect(same.map((r) => (JSON.parse(r.stdout) as RegisterJson).status).sort()).toEqual(['already-registered', 'already-registered', 'already-registered', 'already-registered', 'already-registered', 'registered']);
-    const oneRef = await Promise.all(Array.from({ length: 5 }, () => runCatalogAsync(registerArgs(id, undefined, 'pay_shared'), { cwd, env })));
+    expect(same.map((r) => (JSON.parse(r.stdout) as RegisterJson).status).sort()).toEqual([
+      'already-registered',
+      'already-registered',
+      'already-registered',
+      'already-registered',
+      'already-registered',
+      'registered',
+    ]);
+    const oneRef = await Promise.all(
+      Array.from({ length: 5 }, () => runCatalogAsync(registerArgs(id, undefined, 'pay_shared'), { cwd, env })),
+    );
     expect(oneRef.map((r) => r.code).sort()).toEqual([0, 4, 4, 4, 4]);
     expect(show(id)).toMatchObject({ registrations: 2, seatsLeft: 1 });
     expect(grantCount(id)).toBe(2);
@@ -79,7 +108,10 @@ describe('catalog register (end to end)', () => {
 
   it('shows the access code once, then never again', () => {
     const id = addCourse(5);
-    const human = runCatalog(['register', id, '--student', 'neha@example.in', '--name', 'Neha', '--amount', '599', '--payment-ref', 'pay_neha'], { cwd, env });
+    const human = runCatalog(
+      ['register', id, '--student', 'neha@example.in', '--name', 'Neha', '--amount', '599', '--payment-ref', 'pay_neha'],
+      { cwd, env },
+    );
     expect(human.code).toBe(0);
     const code = human.stdout.trim();
     expect(code).toMatch(/^acc_\w{24}$/);
@@ -87,7 +119,12 @@ describe('catalog register (end to end)', () => {
     expect(human.stderr).toMatch(/shown only this once/);
     const again = register(id, 'NEHA@example.in', 'pay_neha');
     expect(again.code).toBe(0);
-    expect(JSON.parse(again.stdout)).toMatchObject({ status: 'already-registered', paymentApplied: true, accessCode: null, registration: { name: 'Neha' } });
+    expect(JSON.parse(again.stdout)).toMatchObject({
+      status: 'already-registered',
+      paymentApplied: true,
+      accessCode: null,
+      registration: { name: 'Neha' },
+    });
     const listing = runCatalog(['registrations', 'list', '--student', 'neha@example.in', '--json'], { cwd, env });
     expect(listing.stdout).toContain('pay_neha');
     expect(listing.stdout).not.toContain(code);
@@ -128,7 +165,10 @@ describe('catalog register (end to end)', () => {
     expect(list.stderr).toMatch(/₹749 \(the sale price until/);
     const onSale = register(id, undefined, undefined, '749');
     expect(onSale.code, onSale.stderr).toBe(0);
-    expect(JSON.parse(onSale.stdout)).toMatchObject({ registration: { amount: 749 }, course: { price: 749, listPrice: 999, registrations: 1 } });
+    expect(JSON.parse(onSale.stdout)).toMatchObject({
+      registration: { amount: 749 },
+      course: { price: 749, listPrice: 999, registrations: 1 },
+    });
     // After the sale the list price is the price again.
     const after = register(id, undefined, undefined, '749', { CATALOG_NOW: '2027-01-02T00:00:00Z' });
     expect(after.code).toBe(2);
@@ -165,9 +205,14 @@ describe('catalog register (end to end)', () => {
   it('a sold-out course shows seatsLeft 0 in search', () => {
     const id = addCourse(1);
     expect(register(id).code).toBe(0);
-    const found = catalogJson<{ results: CourseSummary[] }>(['search', '--json', '--all', '--limit', '100'], { cwd, env }).results.find((c) => c.id === id);
+    const found = catalogJson<{ results: CourseSummary[] }>(['search', '--json', '--all', '--limit', '100'], { cwd, env }).results.find(
+      (c) => c.id === id,
+    );
     expect(found).toMatchObject({ seatsLeft: 0, registrations: 1 });
-    const available = catalogJson<{ results: CourseSummary[] }>(['search', '--json', '--available', '--limit', '100'], { cwd, env }).results;
+    const available = catalogJson<{ results: CourseSummary[] }>(['search', '--json', '--available', '--limit', '100'], {
+      cwd,
+      env,
+    }).results;
     expect(available.some((c) => c.id === id)).toBe(false);
   });
 });

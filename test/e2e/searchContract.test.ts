@@ -28,7 +28,10 @@ describe('catalog search (end to end, against the contract)', () => {
   beforeAll(() => {
     expect(runCatalog(['seed', '--courses', '1500', '--seed', '42'], { cwd, env }).code).toBe(0);
     catalogue = catalogJson<CourseSummary[]>(['course', 'list', '--all', '--json'], { cwd, env });
-    const exported = runCatalog(['export', '--format', 'ndjson'], { cwd, env }).stdout.trim().split('\n').map((line) => JSON.parse(line) as { id: string; title: string; description: string });
+    const exported = runCatalog(['export', '--format', 'ndjson'], { cwd, env })
+      .stdout.trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { id: string; title: string; description: string });
     descriptions = new Map(exported.map((c) => [c.id, `${c.title} ${c.description}`.toLowerCase()]));
   });
 
@@ -46,7 +49,9 @@ describe('catalog search (end to end, against the contract)', () => {
   it('baking --max-price 599 --month oct: only October baking courses at ₹599 or less, most relevant first', () => {
     const result = search('baking', '--max-price', '599', '--month', 'oct', '--limit', '100');
     expect(result.total).toBeGreaterThan(0);
-    const candidates = new Set(expected((c) => c.price <= 599 && c.startDate >= '2027-10-01' && c.startDate <= '2027-10-31').map((c) => c.id));
+    const candidates = new Set(
+      expected((c) => c.price <= 599 && c.startDate >= '2027-10-01' && c.startDate <= '2027-10-31').map((c) => c.id),
+    );
     for (const course of result.results) {
       expect(candidates.has(course.id)).toBe(true);
       expect(course.price).toBeLessThanOrEqual(599);
@@ -54,15 +59,37 @@ describe('catalog search (end to end, against the contract)', () => {
       expect(descriptions.get(course.id)).toMatch(/\bbak/);
     }
     // Nothing that says "bake" in its title and fits the filters is missing.
-    const missing = [...candidates].filter((id) => /\bbak(e|es|ed|ing)\b/.test(descriptions.get(id)!) && !result.results.some((r) => r.id === id));
+    const missing = [...candidates].filter(
+      (id) => /\bbak(e|es|ed|ing)\b/.test(descriptions.get(id)!) && !result.results.some((r) => r.id === id),
+    );
     expect(missing).toEqual([]);
   });
 
   it.each([
-    { args: ['--category', 'yoga', '--sort', 'price'], filter: (c: CourseSummary) => c.category === 'yoga', key: (c: CourseSummary) => c.price, order: 'asc' as const },
-    { args: ['--min-price', '500', '--max-price', '2000', '--sort', 'registrations'], filter: (c: CourseSummary) => c.price >= 500 && c.price <= 2000, key: (c: CourseSummary) => c.registrations, order: 'desc' as const },
-    { args: ['--from', '2027-01-01', '--to', '2027-03-31', '--available', '--order', 'desc'], filter: (c: CourseSummary) => c.startDate >= '2027-01-01' && c.startDate <= '2027-03-31' && c.seatsLeft > 0, key: (c: CourseSummary) => c.startDate, order: 'desc' as const },
-    { args: ['--month', '12'], filter: (c: CourseSummary) => c.startDate.startsWith('2026-12'), key: (c: CourseSummary) => c.startDate, order: 'asc' as const },
+    {
+      args: ['--category', 'yoga', '--sort', 'price'],
+      filter: (c: CourseSummary) => c.category === 'yoga',
+      key: (c: CourseSummary) => c.price,
+      order: 'asc' as const,
+    },
+    {
+      args: ['--min-price', '500', '--max-price', '2000', '--sort', 'registrations'],
+      filter: (c: CourseSummary) => c.price >= 500 && c.price <= 2000,
+      key: (c: CourseSummary) => c.registrations,
+      order: 'desc' as const,
+    },
+    {
+      args: ['--from', '2027-01-01', '--to', '2027-03-31', '--available', '--order', 'desc'],
+      filter: (c: CourseSummary) => c.startDate >= '2027-01-01' && c.startDate <= '2027-03-31' && c.seatsLeft > 0,
+      key: (c: CourseSummary) => c.startDate,
+      order: 'desc' as const,
+    },
+    {
+      args: ['--month', '12'],
+      filter: (c: CourseSummary) => c.startDate.startsWith('2026-12'),
+      key: (c: CourseSummary) => c.startDate,
+      order: 'asc' as const,
+    },
   ])('search $args matches the independent computation exactly', ({ args, filter, key, order }) => {
     const want = expected(filter).sort(byKey(key, order));
     const got = search(...args, '--limit', '100');
@@ -70,7 +97,7 @@ describe('catalog search (end to end, against the contract)', () => {
     expect(got.results.map((c) => c.id)).toEqual(want.slice(0, 100).map((c) => c.id));
   });
 
-  it('--teacher and --all: a teacher\'s every course, including drafts and started ones', () => {
+  it("--teacher and --all: a teacher's every course, including drafts and started ones", () => {
     const teacher = catalogue[0]!.teacher;
     const want = expected((c) => c.teacher === teacher, { all: true }).sort(byKey((c) => c.startDate, 'asc'));
     const got = search('--teacher', teacher.toUpperCase(), '--all', '--limit', '100');

@@ -32,13 +32,20 @@ describe('catalogue updates write the course, its version and the outbox togethe
       { version: 7, change: 'resumed' },
       { version: 8, change: 'archived' },
     ]);
-    expect(catalog.courses.get(id)).toMatchObject({ version: 8, status: 'archived', pricePaise: 129900, description: 'Fixed a typo.', sale: null });
+    expect(catalog.courses.get(id)).toMatchObject({
+      version: 8,
+      status: 'archived',
+      pricePaise: 129900,
+      description: 'Fixed a typo.',
+      sale: null,
+    });
   });
 
   it('keeps the full-text index current inside the same write', () => {
     const { id } = addCourse(catalog, courseInput({ title: 'Watercolour basics' }));
     editCourse(catalog, id, { title: 'Oil painting basics' });
-    const hits = (word: string) => catalog.db.prepare(`SELECT count(*) AS n FROM course_text WHERE course_text MATCH ?`).get(word) as { n: number };
+    const hits = (word: string) =>
+      catalog.db.prepare(`SELECT count(*) AS n FROM course_text WHERE course_text MATCH ?`).get(word) as { n: number };
     expect(hits('watercolour').n).toBe(0);
     expect(hits('oil').n).toBe(1);
   });

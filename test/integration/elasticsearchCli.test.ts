@@ -38,22 +38,45 @@ describe('catalog sync / sync status / reindex / doctor on the command line', ()
     expectNoSecrets(synced);
 
     const status = json<Record<string, unknown>>(run(['sync', 'status', '--json']));
-    expect(status).toMatchObject({ pending: 0, failed: 0, lastError: null, sqliteCourses: 300, indexedCourses: 300, elasticsearch: { reachable: true } });
+    expect(status).toMatchObject({
+      pending: 0,
+      failed: 0,
+      lastError: null,
+      sqliteCourses: 300,
+      indexedCourses: 300,
+      elasticsearch: { reachable: true },
+    });
     const human = run(['sync', 'status']);
     expect(human.stdout).toMatch(/pending: +0/);
     expect(human.stdout).toMatch(/300 in SQLite, 300 in Elasticsearch/);
 
     const doctor = run(['doctor', '--json']);
-    const report = json<{ ok: boolean; checks: { name: string; status: string; detail: string }[]; config: { elasticsearch: { apiKey: string } } }>(doctor);
+    const report = json<{
+      ok: boolean;
+      checks: { name: string; status: string; detail: string }[];
+      config: { elasticsearch: { apiKey: string } };
+    }>(doctor);
     expect(report.ok).toBe(true);
-    expect(report.checks.map((c) => `${c.name}:${c.status}`)).toEqual(['configuration:ok', 'database:ok', 'sync queue:ok', 'connection:ok', 'server version:ok', 'index:ok', 'mapping:ok', 'document count:ok']);
+    expect(report.checks.map((c) => `${c.name}:${c.status}`)).toEqual([
+      'configuration:ok',
+      'database:ok',
+      'sync queue:ok',
+      'connection:ok',
+      'server version:ok',
+      'index:ok',
+      'mapping:ok',
+      'document count:ok',
+    ]);
     expect(report.config.elasticsearch.apiKey).toBe('********');
     expectNoSecrets(doctor);
   });
 
   it('search --backend elasticsearch prints what the embedded backend prints', () => {
     run(['sync']);
-    for (const args of [['search', 'yoga', '--sort', 'price'], ['search', '--all', '--sort', 'registrations', '--limit', '20', '--page', '2']]) {
+    for (const args of [
+      ['search', 'yoga', '--sort', 'price'],
+      ['search', '--all', '--sort', 'registrations', '--limit', '20', '--page', '2'],
+    ]) {
       // `catalog sync` ends with a refresh: what it sent is searchable at once.
       const sqlite = json<unknown>(run([...args, '--json', '--backend', 'sqlite']));
       const elastic = json<unknown>(run([...args, '--json', '--backend', 'elasticsearch']));
@@ -74,13 +97,21 @@ describe('catalog sync / sync status / reindex / doctor on the command line', ()
     expect(broken.stdout).toMatch(/hint: .*catalog reindex/);
 
     const reindexed = run(['reindex', '--json']);
-    expect(json<{ courses: number; previous: string[] }>(reindexed)).toMatchObject({ courses: 300, previous: [expect.stringContaining(alias)] });
+    expect(json<{ courses: number; previous: string[] }>(reindexed)).toMatchObject({
+      courses: 300,
+      previous: [expect.stringContaining(alias)],
+    });
     const healed = run(['doctor']);
     expect(healed.code, healed.stdout).toBe(0);
   });
 
   it('an unreachable node: clear errors, exit 1, no secret anywhere (also with credentials in the URL)', () => {
-    const down = { CATALOG_ELASTICSEARCH_NODE: 'http://someone:url-SECRET@127.0.0.1:9', CATALOG_ELASTICSEARCH_USERNAME: 'someone', CATALOG_ELASTICSEARCH_PASSWORD: PASSWORD, CATALOG_ELASTICSEARCH_API_KEY: '' };
+    const down = {
+      CATALOG_ELASTICSEARCH_NODE: 'http://someone:url-SECRET@127.0.0.1:9',
+      CATALOG_ELASTICSEARCH_USERNAME: 'someone',
+      CATALOG_ELASTICSEARCH_PASSWORD: PASSWORD,
+      CATALOG_ELASTICSEARCH_API_KEY: '',
+    };
     run(['course', 'price', json<{ results: { id: string }[] }>(run(['search', '--json', '--backend', 'sqlite'])).results[0]!.id, '12345']);
     for (const args of [['sync'], ['doctor'], ['search', 'yoga', '--backend', 'elasticsearch'], ['reindex'], ['doctor', '--json']]) {
       const result = run(args, down);

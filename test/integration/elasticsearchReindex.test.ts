@@ -43,7 +43,8 @@ describe('catalog reindex: a fresh index behind the alias, with no gap', () => {
         const id = ids[changes % ids.length]!;
         if (changes % 7 === 0) archiveCourse(catalog, id);
         else if (changes % 5 === 0) addCourse(catalog, courseInput({ title: `Added during reindex ${changes}` }));
-        else if (catalog.courses.get(id).status !== 'archived') editCourse(catalog, id, { description: `Edited during reindex, change ${changes}.` });
+        else if (catalog.courses.get(id).status !== 'archived')
+          editCourse(catalog, id, { description: `Edited during reindex, change ${changes}.` });
         changes++;
         await new Promise((resolve) => setImmediate(resolve));
         await new Promise((resolve) => setTimeout(resolve, 5));

@@ -22,7 +22,16 @@ type Catalog = ReturnType<typeof tempCatalog>;
 /** Everything a user can see of the catalogue, plus the outbox the search index follows. */
 async function fingerprint(catalog: Catalog): Promise<string> {
   const hash = createHash('sha256');
-  await exportCatalogue(catalog, 'ndjson', new Writable({ write: (chunk, _encoding, done) => (hash.update(chunk), done()) }));
+  await exportCatalogue(
+    catalog,
+    'ndjson',
+    new Writable({
+      write: (chunk, _encoding, done) => {
+        hash.update(chunk);
+        done();
+      },
+    }),
+  );
   const outbox = catalog.db.prepare('SELECT count(*) AS n, coalesce(max(id), 0) AS last FROM outbox').get();
   return `${hash.digest('hex')} ${JSON.stringify(outbox)} ${JSON.stringify(schemaOf(catalog))}`;
 }
@@ -33,7 +42,11 @@ const schemaOf = (catalog: Catalog) => catalog.db.prepare(`SELECT type, name, sq
 /** A CSV of `count` valid courses, with a mistake on the 0-based rows in `badRows`. */
 function writeCourses(count: number, badRows: number[] = []): string {
   const file = path.join(tempDirectory(), `courses-${count}.csv`);
-  const rows = Array.from({ length: count }, (_, i) => `Course number ${i},About pottery ${i}.,Teacher ${i % 7},baking,${badRows.includes(i) ? '-1' : 499 + i},2027-10-04,2027-10-08,12,BULK-${i}`);
+  const rows = Array.from(
+    { length: count },
+    (_, i) =>
+      `Course number ${i},About pottery ${i}.,Teacher ${i % 7},baking,${badRows.includes(i) ? '-1' : 499 + i},2027-10-04,2027-10-08,12,BULK-${i}`,
+  );
   fs.writeFileSync(file, `title,description,teacher,category,price,start,end,seats,external_id\n${rows.join('\n')}\n`);
   return file;
 }
@@ -65,13 +78,20 @@ describe('importing good files', () => {
   it('reads a BOM and CRLF line ends, keeping non-ASCII text intact', async () => {
     const report = await importCatalogue(catalog, good('bom-crlf.csv'));
     expect(report).toMatchObject({ ok: true, created: 2 });
-    expect(catalog.courses.findByExternalId('BAKE-CROISSANT')).toMatchObject({ title: 'Café Baking: Croissants', teacher: "Zoë D'Souza", description: 'Lamination, proofing – and patience.' });
+    expect(catalog.courses.findByExternalId('BAKE-CROISSANT')).toMatchObject({
+      title: 'Café Baking: Croissants',
+      teacher: "Zoë D'Souza",
+      description: 'Lamination, proofing – and patience.',
+    });
   });
 
   it('indexes imported courses for search, and leaves the insert trigger in place', async () => {
     addCourse(catalog, courseInput({ title: 'Existing watercolour course' }));
     await importCatalogue(catalog, good('courses.csv'));
-    const found = (word: string) => catalog.db.prepare(`SELECT c.external_id AS id FROM course_text JOIN courses c ON c.seq = course_text.rowid WHERE course_text MATCH ?`).all(word);
+    const found = (word: string) =>
+      catalog.db
+        .prepare(`SELECT c.external_id AS id FROM course_text JOIN courses c ON c.seq = course_text.rowid WHERE course_text MATCH ?`)
+        .all(word);
     expect(found('kneading')).toEqual([]);
     expect(found('loaf')).toEqual([{ id: 'BAKE-2027-10' }]);
     expect(found('watercolour')).toHaveLength(1);
@@ -90,17 +110,26 @@ describe('importing good files', () => {
     // The import narrows the page cache and the memory map for itself only.
     expect(connectionSettings()).toEqual(settingsBefore);
     expect(catalog.db.prepare(`PRAGMA integrity_check`).pluck().get()).toBe('ok');
-    const outbox = catalog.db.prepare(`SELECT count(*) AS entries, count(DISTINCT course_id) AS courses, min(course_version) AS v1, max(course_version) AS v2 FROM outbox`).get();
+    const outbox = catalog.db
+      .prepare(
+        `SELECT count(*) AS entries, count(DISTINCT course_id) AS courses, min(course_version) AS v1, max(course_version) AS v2 FROM outbox`,
+      )
+      .get();
     expect(outbox).toEqual({ entries: count, courses: count, v1: 1, v2: 1 });
     // The outbox keeps insertion order, as the sync expects of entries.
-    const firstAndLast = catalog.db.prepare(`SELECT c.external_id FROM outbox o JOIN courses c ON c.id = o.course_id ORDER BY o.id`).pluck().all();
+    const firstAndLast = catalog.db
+      .prepare(`SELECT c.external_id FROM outbox o JOIN courses c ON c.id = o.course_id ORDER BY o.id`)
+      .pluck()
+      .all();
     expect([firstAndLast[0], firstAndLast.at(-1)]).toEqual(['BULK-0', `BULK-${count - 1}`]);
     const matches = (word: string) => catalog.db.prepare(`SELECT count(*) FROM course_text WHERE course_text MATCH ?`).pluck().get(word);
     expect(matches('pottery')).toBe(count);
     expect(matches('1234')).toBe(1);
     expect(catalog.db.prepare(`SELECT count(*) FROM course_text_docsize`).pluck().get()).toBe(count);
     // The listing index is back and in use: the planner picks it for a listing query.
-    const plan = catalog.db.prepare(`EXPLAIN QUERY PLAN SELECT id FROM courses WHERE status = 'published' AND start_date > '2026-01-01'`).all() as { detail: string }[];
+    const plan = catalog.db
+      .prepare(`EXPLAIN QUERY PLAN SELECT id FROM courses WHERE status = 'published' AND start_date > '2026-01-01'`)
+      .all() as { detail: string }[];
     expect(plan.map((step) => step.detail).join(' ')).toContain('courses_listing_cover');
   });
 
@@ -116,8 +145,17 @@ describe('importing good files', () => {
     // both kinds of repeat must still be caught: a generated id is not in the file's own checks.
     const given = { ...catalog, newCourseId: () => 'crs_GIVEN00001' };
     const file = path.join(tempDirectory(), 'repeats.csv');
-    const row = (title: string, id: string, externalId: string) => `${id},${title},About pottery.,Asha Rao,baking,499,2027-10-04,2027-10-08,12,${externalId}`;
-    fs.writeFileSync(file, ['id,title,description,teacher,category,price,start,end,seats,external_id', row('Pottery one', '', 'POT-1'), row('Pottery two', 'crs_GIVEN00001', 'POT-2'), row('Pottery three', '', 'POT-1')].join('\n'));
+    const row = (title: string, id: string, externalId: string) =>
+      `${id},${title},About pottery.,Asha Rao,baking,499,2027-10-04,2027-10-08,12,${externalId}`;
+    fs.writeFileSync(
+      file,
+      [
+        'id,title,description,teacher,category,price,start,end,seats,external_id',
+        row('Pottery one', '', 'POT-1'),
+        row('Pottery two', 'crs_GIVEN00001', 'POT-2'),
+        row('Pottery three', '', 'POT-1'),
+      ].join('\n'),
+    );
     const before = await fingerprint(catalog);
     const report = await importCatalogue(given, file);
     expect(summary(report.problems)).toEqual([
@@ -168,7 +206,9 @@ describe('--upsert', () => {
     expect(report).toMatchObject({ ok: true, created: 1, updated: 1, unchanged: 1 });
     expect(catalog.courses.get(bake.id)).toMatchObject({ pricePaise: 84900, seats: 14, version: 2, title: bake.title });
     expect(catalog.courses.findByExternalId('YOGA-2027-12')!.version).toBe(1);
-    const changes = catalog.db.prepare(`SELECT course_id AS course, course_version AS version, change FROM outbox WHERE id > 3 ORDER BY outbox.id`).all();
+    const changes = catalog.db
+      .prepare(`SELECT course_id AS course, course_version AS version, change FROM outbox WHERE id > 3 ORDER BY outbox.id`)
+      .all();
     expect(changes).toEqual([
       { course: bake.id, version: 2, change: 'imported' },
       { course: catalog.courses.findByExternalId('ART-2028-01')!.id, version: 1, change: 'imported' },
@@ -208,8 +248,20 @@ describe('--upsert', () => {
     const py = catalog.courses.findByExternalId('PY-2027-11')!;
     const dir = tempDirectory();
     const file = path.join(dir, 'ids.ndjson');
-    const row = { title: 'Sourdough at Home', description: 'New text.', teacher: 'Meera Iyer', category: 'baking', price: 799, start: '2027-10-04', end: '2027-10-08', seats: 12 };
-    fs.writeFileSync(file, `${JSON.stringify({ id: bake.id, ...row })}\n${JSON.stringify({ id: py.id, externalId: 'BAKE-2027-10', ...row })}\n`);
+    const row = {
+      title: 'Sourdough at Home',
+      description: 'New text.',
+      teacher: 'Meera Iyer',
+      category: 'baking',
+      price: 799,
+      start: '2027-10-04',
+      end: '2027-10-08',
+      seats: 12,
+    };
+    fs.writeFileSync(
+      file,
+      `${JSON.stringify({ id: bake.id, ...row })}\n${JSON.stringify({ id: py.id, externalId: 'BAKE-2027-10', ...row })}\n`,
+    );
     const report = await importCatalogue(catalog, file, { upsert: true });
     expect(summary(report.problems)).toEqual([`2 id: external id BAKE-2027-10 belongs to course ${bake.id}, not ${py.id}`]);
     fs.writeFileSync(file, `${JSON.stringify({ id: bake.id, ...row })}\n`);
@@ -222,9 +274,24 @@ describe('a bad file changes nothing and names every problem', () => {
   const catalog = tempCatalog();
 
   const cases: [string, string[]][] = [
-    ['wrong-types.csv', ['2 price: "seven hundred" is not an amount in rupees', '3 start: start is not a real date in YYYY-MM-DD form', '3 seats: seats must be a whole number from 1 to 100000']],
+    [
+      'wrong-types.csv',
+      [
+        '2 price: "seven hundred" is not an amount in rupees',
+        '3 start: start is not a real date in YYYY-MM-DD form',
+        '3 seats: seats must be a whole number from 1 to 100000',
+      ],
+    ],
     ['missing-columns.csv', ['1 teacher: the header has no "teacher" column', '1 seats: the header has no "seats" column']],
-    ['bad-dates.csv', ['2 start: start is not a real date in YYYY-MM-DD form', '3 end: end 2027-11-01 is before start 2027-11-10', '4 start: start is not a real date in YYYY-MM-DD form', '5 end: the course would run 547 days']],
+    [
+      'bad-dates.csv',
+      [
+        '2 start: start is not a real date in YYYY-MM-DD form',
+        '3 end: end 2027-11-01 is before start 2027-11-10',
+        '4 start: start is not a real date in YYYY-MM-DD form',
+        '5 end: the course would run 547 days',
+      ],
+    ],
     ['negative-price.csv', ['3 price: "-1299" is not an amount in rupees', '4 price: price must be more than ₹0']],
     ['duplicate-ids.csv', ['4 external_id: external id DUP-1 is also on line 2']],
     ['broken-quoting.csv', ['3 -: text follows a closing quote inside a cell of this row; the rows after it were not read']],
@@ -234,9 +301,23 @@ describe('a bad file changes nothing and names every problem', () => {
     ['empty.csv', ['1 -: the file is empty']],
     ['huge-field.csv', ['2 description: description must be at most 5000 characters']],
     ['unknown-column.csv', ['1 level: unknown column "level"']],
-    ['broken.json', [expect.stringMatching(/^3 -: this course is not valid JSON: .*\(line 3, column \d+\)$/) as unknown as string, '4 price: price must be more than ₹0', '4 seats: seats must be a whole number from 1 to 100000']],
+    [
+      'broken.json',
+      [
+        expect.stringMatching(/^3 -: this course is not valid JSON: .*\(line 3, column \d+\)$/) as unknown as string,
+        '4 price: price must be more than ₹0',
+        '4 seats: seats must be a whole number from 1 to 100000',
+      ],
+    ],
     ['not-an-array.json', ['1 -: a JSON import file must hold an array of courses']],
-    ['broken.ndjson', [expect.stringMatching(/^2 -: this course is not valid JSON/) as unknown as string, '4 -: each course must be a JSON object like {"title": "…", …}', '5 seats: seats must be a whole number']],
+    [
+      'broken.ndjson',
+      [
+        expect.stringMatching(/^2 -: this course is not valid JSON/) as unknown as string,
+        '4 -: each course must be a JSON object like {"title": "…", …}',
+        '5 seats: seats must be a whole number',
+      ],
+    ],
   ];
 
   it.each(cases)('%s', async (file, expected) => {
@@ -254,7 +335,10 @@ describe('a bad file changes nothing and names every problem', () => {
   it('one bad row among many good ones rolls back all the good ones', async () => {
     const dir = tempDirectory();
     const file = path.join(dir, 'late-mistake.csv');
-    const rows = Array.from({ length: 5000 }, (_, i) => `Course number ${i},About it.,Meera Iyer,baking,${i === 4321 ? '-1' : '499'},2027-10-04,2027-10-08,12,LATE-${i}`);
+    const rows = Array.from(
+      { length: 5000 },
+      (_, i) => `Course number ${i},About it.,Meera Iyer,baking,${i === 4321 ? '-1' : '499'},2027-10-04,2027-10-08,12,LATE-${i}`,
+    );
     fs.writeFileSync(file, `title,description,teacher,category,price,start,end,seats,external_id\n${rows.join('\n')}\n`);
     const before = await fingerprint(catalog);
     const report = await importCatalogue(catalog, file);
@@ -266,7 +350,10 @@ describe('a bad file changes nothing and names every problem', () => {
   it('a cell larger than 1 MiB is refused without reading it into memory whole', async () => {
     const dir = tempDirectory();
     const file = path.join(dir, 'giant.csv');
-    fs.writeFileSync(file, `title,description,teacher,category,price,start,end,seats\nGiant,"${'x'.repeat(3 * 1024 * 1024)}",Meera Iyer,baking,499,2027-10-04,2027-10-08,12\n`);
+    fs.writeFileSync(
+      file,
+      `title,description,teacher,category,price,start,end,seats\nGiant,"${'x'.repeat(3 * 1024 * 1024)}",Meera Iyer,baking,499,2027-10-04,2027-10-08,12\n`,
+    );
     const before = await fingerprint(catalog);
     const report = await importCatalogue(catalog, file);
     expect(summary(report.problems)).toEqual(['2 -: this row is larger than 1 MiB; the rows after it were not read']);
@@ -288,19 +375,37 @@ describe('round trip: export, then import into an empty catalogue', () => {
     stopSale(source, extra.id, 'teacher unwell');
     archiveCourse(source, addCourse(source, courseInput({ title: 'Archived course' })).id);
     const onSale = source.courses.findByExternalId('YOGA-2027-12')!;
-    source.courses.applyPatch(onSale.id, { registrations: 5, sale: { pricePaise: 39900, startsAt: Date.parse('2026-12-01T00:00:00Z'), endsAt: Date.parse('2026-12-31T18:30:00Z') } }, 'sale-started', source.clock());
+    source.courses.applyPatch(
+      onSale.id,
+      {
+        registrations: 5,
+        sale: { pricePaise: 39900, startsAt: Date.parse('2026-12-01T00:00:00Z'), endsAt: Date.parse('2026-12-31T18:30:00Z') },
+      },
+      'sale-started',
+      source.clock(),
+    );
     source.courses.applyPatch(source.courses.findByExternalId('PY-2027-11')!.id, { status: 'draft' }, 'edited', source.clock());
 
     const dir = tempDirectory();
     const file = path.join(dir, `export.${format}`);
     const chunks: Buffer[] = [];
-    await exportCatalogue(source, format, new Writable({ write: (chunk: Buffer, _encoding, done) => (chunks.push(chunk), done()) }));
+    await exportCatalogue(
+      source,
+      format,
+      new Writable({
+        write: (chunk: Buffer, _encoding, done) => {
+          chunks.push(chunk);
+          done();
+        },
+      }),
+    );
     fs.writeFileSync(file, Buffer.concat(chunks));
     const target = tempCatalog();
     const report = await importCatalogue(target, file);
     expect(report, JSON.stringify(report.problems)).toMatchObject({ ok: true, created: 5 });
 
-    const comparable = (catalog: Catalog) => [...catalog.courses.iterate({ includeArchived: true })].map(({ version: _v, createdAt: _c, updatedAt: _u, ...course }) => course);
+    const comparable = (catalog: Catalog) =>
+      [...catalog.courses.iterate({ includeArchived: true })].map(({ version: _v, createdAt: _c, updatedAt: _u, ...course }) => course);
     expect(comparable(target)).toEqual(comparable(source));
     // And into the catalogue it came from, with --upsert, it is all unchanged.
     expect(await importCatalogue(source, file, { upsert: true })).toMatchObject({ ok: true, created: 0, updated: 0, unchanged: 5 });

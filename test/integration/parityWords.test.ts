@@ -18,7 +18,11 @@ describe('course words split like FTS5 unicode61', () => {
     return (db.prepare('SELECT term FROM v ORDER BY offset').all() as { term: string }[]).map((row) => row.term);
   };
   // What Elasticsearch's lowercase + asciifolding do to these samples (Latin accents only).
-  const fold = (word: string) => word.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  const fold = (word: string) =>
+    word
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase();
 
   const samples = [
     'Node.js APIs for Beginners',

@@ -25,13 +25,19 @@ describe('registering a paying student (service, real SQLite file)', () => {
     paymentRef: `pay_${ref}`,
     ...overrides,
   });
-  const outbox = (id: string) => catalog.db.prepare('SELECT course_version AS version, change FROM outbox WHERE course_id = ? ORDER BY id').all(id);
+  const outbox = (id: string) =>
+    catalog.db.prepare('SELECT course_version AS version, change FROM outbox WHERE course_id = ? ORDER BY id').all(id);
 
   it('writes student, payment, registration, grant, the count and an outbox entry together', async () => {
     const { id } = addCourse(catalog, courseInput({ seats: '2' }));
     const { outcome } = await registerStudent(catalog, request(id, { student: '  Asha.Rao@Example.IN ', name: 'Asha Rao' }));
     if (outcome.status !== 'registered') throw new Error(`expected a registration, got ${outcome.status}`);
-    expect(outcome.registration).toMatchObject({ courseId: id, studentEmail: 'asha.rao@example.in', studentName: 'Asha Rao', amountPaise: 99900 });
+    expect(outcome.registration).toMatchObject({
+      courseId: id,
+      studentEmail: 'asha.rao@example.in',
+      studentName: 'Asha Rao',
+      amountPaise: 99900,
+    });
     expect(outcome.course).toMatchObject({ registrations: 1, version: 2 });
     expect(outbox(id)).toEqual([
       { version: 1, change: 'created' },
@@ -66,7 +72,9 @@ describe('registering a paying student (service, real SQLite file)', () => {
     expect(store.paymentByReference('pay_ravi_2')).toBeUndefined();
     // The unrecorded reference still pays for another course.
     const other = addCourse(catalog, courseInput());
-    expect((await registerStudent(catalog, request(other.id, { student: 'ravi@example.in', paymentRef: 'pay_ravi_2' }))).outcome.status).toBe('registered');
+    expect(
+      (await registerStudent(catalog, request(other.id, { student: 'ravi@example.in', paymentRef: 'pay_ravi_2' }))).outcome.status,
+    ).toBe('registered');
   });
 
   it('refuses a payment reference used before, whoever used it', async () => {
@@ -74,7 +82,9 @@ describe('registering a paying student (service, real SQLite file)', () => {
     await registerStudent(catalog, request(id, { paymentRef: 'pay_once' }));
     const reuse = registerStudent(catalog, request(id, { paymentRef: 'pay_once' }));
     await expect(reuse).rejects.toThrow(ConflictError);
-    await expect(registerStudent(catalog, request(addCourse(catalog, courseInput()).id, { paymentRef: 'pay_once' }))).rejects.toThrow(/already used/);
+    await expect(registerStudent(catalog, request(addCourse(catalog, courseInput()).id, { paymentRef: 'pay_once' }))).rejects.toThrow(
+      /already used/,
+    );
   });
 
   it('charges the sale price while the sale runs and the list price after it ends', async () => {
@@ -114,7 +124,10 @@ describe('registering a paying student (service, real SQLite file)', () => {
   it('rejects bad input before touching the database', async () => {
     const { id } = addCourse(catalog, courseInput());
     const attempt = registerStudent(catalog, { courseId: id, student: 'not-an-email', amount: 'ten', paymentRef: 'has space' });
-    await expect(attempt).rejects.toMatchObject({ exitCode: 2, problems: [{ field: 'student' }, { field: 'amount' }, { field: 'payment-ref' }] });
+    await expect(attempt).rejects.toMatchObject({
+      exitCode: 2,
+      problems: [{ field: 'student' }, { field: 'amount' }, { field: 'payment-ref' }],
+    });
     expect(catalog.courses.get(id).registrations).toBe(0);
   });
 

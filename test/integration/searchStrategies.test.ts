@@ -31,11 +31,17 @@ describe('search ways (with text or none) agree with a brute-force reading of ev
     const add = (overrides: Parameters<typeof courseInput>[0]) => addCourse(catalog, courseInput(overrides));
     // 1,100 courses with one score between them: a page inside the tie needs more than the
     // candidates, even eight times over, so the search must fall back to the full pass.
-    for (let i = 0; i < 1100; i++) add({ title: 'Sitar Evenings', description: 'Ragas on the sitar.', category: 'music', price: String(499 + (i % 7) * 100) });
+    for (let i = 0; i < 1100; i++)
+      add({ title: 'Sitar Evenings', description: 'Ragas on the sitar.', category: 'music', price: String(499 + (i % 7) * 100) });
     // The best-scoring harp courses are drafts: the first candidates are all left out.
     for (let i = 0; i < 300; i++) add({ title: 'Harp Harp Harp', description: 'Harp.', category: 'music', status: 'draft' });
     for (let i = 0; i < 600; i++) {
-      add({ title: `Harp lessons, group ${i}`, description: 'Plucking, tuning and reading music for the harp, one small step each week.', category: 'music', price: String(599 + (i % 11) * 100) });
+      add({
+        title: `Harp lessons, group ${i}`,
+        description: 'Plucking, tuning and reading music for the harp, one small step each week.',
+        category: 'music',
+        price: String(599 + (i % 11) * 100),
+      });
     }
     // A rare word: far fewer matches than courses left out by the rule.
     add({ title: 'Zither Basics', category: 'music', start: '2027-02-01', end: '2027-02-05' });
@@ -75,7 +81,13 @@ describe('search ways (with text or none) agree with a brute-force reading of ev
         (!query.availableOnly || course.registrations < course.seats),
     );
     const key = (course: Course): number | string =>
-      query.sort === 'relevance' ? -scores.get(course.id)! : query.sort === 'price' ? price(course) : query.sort === 'registrations' ? course.registrations : course.startDate;
+      query.sort === 'relevance'
+        ? -scores.get(course.id)!
+        : query.sort === 'price'
+          ? price(course)
+          : query.sort === 'registrations'
+            ? course.registrations
+            : course.startDate;
     const direction = query.order === 'asc' ? 1 : -1;
     kept.sort((a, b) => {
       const [ka, kb] = [key(a), key(b)];
@@ -121,7 +133,11 @@ describe('search ways (with text or none) agree with a brute-force reading of ev
           const query = buildSearchQuery({ text, ...request() }, { now: catalog.time.now(), timeZone });
           const result = client.searchNow(query);
           const expected = bruteForce(courses, query);
-          expect({ text, total: result.total, ids: result.results.map((r) => r.id) }).toEqual({ text, total: expected.total, ids: expected.ids });
+          expect({ text, total: result.total, ids: result.results.map((r) => r.id) }).toEqual({
+            text,
+            total: expected.total,
+            ids: expected.ids,
+          });
         }
       });
     });
@@ -131,7 +147,8 @@ describe('search ways (with text or none) agree with a brute-force reading of ev
     const scores = (text: string) => scoresOf(buildSearchQuery({ text }, { now: catalog.time.now(), timeZone }));
     const leftOut = () => {
       const today = dateAt(catalog.time.now(), timeZone);
-      return catalog.courses.list({ includeArchived: true }).filter((course) => course.status !== 'published' || course.startDate <= today).length;
+      return catalog.courses.list({ includeArchived: true }).filter((course) => course.status !== 'published' || course.startDate <= today)
+        .length;
     };
     catalog.time.set(T0);
     expect(leftOut()).toBeLessThan(scores('harp').size);

@@ -12,18 +12,55 @@ import { tempCatalog } from '../support/tempCatalog.js';
 describe('embedded search on a real SQLite file', () => {
   const catalog = tempCatalog({ now: '2026-11-25T06:30:00Z' });
   const client = new SqliteSearchClient(catalog.db);
-  const search = (request: SearchRequest) => client.searchNow(buildSearchQuery(request, { now: catalog.time.now(), timeZone: 'Asia/Kolkata' }));
+  const search = (request: SearchRequest) =>
+    client.searchNow(buildSearchQuery(request, { now: catalog.time.now(), timeZone: 'Asia/Kolkata' }));
   const ids: Record<string, string> = {};
 
   beforeAll(() => {
     const add = (key: string, overrides: Parameters<typeof courseInput>[0]) => (ids[key] = addCourse(catalog, courseInput(overrides)).id);
-    add('bake', { title: 'Bake Bread at Home', description: 'Yeast, flour and patience.', category: 'baking', price: '599', start: '2027-10-04', end: '2027-10-10' });
-    add('baked', { title: 'Cakes', description: 'Everything baked: sponges, cheesecakes.', category: 'baking', price: '799', start: '2027-10-12', end: '2027-10-20' });
-    add('cafe', { title: 'Café Latte Art', description: 'Milk texture and pouring.', category: 'cooking', price: '499', start: '2027-03-01', end: '2027-03-05' });
-    add('python', { title: 'Python Basics', description: 'Loops and baking-free functions.', category: 'python', price: '1999', start: '2026-12-01', end: '2026-12-10', teacher: 'Arjun Rao' });
+    add('bake', {
+      title: 'Bake Bread at Home',
+      description: 'Yeast, flour and patience.',
+      category: 'baking',
+      price: '599',
+      start: '2027-10-04',
+      end: '2027-10-10',
+    });
+    add('baked', {
+      title: 'Cakes',
+      description: 'Everything baked: sponges, cheesecakes.',
+      category: 'baking',
+      price: '799',
+      start: '2027-10-12',
+      end: '2027-10-20',
+    });
+    add('cafe', {
+      title: 'Café Latte Art',
+      description: 'Milk texture and pouring.',
+      category: 'cooking',
+      price: '499',
+      start: '2027-03-01',
+      end: '2027-03-05',
+    });
+    add('python', {
+      title: 'Python Basics',
+      description: 'Loops and baking-free functions.',
+      category: 'python',
+      price: '1999',
+      start: '2026-12-01',
+      end: '2026-12-10',
+      teacher: 'Arjun Rao',
+    });
     add('started', { title: 'Baking Already Running', category: 'baking', price: '299', start: '2026-11-20', end: '2026-12-20' });
     add('stopped', { title: 'Stopped Baking Course', category: 'baking', price: '299', start: '2027-10-05', end: '2027-10-09' });
-    add('draft', { title: 'Draft Baking Course', category: 'baking', price: '299', start: '2027-10-05', end: '2027-10-09', status: 'draft' });
+    add('draft', {
+      title: 'Draft Baking Course',
+      category: 'baking',
+      price: '299',
+      start: '2027-10-05',
+      end: '2027-10-09',
+      status: 'draft',
+    });
     add('archived', { title: 'Archived Baking Course', category: 'baking', price: '299', start: '2027-10-05', end: '2027-10-09' });
     stopSale(catalog, ids.stopped!, 'teacher unwell');
     archiveCourse(catalog, ids.archived!);
@@ -94,7 +131,8 @@ describe('embedded search on a real SQLite file', () => {
 describe('sorting and pages over a seeded catalogue', () => {
   const catalog = tempCatalog({ now: '2026-11-25T06:30:00Z' });
   const client = new SqliteSearchClient(catalog.db);
-  const search = (request: SearchRequest) => client.searchNow(buildSearchQuery(request, { now: catalog.time.now(), timeZone: 'Asia/Kolkata' }));
+  const search = (request: SearchRequest) =>
+    client.searchNow(buildSearchQuery(request, { now: catalog.time.now(), timeZone: 'Asia/Kolkata' }));
   beforeAll(() => seedCatalogue(catalog, { courses: 600, seed: 7 }));
 
   it.each([
@@ -104,7 +142,10 @@ describe('sorting and pages over a seeded catalogue', () => {
     ['start', 'asc'],
   ] as const)('pages by %s %s never overlap or skip, and ties break on id', (sort, order) => {
     const everything = search({ sort, order, limit: 100, all: true });
-    const pages = Array.from({ length: Math.ceil(everything.total / 37) }, (_, i) => search({ sort, order, limit: 37, page: i + 1, all: true }).results);
+    const pages = Array.from(
+      { length: Math.ceil(everything.total / 37) },
+      (_, i) => search({ sort, order, limit: 37, page: i + 1, all: true }).results,
+    );
     const paged = pages.flat();
     expect(paged.length).toBe(everything.total);
     expect(new Set(paged.map((r) => r.id)).size).toBe(everything.total);

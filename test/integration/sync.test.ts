@@ -75,7 +75,10 @@ describe('SyncWorker: every kind of change reaches Elasticsearch', () => {
   });
 
   it('a sale: its price applies while it runs and stops when it ends, with or without a sync', async () => {
-    const course = addCourse(catalog, courseInput({ title: 'Sale Boundary Pottery', price: '2000', start: '2027-06-01', end: '2027-06-05' }));
+    const course = addCourse(
+      catalog,
+      courseInput({ title: 'Sale Boundary Pottery', price: '2000', start: '2027-06-01', end: '2027-06-05' }),
+    );
     startSale(catalog, course.id, { price: '1500', until: '2026-11-30T12:00' });
     await sync();
     expect((await found({ text: 'pottery boundary' }))[0]).toMatchObject({ price: 1500, listPrice: 2000 });
@@ -162,7 +165,11 @@ describe('SyncWorker: every kind of change reaches Elasticsearch', () => {
     const v2 = operationFor(editCourse(catalog, course.id, { title: 'Version Two Violin' }), catalog.time.now());
     const publisher = new BulkPublisher(client, { target: alias, requireAlias: true, backoff: FAST, describeError: String });
     const acknowledged: string[] = [];
-    const listener: PublishListener = { acknowledged: (ops) => acknowledged.push(...ops.map((op) => `${op.courseId}@${op.version}`)), refused: () => {}, retrying: () => {} };
+    const listener: PublishListener = {
+      acknowledged: (ops) => acknowledged.push(...ops.map((op) => `${op.courseId}@${op.version}`)),
+      refused: () => {},
+      retrying: () => {},
+    };
     expect(await publisher.publish([v2], listener)).toMatchObject({ indexed: 1, superseded: 0 });
     // The older version arrives late, then the newer one again: both are no-ops, and both count as delivered.
     expect(await publisher.publish([v1], listener)).toMatchObject({ indexed: 0, superseded: 1 });
@@ -177,7 +184,12 @@ describe('SyncWorker: every kind of change reaches Elasticsearch', () => {
 
   it('Elasticsearch ends up holding exactly the database, document by document', async () => {
     await expectIndexMatchesDatabase(client, alias, catalog);
-    expect(await syncStatus(catalog)).toMatchObject({ pending: 0, failed: 0, indexedCourses: catalog.courses.list().length, sqliteCourses: catalog.courses.list().length });
+    expect(await syncStatus(catalog)).toMatchObject({
+      pending: 0,
+      failed: 0,
+      indexedCourses: catalog.courses.list().length,
+      sqliteCourses: catalog.courses.list().length,
+    });
   });
 });
 
@@ -189,7 +201,11 @@ describe('SyncWorker: a document Elasticsearch refuses', () => {
     const alias = es.alias();
     catalog.config.elasticsearch = es.settings(alias);
     // An index behind the alias whose mapping cannot take a course: every write is a 400.
-    await es.client.indices.create({ index: `${alias}-wrong`, mappings: { dynamic: 'strict', properties: { id: { type: 'keyword' } } }, aliases: { [alias]: { is_write_index: true } } });
+    await es.client.indices.create({
+      index: `${alias}-wrong`,
+      mappings: { dynamic: 'strict', properties: { id: { type: 'keyword' } } },
+      aliases: { [alias]: { is_write_index: true } },
+    });
     const course = addCourse(catalog, courseInput({ title: 'Refused Rebab' }));
 
     const first = await syncCatalogue(catalog, { backoff: FAST });

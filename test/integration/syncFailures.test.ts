@@ -29,7 +29,10 @@ describe('sync survives the node going away and the worker being killed', () => 
     const total = outbox.maxId();
     const events: SyncEvent[] = [];
 
-    const run = syncCatalogue(catalog, { backoff: { initialMs: 100, maxMs: 400, maxAttempts: Infinity }, onEvent: (event) => events.push(event) });
+    const run = syncCatalogue(catalog, {
+      backoff: { initialMs: 100, maxMs: 400, maxAttempts: Infinity },
+      onEvent: (event) => events.push(event),
+    });
     await eventually(() => outbox.status().pending < total - 200, { what: 'the first batches to be acknowledged' });
     await relay.stop();
     await eventually(() => events.filter((e) => e.type === 'retrying').length >= 2, { what: 'the worker to notice the outage' });
@@ -37,7 +40,7 @@ describe('sync survives the node going away and the worker being killed', () => 
     expect(pendingWhileDown).toBeGreaterThan(0);
     await eventually(() => events.filter((e) => e.type === 'retrying').length >= 6, { what: 'more retries' });
     expect(outbox.status().pending).toBe(pendingWhileDown);
-    expect((await syncStatusError(outbox))).toMatch(/ECONNREFUSED|ECONNRESET|socket|closed|other side/i);
+    expect(await syncStatusError(outbox)).toMatch(/ECONNREFUSED|ECONNRESET|socket|closed|other side/i);
 
     await relay.start();
     const report = await run;
@@ -55,7 +58,9 @@ describe('sync survives the node going away and the worker being killed', () => 
     await syncCatalogue(catalog, { backoff: { initialMs: 10, maxMs: 50, maxAttempts: 3 } });
     addCourse(catalog, courseInput());
     await relay.stop();
-    await expect(syncCatalogue(catalog, { backoff: { initialMs: 10, maxMs: 50, maxAttempts: 3 } })).rejects.toThrow(/did not accept|cannot reach/);
+    await expect(syncCatalogue(catalog, { backoff: { initialMs: 10, maxMs: 50, maxAttempts: 3 } })).rejects.toThrow(
+      /did not accept|cannot reach/,
+    );
     expect(new OutboxStore(catalog.db).status().pending).toBe(1);
   });
 
@@ -65,7 +70,13 @@ describe('sync survives the node going away and the worker being killed', () => 
     seedCatalogue(catalog, { courses: 4000, seed: 12 });
     const outbox = new OutboxStore(catalog.db);
     const total = outbox.maxId();
-    const env = { CATALOG_DATABASE: catalog.config.databasePath, CATALOG_ELASTICSEARCH_NODE: es.url, CATALOG_ELASTICSEARCH_INDEX: alias, CATALOG_SYNC_BATCH_SIZE: '50', CATALOG_SYNC_CONCURRENCY: '2' };
+    const env = {
+      CATALOG_DATABASE: catalog.config.databasePath,
+      CATALOG_ELASTICSEARCH_NODE: es.url,
+      CATALOG_ELASTICSEARCH_INDEX: alias,
+      CATALOG_SYNC_BATCH_SIZE: '50',
+      CATALOG_SYNC_CONCURRENCY: '2',
+    };
 
     const worker = startCatalog(['sync', '--watch'], catalog.dir, env);
     await eventually(() => outbox.status().pending < total - 100, { what: 'the watcher to have synced some batches', timeoutMs: 30_000 });
@@ -76,7 +87,10 @@ describe('sync survives the node going away and the worker being killed', () => 
     expect(left, 'killed mid-sync, with work left').toBeGreaterThan(0);
 
     // Life goes on while no worker runs.
-    const ids = catalog.courses.list().slice(0, 30).map((course) => course.id);
+    const ids = catalog.courses
+      .list()
+      .slice(0, 30)
+      .map((course) => course.id);
     for (const id of ids.slice(0, 20)) editCourse(catalog, id, { description: `Rewritten while the worker was dead (${id}).` });
     for (const id of ids.slice(20)) archiveCourse(catalog, id);
 
@@ -92,7 +106,10 @@ describe('sync survives the node going away and the worker being killed', () => 
     const env = { CATALOG_DATABASE: catalog.config.databasePath, CATALOG_ELASTICSEARCH_NODE: es.url, CATALOG_ELASTICSEARCH_INDEX: alias };
     const worker = startCatalog(['sync', '--watch'], catalog.dir, env);
     const course = addCourse(catalog, courseInput({ title: 'Watched Veena' }));
-    await eventually(() => new OutboxStore(catalog.db).status().pending === 0, { what: 'the watcher to send the new course', timeoutMs: 30_000 });
+    await eventually(() => new OutboxStore(catalog.db).status().pending === 0, {
+      what: 'the watcher to send the new course',
+      timeoutMs: 30_000,
+    });
     await es.refresh(alias);
     expect((await es.client.get({ index: alias, id: course.id }))._version).toBe(1);
 
@@ -109,16 +126,22 @@ async function syncStatusError(outbox: OutboxStore): Promise<string> {
 }
 
 function startCatalog(args: string[], cwd: string, env: Record<string, string>): ChildProcess & { output: { stderr: string } } {
-  const child = spawn(process.execPath, [CATALOG_BIN, ...args], { cwd, env: { PATH: process.env.PATH, HOME: process.env.HOME, CI: 'true', NO_COLOR: '1', ...env } }) as ChildProcess & { output: { stderr: string } };
+  const child = spawn(process.execPath, [CATALOG_BIN, ...args], {
+    cwd,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, CI: 'true', NO_COLOR: '1', ...env },
+  }) as ChildProcess & { output: { stderr: string } };
   child.output = { stderr: '' };
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (child.output.stderr += chunk));
   child.stdout!.resume();
   return child;
 }
 
-function exited(child: ChildProcess & { output: { stderr: string } }): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
+function exited(
+  child: ChildProcess & { output: { stderr: string } },
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
   return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve({ code: child.exitCode, signal: child.signalCode, stderr: child.output.stderr });
+    if (child.exitCode !== null || child.signalCode !== null)
+      return resolve({ code: child.exitCode, signal: child.signalCode, stderr: child.output.stderr });
     child.once('exit', (code, signal) => resolve({ code, signal, stderr: child.output.stderr }));
   });
 }

@@ -30,7 +30,9 @@ export function useTestElasticsearch(label: string): TestElasticsearch {
   beforeAll(async () => {
     url = process.env.CATALOG_TEST_ELASTICSEARCH_URL;
     if (!url) {
-      throw new Error('CATALOG_TEST_ELASTICSEARCH_URL is not set: run `npm test` (it starts a node), or `bash scripts/es/start.sh` and export CATALOG_TEST_ELASTICSEARCH_URL=http://127.0.0.1:9200');
+      throw new Error(
+        'CATALOG_TEST_ELASTICSEARCH_URL is not set: run `npm test` (it starts a node), or `bash scripts/es/start.sh` and export CATALOG_TEST_ELASTICSEARCH_URL=http://127.0.0.1:9200',
+      );
     }
     client = new Client({ node: url });
     const health = await client.cluster.health({ wait_for_status: 'yellow', timeout: '30s' });
@@ -65,9 +67,18 @@ export function useTestElasticsearch(label: string): TestElasticsearch {
 }
 
 /** Every document behind the alias, by id (for comparing Elasticsearch with SQLite one by one). */
-export async function allDocuments(client: Client, alias: string): Promise<Map<string, { source: Record<string, unknown>; version: number }>> {
+export async function allDocuments(
+  client: Client,
+  alias: string,
+): Promise<Map<string, { source: Record<string, unknown>; version: number }>> {
   const out = new Map<string, { source: Record<string, unknown>; version: number }>();
-  let response = await client.search<Record<string, unknown>>({ index: alias, scroll: '1m', size: 5000, version: true, query: { match_all: {} } });
+  let response = await client.search<Record<string, unknown>>({
+    index: alias,
+    scroll: '1m',
+    size: 5000,
+    version: true,
+    query: { match_all: {} },
+  });
   while (response.hits.hits.length) {
     for (const hit of response.hits.hits) out.set(hit._id!, { source: hit._source!, version: hit._version! });
     response = await client.scroll<Record<string, unknown>>({ scroll_id: response._scroll_id!, scroll: '1m' });

@@ -32,7 +32,9 @@ export function testConfig(databasePath: string, overrides: Partial<CatalogConfi
 }
 
 /** A catalogue on a real SQLite file in a temp folder, with a clock the test controls. */
-export function tempCatalog(options: { now?: number | string; config?: Partial<CatalogConfig> } = {}): CatalogContext & { time: ManualClock; dir: string } {
+export function tempCatalog(
+  options: { now?: number | string; config?: Partial<CatalogConfig> } = {},
+): CatalogContext & { time: ManualClock; dir: string } {
   const dir = tempDirectory();
   const databasePath = path.join(dir, 'catalog.db');
   const time = manualClock(options.now ?? '2026-11-25T06:30:00Z');

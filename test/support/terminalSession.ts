@@ -77,7 +77,10 @@ export function startInTerminal(args: string[], options: { cwd: string; env?: No
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const rest = screen().slice(consumed);
-        const match = typeof text === 'string' ? { index: rest.indexOf(text), length: text.length } : ((m) => (m ? { index: m.index, length: m[0].length } : { index: -1, length: 0 }))(text.exec(rest));
+        const match =
+          typeof text === 'string'
+            ? { index: rest.indexOf(text), length: text.length }
+            : ((m) => (m ? { index: m.index, length: m[0].length } : { index: -1, length: 0 }))(text.exec(rest));
         if (match.index !== -1) {
           consumed += match.index + match.length;
           return;

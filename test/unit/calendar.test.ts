@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, dateAt, daysBetween, DEFAULT_TIME_ZONE, isCalendarDate, isValidTimeZone, parseSaleInstant, startOfDay, wallClockByFormatter, wallClocksByProcessZone } from '../../src/domain/calendar.js';
+import {
+  addDays,
+  dateAt,
+  daysBetween,
+  DEFAULT_TIME_ZONE,
+  isCalendarDate,
+  isValidTimeZone,
+  parseSaleInstant,
+  startOfDay,
+  wallClockByFormatter,
+  wallClocksByProcessZone,
+} from '../../src/domain/calendar.js';
 
 describe('calendar dates', () => {
   it('accepts real dates only', () => {
@@ -20,7 +31,8 @@ describe('calendar dates', () => {
     const pad = (n: number, width: number) => String(n).padStart(width, '0');
     for (const y of [0, 99, 100, 1900, 1999, 2000, 2024, 2026, 2027, 2028, 2100, 2400, 9999]) {
       for (let m = 0; m <= 13; m++) {
-        for (let d = 0; d <= 32; d++) expect(isCalendarDate(`${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`), `${y}-${m}-${d}`).toBe(byDate(y, m, d));
+        for (let d = 0; d <= 32; d++)
+          expect(isCalendarDate(`${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`), `${y}-${m}-${d}`).toBe(byDate(y, m, d));
       }
     }
   });
@@ -79,7 +91,8 @@ describe('sale instants', () => {
 describe('time zones', () => {
   it('knows the default zone, canonical names and aliases, and refuses the rest', () => {
     expect(new Intl.DateTimeFormat('en', { timeZone: DEFAULT_TIME_ZONE }).resolvedOptions().timeZone).toBeTruthy();
-    for (const zone of [DEFAULT_TIME_ZONE, 'Asia/Calcutta', 'Europe/London', 'UTC', 'Etc/GMT+5', 'asia/kolkata']) expect(isValidTimeZone(zone), zone).toBe(true);
+    for (const zone of [DEFAULT_TIME_ZONE, 'Asia/Calcutta', 'Europe/London', 'UTC', 'Etc/GMT+5', 'asia/kolkata'])
+      expect(isValidTimeZone(zone), zone).toBe(true);
     for (const zone of ['Mars/Olympus', 'Asia/Kolkatta', '', '+05:30']) expect(isValidTimeZone(zone), zone).toBe(false);
   });
 

@@ -9,7 +9,7 @@ const columns: RowColumns = { id: 'id', externalId: 'External ID', seats: 'seats
 const fields = {
   title: 'Sourdough at home',
   description: 'Starter, "folds" and baking,\nwith a comma',
-  teacher: 'Zoë D\'Souza',
+  teacher: "Zoë D'Souza",
   category: 'baking',
   pricePaise: 129950,
   startDate: '2027-10-04',
@@ -39,13 +39,39 @@ function overTheWire(calls: (sink: CheckedRowSink) => void, batchSize = 500): un
 describe('the events between the import threads', () => {
   const courses: ImportedCourse[] = [
     { line: 2, fields, statusGiven: false, id: null, registrations: 0, sale: undefined, stopReason: null },
-    { line: 3, fields: { ...fields, externalId: null, status: 'draft' }, statusGiven: true, id: 'crs_ABC', registrations: 7, sale: null, stopReason: 'teacher unwell' },
-    { line: 9, fields, statusGiven: false, id: null, registrations: 0, sale: { pricePaise: 99900, startsAt: null, endsAt: 1_800_000_000_000 }, stopReason: null },
-    { line: 11, fields, statusGiven: false, id: null, registrations: 0, sale: { pricePaise: 99900, startsAt: 1_790_000_000_000, endsAt: 1_800_000_000_000 }, stopReason: null },
+    {
+      line: 3,
+      fields: { ...fields, externalId: null, status: 'draft' },
+      statusGiven: true,
+      id: 'crs_ABC',
+      registrations: 7,
+      sale: null,
+      stopReason: 'teacher unwell',
+    },
+    {
+      line: 9,
+      fields,
+      statusGiven: false,
+      id: null,
+      registrations: 0,
+      sale: { pricePaise: 99900, startsAt: null, endsAt: 1_800_000_000_000 },
+      stopReason: null,
+    },
+    {
+      line: 11,
+      fields,
+      statusGiven: false,
+      id: null,
+      registrations: 0,
+      sale: { pricePaise: 99900, startsAt: 1_790_000_000_000, endsAt: 1_800_000_000_000 },
+      stopReason: null,
+    },
   ];
 
   it('carry every course exactly, whatever its sale, id and status', () => {
-    const received = overTheWire((sink) => courses.forEach((course) => sink.course(course, columns)));
+    const received = overTheWire((sink) => {
+      for (const course of courses) sink.course(course, columns);
+    });
     expect(received).toEqual(courses.map((course) => ({ course, cols: columns })));
     // No sale column means "leave the sale alone": it must stay undefined, not become null.
     expect((received[0] as { course: ImportedCourse }).course).not.toHaveProperty('sale', null);
@@ -59,14 +85,31 @@ describe('the events between the import threads', () => {
   });
 
   it('give each course its own column names, across batches, when rows spell them differently', () => {
-    const spellings: RowColumns[] = [columns, columns, { ...columns, externalId: 'externalId' }, { ...columns, externalId: 'externalId' }, columns, { ...columns, seats: 'Seats' }, { ...columns, seats: 'Seats' }];
+    const spellings: RowColumns[] = [
+      columns,
+      columns,
+      { ...columns, externalId: 'externalId' },
+      { ...columns, externalId: 'externalId' },
+      columns,
+      { ...columns, seats: 'Seats' },
+      { ...columns, seats: 'Seats' },
+    ];
     // Batches of 3 events: the column names must survive a batch starting with a repeated spelling.
-    const received = overTheWire((sink) => spellings.forEach((cols, i) => sink.course({ ...courses[0]!, line: i + 2 }, cols)), 3) as { cols: RowColumns }[];
+    const received = overTheWire((sink) => {
+      for (const [i, cols] of spellings.entries()) sink.course({ ...courses[0]!, line: i + 2 }, cols);
+    }, 3) as {
+      cols: RowColumns;
+    }[];
     expect(received.map((r) => r.cols)).toEqual(spellings);
   });
 
   it('keep problems and progress in file order among the courses', () => {
-    const problem: ImportProblem = { line: 4, column: 'price', message: '"free" is not an amount in rupees', hint: 'give the price in rupees' };
+    const problem: ImportProblem = {
+      line: 4,
+      column: 'price',
+      message: '"free" is not an amount in rupees',
+      hint: 'give the price in rupees',
+    };
     const received = overTheWire((sink) => {
       sink.course(courses[0]!, columns);
       sink.rowProblem(problem);

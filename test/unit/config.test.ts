@@ -3,7 +3,15 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { getDefaultSearchPlaces } from 'cosmiconfig';
 import { describe, expect, it } from 'vitest';
-import { configFromEnvironment, loadConfig, mayFindConfigFile, META_PLACES, MODULE_NAME, SEARCH_PLACES, searchBackendOf } from '../../src/config/load.js';
+import {
+  configFromEnvironment,
+  loadConfig,
+  mayFindConfigFile,
+  META_PLACES,
+  MODULE_NAME,
+  SEARCH_PLACES,
+  searchBackendOf,
+} from '../../src/config/load.js';
 import { redactConfig, redactUrl } from '../../src/config/schema.js';
 import { CatalogError } from '../../src/errors.js';
 import { tempDirectory } from '../support/tempDirectory.js';
@@ -17,7 +25,14 @@ describe('configuration', () => {
   });
 
   it('maps CATALOG_* and ELASTICSEARCH_URL onto the settings', () => {
-    expect(configFromEnvironment({ ELASTICSEARCH_URL: 'http://es:9200', CATALOG_SYNC_CONCURRENCY: '8', CATALOG_ELASTICSEARCH_INSECURE: 'true', CATALOG_TIME_ZONE: 'UTC' })).toEqual({
+    expect(
+      configFromEnvironment({
+        ELASTICSEARCH_URL: 'http://es:9200',
+        CATALOG_SYNC_CONCURRENCY: '8',
+        CATALOG_ELASTICSEARCH_INSECURE: 'true',
+        CATALOG_TIME_ZONE: 'UTC',
+      }),
+    ).toEqual({
       elasticsearch: { node: 'http://es:9200', insecure: true },
       sync: { concurrency: 8 },
       timeZone: 'UTC',
@@ -47,7 +62,15 @@ describe('configuration', () => {
 
   it('never shows secrets', async () => {
     const cwd = tempDirectory();
-    const config = await loadConfig({}, { ELASTICSEARCH_URL: 'https://elastic:hunter2@es.example:9200', CATALOG_ELASTICSEARCH_API_KEY: 'c2VjcmV0LWtleQ==', CATALOG_ELASTICSEARCH_PASSWORD: 'hunter2' }, cwd);
+    const config = await loadConfig(
+      {},
+      {
+        ELASTICSEARCH_URL: 'https://elastic:hunter2@es.example:9200',
+        CATALOG_ELASTICSEARCH_API_KEY: 'c2VjcmV0LWtleQ==',
+        CATALOG_ELASTICSEARCH_PASSWORD: 'hunter2',
+      },
+      cwd,
+    );
     const shown = JSON.stringify(redactConfig(config));
     expect(shown).not.toContain('hunter2');
     expect(shown).not.toContain('c2VjcmV0LWtleQ==');
@@ -90,7 +113,12 @@ describe('looking for a configuration file before loading cosmiconfig', () => {
   });
 
   it('reads a package.json: a "catalog" key, or cosmiconfig settings in the working folder, count; broken JSON goes to cosmiconfig', () => {
-    const cases: [string, boolean][] = [['{"name":"x"}', false], ['{"catalog":{"database":"x.db"}}', true], ['{"cosmiconfig":{"searchPlaces":["x.yml"]}}', true], ['{ not json', true]];
+    const cases: [string, boolean][] = [
+      ['{"name":"x"}', false],
+      ['{"catalog":{"database":"x.db"}}', true],
+      ['{"cosmiconfig":{"searchPlaces":["x.yml"]}}', true],
+      ['{ not json', true],
+    ];
     for (const [content, found] of cases) {
       const cwd = tempDirectory();
       write(path.join(cwd, 'package.json'), content);
@@ -98,7 +126,7 @@ describe('looking for a configuration file before loading cosmiconfig', () => {
     }
   });
 
-  it('sees cosmiconfig\'s own settings in the working folder only', () => {
+  it("sees cosmiconfig's own settings in the working folder only", () => {
     const cwd = tempDirectory();
     const elsewhere = tempDirectory();
     write(path.join(cwd, 'package.json'), '{}');

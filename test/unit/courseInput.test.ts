@@ -6,7 +6,14 @@ import { courseInput } from '../support/courseFactory.js';
 describe('parseNewCourse', () => {
   it('normalises a valid course', () => {
     const course = parseNewCourse(courseInput({ title: '  Sourdough   Bread ', category: 'Baking', price: '₹1,299.50', seats: 12 }));
-    expect(course).toMatchObject({ title: 'Sourdough Bread', category: 'baking', pricePaise: 129950, seats: 12, status: 'published', externalId: null });
+    expect(course).toMatchObject({
+      title: 'Sourdough Bread',
+      category: 'baking',
+      pricePaise: 129950,
+      seats: 12,
+      status: 'published',
+      externalId: null,
+    });
   });
 
   it('lists every problem at once, each with a hint', () => {

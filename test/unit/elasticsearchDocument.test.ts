@@ -28,7 +28,11 @@ const course = (overrides: Partial<Course> = {}): Course => ({
 
 describe('price periods: the price at any instant, for filters and sorts at query time', () => {
   const DAY = 86_400_000;
-  const sales = [null, { pricePaise: 49_900, startsAt: null, endsAt: 10 * DAY }, { pricePaise: 49_900, startsAt: 5 * DAY, endsAt: 10 * DAY }];
+  const sales = [
+    null,
+    { pricePaise: 49_900, startsAt: null, endsAt: 10 * DAY },
+    { pricePaise: 49_900, startsAt: 5 * DAY, endsAt: 10 * DAY },
+  ];
 
   for (const sale of sales) {
     it(`tile the whole time line and agree with effectivePrice (${sale ? (sale.startsAt === null ? 'sale from now' : 'future sale') : 'no sale'})`, () => {
@@ -46,7 +50,13 @@ describe('price periods: the price at any instant, for filters and sorts at quer
 describe('course documents', () => {
   it('carry FTS5-split words, seats left and the NOCASE teacher key', () => {
     const doc = courseDocument(course(), 0);
-    expect(doc).toMatchObject({ title_words: 'Node js APIs', description_words: 'Don t panic', seats_left: 0, teacher_key: 'priya sharma', version: 3 });
+    expect(doc).toMatchObject({
+      title_words: 'Node js APIs',
+      description_words: 'Don t panic',
+      seats_left: 0,
+      teacher_key: 'priya sharma',
+      version: 3,
+    });
   });
 
   it('fold only A-Z in the teacher key, as SQLite NOCASE does', () => {
@@ -67,7 +77,10 @@ describe('course documents', () => {
 describe('secrets in error messages', () => {
   it('are masked: URL credentials, the API key and the password', () => {
     const settings = { apiKey: 'k3y-SECRET', password: 'pa55-SECRET', insecure: false, requestTimeoutMs: 1000, index: 'x' };
-    const text = redactSecrets('GET http://bob:pa55-SECRET@host:9200/ failed; header ApiKey k3y-SECRET echoed; pa55-SECRET again', settings);
+    const text = redactSecrets(
+      'GET http://bob:pa55-SECRET@host:9200/ failed; header ApiKey k3y-SECRET echoed; pa55-SECRET again',
+      settings,
+    );
     expect(text).not.toMatch(/SECRET/);
     expect(text).toContain('http://****:****@host:9200/');
   });

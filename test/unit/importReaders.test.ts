@@ -12,7 +12,10 @@ import { Utf8Guard } from '../../src/services/import/utf8Guard.js';
 
 /** Feeds `chunks` as separate reads, so boundaries fall where the test puts them. */
 function source(...chunks: (string | Buffer)[]): Readable {
-  return Readable.from(chunks.map((c) => (typeof c === 'string' ? Buffer.from(c) : c)), { objectMode: false });
+  return Readable.from(
+    chunks.map((c) => (typeof c === 'string' ? Buffer.from(c) : c)),
+    { objectMode: false },
+  );
 }
 
 function collect() {
@@ -50,7 +53,10 @@ describe('Utf8Guard', () => {
   });
 
   it('notes the lines that hold invalid bytes (Latin-1, a stray continuation byte, a cut-off sequence)', async () => {
-    const { guard } = await guarded(Buffer.from('ok\nCaf\xe9\n', 'latin1'), Buffer.from([0x6f, 0x6b, 0x0a, 0x80, 0x0a, 0x6f, 0x6b, 0x0a, 0xe2, 0x82]));
+    const { guard } = await guarded(
+      Buffer.from('ok\nCaf\xe9\n', 'latin1'),
+      Buffer.from([0x6f, 0x6b, 0x0a, 0x80, 0x0a, 0x6f, 0x6b, 0x0a, 0xe2, 0x82]),
+    );
     expect(guard.takeInvalidLines(1, 1)).toEqual([]);
     expect(guard.takeInvalidLines(2, 3)).toEqual([2]);
     expect(guard.leftoverInvalidLines()).toEqual([4, 6]);
@@ -70,15 +76,28 @@ describe('Utf8Guard', () => {
 describe('CSV rows', () => {
   it('gives each row the line it starts on, across quoted line breaks, blank lines and CRLF', async () => {
     const c = collect();
-    await readCsvRows(source(HEADER.replace('\n', '\r\n'), 'One Course,"two\r\nline\r\ndescription",Meera Iyer,baking,799,2027-10-04,2027-10-08,12,A\r\n\r\n\r\n', ROW(2)), c.sink);
-    expect(c.rows.map(({ row, lastLine }) => [row.line, lastLine])).toEqual([[2, 4], [7, 7]]);
+    await readCsvRows(
+      source(
+        HEADER.replace('\n', '\r\n'),
+        'One Course,"two\r\nline\r\ndescription",Meera Iyer,baking,799,2027-10-04,2027-10-08,12,A\r\n\r\n\r\n',
+        ROW(2),
+      ),
+      c.sink,
+    );
+    expect(c.rows.map(({ row, lastLine }) => [row.line, lastLine])).toEqual([
+      [2, 4],
+      [7, 7],
+    ]);
     expect(c.rows[0]!.row.values).toMatchObject({ title: 'One Course', description: 'two\r\nline\r\ndescription', externalId: 'A' });
     expect(c.rows[0]!.row.columns.externalId).toBe('external_id');
   });
 
   it('reports header problems once and names the missing columns', async () => {
     const c = collect();
-    await readCsvRows(source('Title,Description,Category,Price,Start,End,Level,title\n', 'A,B,baking,1,2027-01-01,2027-01-02,x,again\n'), c.sink);
+    await readCsvRows(
+      source('Title,Description,Category,Price,Start,End,Level,title\n', 'A,B,baking,1,2027-01-01,2027-01-02,x,again\n'),
+      c.sink,
+    );
     expect(c.file.map((p) => [p.line, p.column, p.message])).toEqual([
       [1, 'Level', 'unknown column "Level"'],
       [1, 'title', 'column "title" repeats "Title"'],
@@ -98,9 +117,14 @@ describe('CSV rows', () => {
 
   it('stops at broken quoting, having delivered every row before it, and says where', async () => {
     const c = collect();
-    await readCsvRows(source(HEADER, ROW(1), ROW(2), 'Broken,"a "b" c",Meera Iyer,baking,799,2027-10-04,2027-10-08,12,Q\n', ROW(4)), c.sink);
+    await readCsvRows(
+      source(HEADER, ROW(1), ROW(2), 'Broken,"a "b" c",Meera Iyer,baking,799,2027-10-04,2027-10-08,12,Q\n', ROW(4)),
+      c.sink,
+    );
     expect(c.rows.map((r) => r.row.line)).toEqual([2, 3]);
-    expect(c.file).toEqual([expect.objectContaining({ line: 4, column: null, message: expect.stringContaining('the rows after it were not read') })]);
+    expect(c.file).toEqual([
+      expect.objectContaining({ line: 4, column: null, message: expect.stringContaining('the rows after it were not read') }),
+    ]);
   });
 
   it('refuses a row larger than 1 MiB instead of buffering it', async () => {
@@ -111,21 +135,40 @@ describe('CSV rows', () => {
 });
 
 describe('JSON rows', () => {
-  const course = (n: number) => JSON.stringify({ title: `Course ${n}`, description: 'About {braces} and "quotes" \\ and ]', teacher: 'Meera Iyer', category: 'baking', price: 799, start: '2027-10-04', end: '2027-10-08', seats: 12 }, null, 2);
+  const course = (n: number) =>
+    JSON.stringify(
+      {
+        title: `Course ${n}`,
+        description: 'About {braces} and "quotes" \\ and ]',
+        teacher: 'Meera Iyer',
+        category: 'baking',
+        price: 799,
+        start: '2027-10-04',
+        end: '2027-10-08',
+        seats: 12,
+      },
+      null,
+      2,
+    );
 
   it('splits an array into courses however the reads fall, with their start lines', async () => {
     const text = `[\n${course(1)},\n${course(2)}\n]\n`;
     const c = collect();
     await readJsonArrayRows(source(...text.match(/[\s\S]{1,7}/g)!), c.sink);
     expect(c.file).toEqual([]);
-    expect(c.rows.map((r) => [r.row.line, r.row.values.title])).toEqual([[2, 'Course 1'], [12, 'Course 2']]);
+    expect(c.rows.map((r) => [r.row.line, r.row.values.title])).toEqual([
+      [2, 'Course 1'],
+      [12, 'Course 2'],
+    ]);
     expect(c.rows[0]!.row.values.description).toBe('About {braces} and "quotes" \\ and ]');
   });
 
   it('reports broken JSON per course with its line and column, and structural mistakes for the file', async () => {
     const c = collect();
     await readJsonArrayRows(source(`[\n{"title": "A",,\n"x": 1},\n{"title": "B"}\n] trailing`), c.sink);
-    expect(c.bad).toEqual([expect.objectContaining({ line: 2, message: expect.stringMatching(/not valid JSON: .*\(line 2, column 15\)/) })]);
+    expect(c.bad).toEqual([
+      expect.objectContaining({ line: 2, message: expect.stringMatching(/not valid JSON: .*\(line 2, column 15\)/) }),
+    ]);
     expect(c.rows.map((r) => r.row.values.title)).toEqual(['B']);
     expect(c.file).toEqual([expect.objectContaining({ line: 5, message: 'there is text after the closing ] of the array' })]);
 
@@ -144,9 +187,29 @@ describe('JSON rows', () => {
 
   it('maps export keys: listPrice over the effective price, the sale object, derived keys ignored, unknown keys reported once', async () => {
     const c = collect();
-    const exported = { id: 'crs_abc', title: 'A', price: 499, listPrice: 799, seatsLeft: 3, version: 4, createdAt: 'x', updatedAt: 'y', sale: { price: 499, from: null, until: '2026-12-31T18:30:00.000Z', running: true }, level: 'x' };
+    const exported = {
+      id: 'crs_abc',
+      title: 'A',
+      price: 499,
+      listPrice: 799,
+      seatsLeft: 3,
+      version: 4,
+      createdAt: 'x',
+      updatedAt: 'y',
+      sale: { price: 499, from: null, until: '2026-12-31T18:30:00.000Z', running: true },
+      level: 'x',
+    };
     await readNdjsonRows(source(`${JSON.stringify(exported)}\n${JSON.stringify({ ...exported, id: 'crs_def' })}\n`), c.sink);
-    expect(c.rows[0]!.row.values).toEqual({ id: 'crs_abc', title: 'A', price: 499, listPrice: 799, sale: true, salePrice: 499, saleFrom: null, saleUntil: '2026-12-31T18:30:00.000Z' });
+    expect(c.rows[0]!.row.values).toEqual({
+      id: 'crs_abc',
+      title: 'A',
+      price: 499,
+      listPrice: 799,
+      sale: true,
+      salePrice: 499,
+      saleFrom: null,
+      saleUntil: '2026-12-31T18:30:00.000Z',
+    });
     expect(c.rows[0]!.row.columns.salePrice).toBe('sale.price');
     expect(c.file.map((p) => [p.line, p.column])).toEqual([[1, 'level']]);
   });
@@ -167,13 +230,33 @@ describe('JSON rows', () => {
 describe('checkImportedRow', () => {
   const values = (extra: Partial<Record<ImportField, unknown>> = {}): FieldValues => ({
     line: 7,
-    values: { title: 'Sourdough at Home', description: 'Starter.', teacher: 'Meera Iyer', category: 'baking', price: '799', start: '2027-10-04', end: '2027-10-08', seats: '12', ...extra },
+    values: {
+      title: 'Sourdough at Home',
+      description: 'Starter.',
+      teacher: 'Meera Iyer',
+      category: 'baking',
+      price: '799',
+      start: '2027-10-04',
+      end: '2027-10-08',
+      seats: '12',
+      ...extra,
+    },
     columns: {},
   });
 
   it('accepts a course with the add rules: normalised category, paise, published by default', () => {
     const checked = checkImportedRow(values({ category: ' Baking ' }), 'Asia/Kolkata');
-    expect(checked).toEqual({ course: { line: 7, fields: expect.objectContaining({ category: 'baking', pricePaise: 79900, status: 'published', externalId: null }), statusGiven: false, id: null, registrations: 0, sale: undefined, stopReason: null } });
+    expect(checked).toEqual({
+      course: {
+        line: 7,
+        fields: expect.objectContaining({ category: 'baking', pricePaise: 79900, status: 'published', externalId: null }),
+        statusGiven: false,
+        id: null,
+        registrations: 0,
+        sale: undefined,
+        stopReason: null,
+      },
+    });
   });
 
   it('lists every problem of a row with the column named as in the file and a hint without flag names', () => {
@@ -181,7 +264,12 @@ describe('checkImportedRow', () => {
     row.columns = { price: 'Price', seats: 'Seats' };
     const checked = checkImportedRow(row, 'Asia/Kolkata');
     expect('problems' in checked && checked.problems).toEqual([
-      { line: 7, column: 'Price', message: '"-5" is not an amount in rupees', hint: 'give the price in rupees, more than 0, e.g. 599 or 599.50' },
+      {
+        line: 7,
+        column: 'Price',
+        message: '"-5" is not an amount in rupees',
+        hint: 'give the price in rupees, more than 0, e.g. 599 or 599.50',
+      },
       { line: 7, column: 'Seats', message: expect.stringContaining('whole number'), hint: 'give the number of seats, e.g. 25' },
       { line: 7, column: 'end', message: 'end 2027-10-08 is before start 2027-10-09', hint: expect.stringContaining('swap') },
     ]);
@@ -193,14 +281,37 @@ describe('checkImportedRow', () => {
   });
 
   it('restores what an export carries: lifecycle status, registrations, sale, stop reason', () => {
-    const checked = checkImportedRow(values({ status: 'stopped', registrations: '12', salePrice: '599', saleFrom: '', saleUntil: '2026-12-31T18:30:00.000Z', stopReason: 'oven broke' }), 'Asia/Kolkata');
-    expect(checked).toMatchObject({ course: { fields: { status: 'stopped' }, statusGiven: true, registrations: 12, sale: { pricePaise: 59900, startsAt: null, endsAt: Date.parse('2026-12-31T18:30:00.000Z') }, stopReason: 'oven broke' } });
+    const checked = checkImportedRow(
+      values({
+        status: 'stopped',
+        registrations: '12',
+        salePrice: '599',
+        saleFrom: '',
+        saleUntil: '2026-12-31T18:30:00.000Z',
+        stopReason: 'oven broke',
+      }),
+      'Asia/Kolkata',
+    );
+    expect(checked).toMatchObject({
+      course: {
+        fields: { status: 'stopped' },
+        statusGiven: true,
+        registrations: 12,
+        sale: { pricePaise: 59900, startsAt: null, endsAt: Date.parse('2026-12-31T18:30:00.000Z') },
+        stopReason: 'oven broke',
+      },
+    });
     // Empty sale columns mean "no sale": an update clears one.
-    expect(checkImportedRow(values({ salePrice: '', saleFrom: '', saleUntil: '' }), 'Asia/Kolkata')).toMatchObject({ course: { sale: null } });
+    expect(checkImportedRow(values({ salePrice: '', saleFrom: '', saleUntil: '' }), 'Asia/Kolkata')).toMatchObject({
+      course: { sale: null },
+    });
   });
 
   it('checks the import-only columns', () => {
-    const checked = checkImportedRow(values({ id: 'crs bad!', registrations: '13', salePrice: '899', saleUntil: 'soon', status: 'live' }), 'Asia/Kolkata');
+    const checked = checkImportedRow(
+      values({ id: 'crs bad!', registrations: '13', salePrice: '899', saleUntil: 'soon', status: 'live' }),
+      'Asia/Kolkata',
+    );
     expect('problems' in checked && checked.problems.map((p) => [p.column, p.message])).toEqual([
       ['status', 'status must be draft or published'],
       ['id', '"crs bad!" is not a course id'],

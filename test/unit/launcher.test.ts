@@ -10,7 +10,10 @@ const WRAPPER = '(function (exports, require, module, __filename, __dirname) {';
 function writeBundle(dir: string, id: string, answer = 42): string {
   const file = path.join(dir, 'main.cjs');
   const helpers = Array.from({ length: 200 }, (_, i) => `function helper${i}(x) { return x + ${i}; }`).join('\n');
-  fs.writeFileSync(file, `${BUNDLE_ID_PREFIX}${id}\n${WRAPPER}'use strict';\n${helpers}\nexports.answer = () => helper0(${answer}) + helper199(0) - 199;\n})`);
+  fs.writeFileSync(
+    file,
+    `${BUNDLE_ID_PREFIX}${id}\n${WRAPPER}'use strict';\n${helpers}\nexports.answer = () => helper0(${answer}) + helper199(0) - 199;\n})`,
+  );
   return file;
 }
 

@@ -29,7 +29,9 @@ describe('formatting', () => {
   it('writes exactly what Intl.NumberFormat en-IN writes, for every size of amount', () => {
     const whole = new Intl.NumberFormat('en-IN', { maximumFractionDigits: 0 });
     const withPaise = new Intl.NumberFormat('en-IN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-    const amounts = [1, 5, 99, 100, 101, 999_99, 1000_00, 1234_56, 99_999_00, 1_00_000_00, 12_34_567_89, 10_00_000_00, 9_99_99_999_99, -1299_00, -5];
+    const amounts = [
+      1, 5, 99, 100, 101, 999_99, 1000_00, 1234_56, 99_999_00, 1_00_000_00, 12_34_567_89, 10_00_000_00, 9_99_99_999_99, -1299_00, -5,
+    ];
     for (let paise = 1; paise < 10 ** 13; paise = paise * 7 + 3) amounts.push(paise);
     for (const paise of amounts) {
       const intl = `₹${(paise % 100 === 0 ? whole : withPaise).format(paise / 100)}`;

@@ -8,10 +8,17 @@ describe('normaliseEmail', () => {
     expect(normaliseEmail('  Asha.Rao+yoga@Example.IN ')).toBe('asha.rao+yoga@example.in');
   });
 
-  it.each(['asha', 'asha@', '@example.in', 'asha@example', 'asha rao@example.in', 'Asha <asha@example.in>', 'a@b@example.in', 'asha@example.i', `${'a'.repeat(250)}@example.in`])(
-    'refuses %s',
-    (text) => expect(normaliseEmail(text)).toBeUndefined(),
-  );
+  it.each([
+    'asha',
+    'asha@',
+    '@example.in',
+    'asha@example',
+    'asha rao@example.in',
+    'Asha <asha@example.in>',
+    'a@b@example.in',
+    'asha@example.i',
+    `${'a'.repeat(250)}@example.in`,
+  ])('refuses %s', (text) => expect(normaliseEmail(text)).toBeUndefined());
 });
 
 describe('access codes', () => {
@@ -36,7 +43,25 @@ describe('access codes', () => {
 describe('viewRegistration', () => {
   it('shows rupees and ISO times, the way the JSON output promises', () => {
     expect(
-      viewRegistration({ id: 7, courseId: 'crs_1', courseTitle: 'Yoga', studentEmail: 'a@example.in', studentName: null, amountPaise: 59950, paymentRef: 'pay_1', registeredAt: Date.parse('2026-11-25T06:30:00Z') }),
-    ).toEqual({ id: 7, courseId: 'crs_1', courseTitle: 'Yoga', student: 'a@example.in', name: null, amount: 599.5, paymentRef: 'pay_1', registeredAt: '2026-11-25T06:30:00.000Z' });
+      viewRegistration({
+        id: 7,
+        courseId: 'crs_1',
+        courseTitle: 'Yoga',
+        studentEmail: 'a@example.in',
+        studentName: null,
+        amountPaise: 59950,
+        paymentRef: 'pay_1',
+        registeredAt: Date.parse('2026-11-25T06:30:00Z'),
+      }),
+    ).toEqual({
+      id: 7,
+      courseId: 'crs_1',
+      courseTitle: 'Yoga',
+      student: 'a@example.in',
+      name: null,
+      amount: 599.5,
+      paymentRef: 'pay_1',
+      registeredAt: '2026-11-25T06:30:00.000Z',
+    });
   });
 });

@@ -11,7 +11,11 @@ describe('what a _bulk item answer means for the outbox', () => {
   });
 
   it('a version conflict means Elasticsearch already holds this version or a newer one: done', () => {
-    const conflict = { _index: 'i', status: 409, error: { type: 'version_conflict_engine_exception', reason: 'current version [5] is higher than or equal to the one provided [4]' } };
+    const conflict = {
+      _index: 'i',
+      status: 409,
+      error: { type: 'version_conflict_engine_exception', reason: 'current version [5] is higher than or equal to the one provided [4]' },
+    };
     expect(itemVerdict('index', conflict)).toEqual({ kind: 'done', superseded: true });
     expect(itemVerdict('delete', conflict)).toEqual({ kind: 'done', superseded: true });
   });
@@ -21,16 +25,30 @@ describe('what a _bulk item answer means for the outbox', () => {
   });
 
   it('too busy (429) or a server error: retry', () => {
-    expect(itemVerdict('index', { _index: 'i', status: 429, error: { type: 'es_rejected_execution_exception', reason: 'queue full' } })).toMatchObject({ kind: 'retry', indexMissing: false });
-    expect(itemVerdict('index', { _index: 'i', status: 503, error: { type: 'unavailable_shards_exception', reason: 'primary not active' } })).toMatchObject({ kind: 'retry' });
+    expect(
+      itemVerdict('index', { _index: 'i', status: 429, error: { type: 'es_rejected_execution_exception', reason: 'queue full' } }),
+    ).toMatchObject({ kind: 'retry', indexMissing: false });
+    expect(
+      itemVerdict('index', { _index: 'i', status: 503, error: { type: 'unavailable_shards_exception', reason: 'primary not active' } }),
+    ).toMatchObject({ kind: 'retry' });
   });
 
   it('the alias vanished: retry after recreating the index', () => {
-    expect(itemVerdict('index', { _index: 'i', status: 404, error: { type: 'index_not_found_exception', reason: '[require_alias] request flag is [true]' } })).toMatchObject({ kind: 'retry', indexMissing: true });
+    expect(
+      itemVerdict('index', {
+        _index: 'i',
+        status: 404,
+        error: { type: 'index_not_found_exception', reason: '[require_alias] request flag is [true]' },
+      }),
+    ).toMatchObject({ kind: 'retry', indexMissing: true });
   });
 
   it('a document the mapping refuses: refused for good, with the reason', () => {
-    const verdict = itemVerdict('index', { _index: 'i', status: 400, error: { type: 'document_parsing_exception', reason: 'failed to parse field [seats]' } });
+    const verdict = itemVerdict('index', {
+      _index: 'i',
+      status: 400,
+      error: { type: 'document_parsing_exception', reason: 'failed to parse field [seats]' },
+    });
     expect(verdict).toEqual({ kind: 'refused', error: 'document_parsing_exception: failed to parse field [seats]' });
   });
 });
@@ -54,7 +72,10 @@ describe('cutting operations into _bulk requests', () => {
   const op = (id: number, bytes: number): CourseOperation => ({ ...deletionOf(`crs_${id}`, 1), bytes });
 
   it('by count', () => {
-    const batches = batchOperations(Array.from({ length: 7 }, (_, i) => op(i, 10)), { batchSize: 3, batchBytes: 1_000 });
+    const batches = batchOperations(
+      Array.from({ length: 7 }, (_, i) => op(i, 10)),
+      { batchSize: 3, batchBytes: 1_000 },
+    );
     expect(batches.map((b) => b.length)).toEqual([3, 3, 1]);
   });
 

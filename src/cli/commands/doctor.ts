@@ -5,7 +5,12 @@ import type { Terminal } from '../terminal.js';
 import { withCatalog } from '../withCatalog.js';
 
 const marks = (terminal: Terminal) =>
-  ({ ok: styled(terminal, 'green', '✔'), warn: styled(terminal, 'yellow', '!'), fail: styled(terminal, 'red', '✖'), skip: styled(terminal, 'dim', '-') }) as const;
+  ({
+    ok: styled(terminal, 'green', '✔'),
+    warn: styled(terminal, 'yellow', '!'),
+    fail: styled(terminal, 'red', '✖'),
+    skip: styled(terminal, 'dim', '-'),
+  }) as const;
 
 export function registerDoctor(program: Command): void {
   program
@@ -22,7 +27,8 @@ export function registerDoctor(program: Command): void {
           const mark = marks(terminal);
           for (const check of report.checks) {
             terminal.stdout.write(`${mark[check.status]} ${check.name.padEnd(width)}  ${check.detail}\n`);
-            if (check.hint && check.status !== 'ok') terminal.stdout.write(`  ${' '.repeat(width)}  ${styled(terminal, 'dim', `hint: ${check.hint}`)}\n`);
+            if (check.hint && check.status !== 'ok')
+              terminal.stdout.write(`  ${' '.repeat(width)}  ${styled(terminal, 'dim', `hint: ${check.hint}`)}\n`);
           }
         }
         return report.ok ? 0 : 1;

@@ -13,7 +13,10 @@ interface ImportFlags {
 }
 
 /** A progress line redrawn in place, only where a person watches: a TTY, not CI, not NO_COLOR. */
-function progressLine(terminal: Terminal, env: NodeJS.ProcessEnv = process.env): { update: (p: ImportProgress) => void; clear: () => void } {
+function progressLine(
+  terminal: Terminal,
+  env: NodeJS.ProcessEnv = process.env,
+): { update: (p: ImportProgress) => void; clear: () => void } {
   const ci = env.CI !== undefined && env.CI !== '' && env.CI !== 'false' && env.CI !== '0';
   if (!process.stderr.isTTY || ci || 'NO_COLOR' in env || env.TERM === 'dumb') return { update: () => {}, clear: () => {} };
   let drawnAt = 0;
@@ -25,7 +28,8 @@ function progressLine(terminal: Terminal, env: NodeJS.ProcessEnv = process.env):
       drawnAt = now;
       drawn = true;
       const share = totalBytes ? Math.min(1, bytes / totalBytes) : null;
-      const bar = share === null ? '' : `${'█'.repeat(Math.round(share * 24)).padEnd(24, '░')} ${String(Math.round(share * 100)).padStart(3)}% `;
+      const bar =
+        share === null ? '' : `${'█'.repeat(Math.round(share * 24)).padEnd(24, '░')} ${String(Math.round(share * 100)).padStart(3)}% `;
       terminal.stderr.write(`\r\x1b[2K${styled(terminal, 'dim', 'importing')} ${bar}${rows.toLocaleString('en-IN')} rows`);
     },
     clear: () => {
@@ -42,7 +46,10 @@ function renderReport(terminal: Terminal, report: ImportReport): void {
   const source = report.source;
   if (!report.ok) {
     const rows = report.invalidRows ? ` on ${report.invalidRows} ${report.invalidRows === 1 ? 'row' : 'rows'}` : '';
-    say(terminal, `${styled(terminal, 'red', '✖')} ${source}: ${report.problems.length} ${report.problems.length === 1 ? 'problem' : 'problems'}${rows}; nothing was written`);
+    say(
+      terminal,
+      `${styled(terminal, 'red', '✖')} ${source}: ${report.problems.length} ${report.problems.length === 1 ? 'problem' : 'problems'}${rows}; nothing was written`,
+    );
     let previousHint = '';
     for (const problem of report.problems) {
       say(terminal, `  line ${problem.line}${problem.column ? `, ${styled(terminal, 'bold', problem.column)}` : ''}: ${problem.message}`);
@@ -53,12 +60,19 @@ function renderReport(terminal: Terminal, report: ImportReport): void {
     return;
   }
   // A rate means something only for a run long enough to measure.
-  const rate = report.milliseconds >= 1000 ? `, ${Math.round((report.rows / report.milliseconds) * 1000).toLocaleString('en-IN')} rows/s` : '';
+  const rate =
+    report.milliseconds >= 1000 ? `, ${Math.round((report.rows / report.milliseconds) * 1000).toLocaleString('en-IN')} rows/s` : '';
   const timing = `${report.rows.toLocaleString('en-IN')} ${report.rows === 1 ? 'row' : 'rows'} in ${seconds(report.milliseconds)}${rate}`;
   if (report.dryRun) {
-    success(terminal, `dry run of ${source}: every row is valid; would create ${report.created}, update ${report.updated}, leave ${report.unchanged} unchanged (${timing}); nothing was written`);
+    success(
+      terminal,
+      `dry run of ${source}: every row is valid; would create ${report.created}, update ${report.updated}, leave ${report.unchanged} unchanged (${timing}); nothing was written`,
+    );
   } else {
-    success(terminal, `imported ${source}: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged (${timing})`);
+    success(
+      terminal,
+      `imported ${source}: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged (${timing})`,
+    );
   }
 }
 
@@ -77,13 +91,22 @@ export function registerImport(program: Command): void {
         const progress = progressLine(terminal);
         const report = await withCatalog(overrides, async (ctx) => {
           try {
-            return await importCatalogue(ctx, file, { format: flags.format, dryRun: flags.dryRun, upsert: flags.upsert, onProgress: progress.update });
+            return await importCatalogue(ctx, file, {
+              format: flags.format,
+              dryRun: flags.dryRun,
+              upsert: flags.upsert,
+              onProgress: progress.update,
+            });
           } finally {
             progress.clear();
           }
         });
         if (flags.json) printJson(terminal, report);
-        if (flags.json && !report.ok) say(terminal, `${styled(terminal, 'red', '✖')} ${report.source}: ${report.problems.length} problems; nothing was written (see the JSON report)`);
+        if (flags.json && !report.ok)
+          say(
+            terminal,
+            `${styled(terminal, 'red', '✖')} ${report.source}: ${report.problems.length} problems; nothing was written (see the JSON report)`,
+          );
         else renderReport(terminal, report);
         return report.ok ? 0 : 1;
       }),

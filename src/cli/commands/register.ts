@@ -32,7 +32,13 @@ export function registerRegister(program: Command): void {
         const { viewRegistration } = await import('../../domain/registration.js');
         const { formatRupees } = await import('../../domain/money.js');
         await withCatalog(overrides, async (ctx) => {
-          const { outcome, waits } = await registerStudent(ctx, { courseId, student: flags.student, name: flags.name, amount: flags.amount, paymentRef: flags.paymentRef });
+          const { outcome, waits } = await registerStudent(ctx, {
+            courseId,
+            student: flags.student,
+            name: flags.name,
+            amount: flags.amount,
+            paymentRef: flags.paymentRef,
+          });
           // Gated so the benchmark can count lock waits without widening the output contract.
           if (process.env.CATALOG_REGISTRATION_STATS) say(terminal, `registration-stats ${JSON.stringify(waits)}`);
           const registration = viewRegistration(outcome.registration);
@@ -48,13 +54,21 @@ export function registerRegister(program: Command): void {
             return;
           }
           if (outcome.status === 'already-registered') {
-            say(terminal, `${registration.student} is already registered for ${course.id} (${course.title}) since ${registration.registeredAt.slice(0, 10)}; no second seat was taken.`);
-            if (!outcome.paymentApplied) warn(terminal, `payment ${flags.paymentRef.trim()} was not recorded: refund it, or use it to register for another course`);
+            say(
+              terminal,
+              `${registration.student} is already registered for ${course.id} (${course.title}) since ${registration.registeredAt.slice(0, 10)}; no second seat was taken.`,
+            );
+            if (!outcome.paymentApplied)
+              warn(terminal, `payment ${flags.paymentRef.trim()} was not recorded: refund it, or use it to register for another course`);
             say(terminal, 'The access code was shown when the student first registered; it cannot be shown again.');
             return;
           }
-          const seats = course.seatsLeft === 0 ? 'the course is now sold out' : `${course.seatsLeft} seat${course.seatsLeft === 1 ? '' : 's'} left`;
-          success(terminal, `registered ${registration.student} for ${course.id} (${course.title}) · paid ${formatRupees(outcome.registration.amountPaise)} · ${seats}`);
+          const seats =
+            course.seatsLeft === 0 ? 'the course is now sold out' : `${course.seatsLeft} seat${course.seatsLeft === 1 ? '' : 's'} left`;
+          success(
+            terminal,
+            `registered ${registration.student} for ${course.id} (${course.title}) · paid ${formatRupees(outcome.registration.amountPaise)} · ${seats}`,
+          );
           say(terminal, 'Access code for the student (shown only this once, it cannot be retrieved later):');
           terminal.stdout.write(`${outcome.accessCode}\n`);
         });

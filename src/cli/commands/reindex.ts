@@ -11,9 +11,14 @@ export function registerReindex(program: Command): void {
     .action(
       action(async ({ terminal, overrides }, flags: { json?: boolean }) => {
         const { reindexCatalogue } = await import('../../services/reindexCatalogue.js');
-        const report = await withCatalog(overrides, (ctx) => reindexCatalogue(ctx, { onProgress: (step) => say(terminal, `${step}…`) }), { create: false });
+        const report = await withCatalog(overrides, (ctx) => reindexCatalogue(ctx, { onProgress: (step) => say(terminal, `${step}…`) }), {
+          create: false,
+        });
         if (flags.json) return printJson(terminal, report);
-        success(terminal, `indexed ${report.courses} course(s) into ${report.index} in ${report.milliseconds} ms${report.caughtUp ? `, plus ${report.caughtUp} change(s) made meanwhile` : ''}`);
+        success(
+          terminal,
+          `indexed ${report.courses} course(s) into ${report.index} in ${report.milliseconds} ms${report.caughtUp ? `, plus ${report.caughtUp} change(s) made meanwhile` : ''}`,
+        );
         if (report.previous.length) say(terminal, `removed the previous index ${report.previous.join(', ')}`);
       }),
     );

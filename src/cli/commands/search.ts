@@ -30,7 +30,10 @@ export function registerSearch(program: Command): void {
     .option('--page <n>', 'page number (default 1)')
     .option('--json', 'print { total, page, limit, results } as JSON')
     .option('--backend <name>', 'sqlite or elasticsearch (default: from the configuration)')
-    .addHelpText('after', '\nExamples:\n  catalog search baking --max-price 599 --month oct\n  catalog search python --sort price --available\n  catalog search --category yoga --sort registrations --limit 5 --page 2 --json')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  catalog search baking --max-price 599 --month oct\n  catalog search python --sort price --available\n  catalog search --category yoga --sort registrations --limit 5 --page 2 --json',
+    )
     .action(
       action(async ({ terminal, overrides }, words: string[], flags: SearchFlags) => {
         const { UsageError } = await import('../../errors.js');
@@ -42,10 +45,14 @@ export function registerSearch(program: Command): void {
         const result = await withCatalog(
           overrides,
           (ctx) =>
-            searchCatalogue(ctx, {
-              ...flags,
-              ...(words.length && { text: words.join(' ') }),
-            }, backend),
+            searchCatalogue(
+              ctx,
+              {
+                ...flags,
+                ...(words.length && { text: words.join(' ') }),
+              },
+              backend,
+            ),
           { create: false },
         );
         if (flags.json) return printJson(terminal, result);

@@ -50,12 +50,17 @@ export function registerSync(program: Command): void {
             overrides,
             (ctx) =>
               syncCatalogue(ctx, {
-              signal,
-              ...(flags.retryFailed && { retryFailed: true }),
-              onEvent: (event) => {
-                if (event.type === 'retrying') warn(terminal, `Elasticsearch did not take ${event.courses} change(s): ${event.error}; retry ${event.attempt} in ${(event.delayMs / 1000).toFixed(1)} s`);
-                if (event.type === 'refused') warn(terminal, `Elasticsearch refused course ${event.courseId} (version ${event.version}): ${event.error}`);
-              },
+                signal,
+                ...(flags.retryFailed && { retryFailed: true }),
+                onEvent: (event) => {
+                  if (event.type === 'retrying')
+                    warn(
+                      terminal,
+                      `Elasticsearch did not take ${event.courses} change(s): ${event.error}; retry ${event.attempt} in ${(event.delayMs / 1000).toFixed(1)} s`,
+                    );
+                  if (event.type === 'refused')
+                    warn(terminal, `Elasticsearch refused course ${event.courseId} (version ${event.version}): ${event.error}`);
+                },
               }),
             { create: false },
           );
@@ -63,8 +68,15 @@ export function registerSync(program: Command): void {
           else {
             if (summary.retriedFailed) say(terminal, `put ${summary.retriedFailed} refused change(s) back in the queue`);
             if (summary.republished) say(terminal, `re-published ${summary.republished} course(s) whose sale or start date passed`);
-            success(terminal, `synced ${summary.entries} change(s) in ${summary.milliseconds} ms: ${summary.indexed} indexed, ${summary.deleted} removed, ${summary.superseded} already current${summary.refused ? `, ${summary.refused} refused` : ''}`);
-            if (summary.pending) say(terminal, `${summary.pending} change(s) still pending (arrived meanwhile): run \`catalog sync\` again or keep \`catalog sync --watch\` running`);
+            success(
+              terminal,
+              `synced ${summary.entries} change(s) in ${summary.milliseconds} ms: ${summary.indexed} indexed, ${summary.deleted} removed, ${summary.superseded} already current${summary.refused ? `, ${summary.refused} refused` : ''}`,
+            );
+            if (summary.pending)
+              say(
+                terminal,
+                `${summary.pending} change(s) still pending (arrived meanwhile): run \`catalog sync\` again or keep \`catalog sync --watch\` running`,
+              );
             if (summary.failed) warn(terminal, `${summary.failed} change(s) refused by Elasticsearch: see \`catalog sync status\``);
           }
           return summary.refused || summary.failed ? 1 : 0;
@@ -90,27 +102,38 @@ export function registerSync(program: Command): void {
           `last error: ${status.lastError ? `${status.lastError.error} (course ${status.lastError.courseId} v${status.lastError.version}, ${status.lastError.failed ? 'refused' : `${status.lastError.attempts} attempt(s)`}${status.lastError.at ? `, ${status.lastError.at}` : ''})` : 'none'}`,
           `courses:   ${status.sqliteCourses} in SQLite, ${status.indexedCourses ?? '?'} in Elasticsearch (${status.elasticsearch.index})`,
         ];
-        if (status.elasticsearch.error) lines.push(`elasticsearch: ${status.elasticsearch.node ?? 'not configured'}: ${status.elasticsearch.error}`);
+        if (status.elasticsearch.error)
+          lines.push(`elasticsearch: ${status.elasticsearch.node ?? 'not configured'}: ${status.elasticsearch.error}`);
         terminal.stdout.write(`${lines.join('\n')}\n`);
       }),
     );
 }
 
-async function watch(terminal: Terminal, overrides: import('../../config/load.js').ConfigOverrides, flags: SyncFlags, signal: AbortSignal): Promise<number> {
+async function watch(
+  terminal: Terminal,
+  overrides: import('../../config/load.js').ConfigOverrides,
+  flags: SyncFlags,
+  signal: AbortSignal,
+): Promise<number> {
   const { watchCatalogue } = await import('../../services/syncCatalogue.js');
   const { redactUrl } = await import('../../config/schema.js');
   await withCatalog(
     overrides,
     async (ctx) => {
-      say(terminal, `watching for changes → ${ctx.config.elasticsearch.node ? redactUrl(ctx.config.elasticsearch.node) : '?'} (${ctx.config.elasticsearch.index}); Ctrl-C to stop`);
+      say(
+        terminal,
+        `watching for changes → ${ctx.config.elasticsearch.node ? redactUrl(ctx.config.elasticsearch.node) : '?'} (${ctx.config.elasticsearch.index}); Ctrl-C to stop`,
+      );
       const report = await watchCatalogue(ctx, signal, {
         ...(flags.retryFailed && { retryFailed: true }),
         onEvent: (event) => {
           if (flags.json) return terminal.stdout.write(`${JSON.stringify({ at: new Date().toISOString(), ...event })}\n`);
           if (event.type === 'published') say(terminal, `synced ${event.courses} course(s) in ${event.milliseconds} ms`);
           if (event.type === 'republished') say(terminal, `re-published ${event.courses} course(s) at a sale or start boundary`);
-          if (event.type === 'retrying') warn(terminal, `Elasticsearch unavailable: ${event.error}; retry ${event.attempt} in ${(event.delayMs / 1000).toFixed(1)} s`);
-          if (event.type === 'refused') warn(terminal, `Elasticsearch refused course ${event.courseId} (version ${event.version}): ${event.error}`);
+          if (event.type === 'retrying')
+            warn(terminal, `Elasticsearch unavailable: ${event.error}; retry ${event.attempt} in ${(event.delayMs / 1000).toFixed(1)} s`);
+          if (event.type === 'refused')
+            warn(terminal, `Elasticsearch refused course ${event.courseId} (version ${event.version}): ${event.error}`);
         },
       });
       say(terminal, `stopped after ${report.entries} change(s)`);

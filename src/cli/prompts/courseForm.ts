@@ -39,7 +39,11 @@ function checkAnswer(field: PromptedField, answer: string, answers: CourseFields
  * completed. With `editable` (editing a course) the current value stands on the line ready to
  * change, so a typo in a long title is fixed without retyping it; Enter keeps it as it is.
  */
-export async function askCourseFields(values: CourseFieldsInput, ask: PromptedField[], options: { editable?: boolean } = {}): Promise<CourseFieldsInput> {
+export async function askCourseFields(
+  values: CourseFieldsInput,
+  ask: PromptedField[],
+  options: { editable?: boolean } = {},
+): Promise<CourseFieldsInput> {
   const answers: CourseFieldsInput = { ...values };
   for (const field of PROMPTED_FIELDS.filter((f) => ask.includes(f))) {
     const current = answers[field];
@@ -70,7 +74,9 @@ const LABEL_WIDTH = Math.max(...PROMPTED_FIELDS.map((f) => f.length)) + 2;
 
 /** The course as it will be saved, one field a line; with `before`, only the changes (old → new). */
 export function courseSummary(after: CourseFieldsInput, before?: CourseFieldsInput): string {
-  return PROMPTED_FIELDS.filter((field) => after[field] !== undefined && (!before || normalized(field, before[field]) !== normalized(field, after[field])))
+  return PROMPTED_FIELDS.filter(
+    (field) => after[field] !== undefined && (!before || normalized(field, before[field]) !== normalized(field, after[field])),
+  )
     .map((field) => {
       const value = normalized(field, after[field]);
       const shown = before ? `${chalk.dim(normalized(field, before[field]))} → ${value}` : value;

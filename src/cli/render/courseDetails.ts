@@ -21,7 +21,10 @@ export function courseDetailsTable(course: CourseDetails): string {
     ['List price', rupees(course.listPrice)],
     ['Sale', sale],
     ['Dates', `${course.startDate} → ${course.endDate}`],
-    ['Seats', `${course.seats}: ${course.seatsLeft === 0 ? seatsCell(course) : `${seatsCell(course)} left`}, ${course.registrations} registered`],
+    [
+      'Seats',
+      `${course.seats}: ${course.seatsLeft === 0 ? seatsCell(course) : `${seatsCell(course)} left`}, ${course.registrations} registered`,
+    ],
     ['Status', `${statusCell(course.status)}${course.stopReason ? ` — ${course.stopReason}` : ''}`],
     ['Description', course.description],
     ['External id', course.externalId ?? chalk.dim('none')],

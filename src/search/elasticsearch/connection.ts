@@ -14,7 +14,8 @@ export interface ConnectOptions {
   warn?: (message: string) => void;
 }
 
-const NO_NODE_HINT = 'set elasticsearch.node in .catalogrc, or CATALOG_ELASTICSEARCH_NODE=http://127.0.0.1:9200 (start a local node with `npm run es:start`)';
+const NO_NODE_HINT =
+  'set elasticsearch.node in .catalogrc, or CATALOG_ELASTICSEARCH_NODE=http://127.0.0.1:9200 (start a local node with `npm run es:start`)';
 
 export function requireNode(settings: ElasticsearchSettings): string {
   if (!settings.node) throw new CatalogError('no Elasticsearch node is configured', ExitCode.failure, NO_NODE_HINT);
@@ -22,7 +23,9 @@ export function requireNode(settings: ElasticsearchSettings): string {
 }
 
 /** How the client authenticates, for display: never the secret itself. */
-export function authenticationOf(settings: ElasticsearchSettings): 'api key' | 'username and password' | 'username and password in the URL' | 'none' {
+export function authenticationOf(
+  settings: ElasticsearchSettings,
+): 'api key' | 'username and password' | 'username and password in the URL' | 'none' {
   if (settings.apiKey) return 'api key';
   if (settings.username || settings.password) return 'username and password';
   try {
@@ -45,7 +48,11 @@ export function connectElasticsearch(settings: ElasticsearchSettings, options: C
   if (settings.apiKey) clientOptions.auth = { apiKey: settings.apiKey };
   else if (settings.username || settings.password) {
     if (!settings.username || !settings.password) {
-      throw new CatalogError('elasticsearch.username and elasticsearch.password go together', ExitCode.failure, 'set both, or use elasticsearch.apiKey instead');
+      throw new CatalogError(
+        'elasticsearch.username and elasticsearch.password go together',
+        ExitCode.failure,
+        'set both, or use elasticsearch.apiKey instead',
+      );
     }
     clientOptions.auth = { username: settings.username, password: settings.password };
   }
@@ -54,7 +61,11 @@ export function connectElasticsearch(settings: ElasticsearchSettings, options: C
     try {
       tls.ca = fs.readFileSync(settings.caFile);
     } catch (error) {
-      throw new CatalogError(`cannot read the CA file ${settings.caFile}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`, ExitCode.failure, 'point elasticsearch.caFile at the PEM certificate of the CA that signed your cluster');
+      throw new CatalogError(
+        `cannot read the CA file ${settings.caFile}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`,
+        ExitCode.failure,
+        'point elasticsearch.caFile at the PEM certificate of the CA that signed your cluster',
+      );
     }
   }
   if (settings.insecure) {

@@ -83,10 +83,41 @@ export function courseDocument(course: Course, now: number): CourseDocument {
 }
 
 /** The fields a search result needs, read back from a stored document. */
-export const SUMMARY_SOURCE_FIELDS = ['id', 'title', 'teacher', 'category', 'price_paise', 'sale', 'start_date', 'end_date', 'seats', 'registrations', 'status', 'version', 'updated_at'];
+export const SUMMARY_SOURCE_FIELDS = [
+  'id',
+  'title',
+  'teacher',
+  'category',
+  'price_paise',
+  'sale',
+  'start_date',
+  'end_date',
+  'seats',
+  'registrations',
+  'status',
+  'version',
+  'updated_at',
+];
 
 /** Enough of a Course to summarize it; fields a summary never shows are left empty. */
-export function courseFromDocument(doc: Pick<CourseDocument, 'id' | 'title' | 'teacher' | 'category' | 'price_paise' | 'sale' | 'start_date' | 'end_date' | 'seats' | 'registrations' | 'status' | 'version' | 'updated_at'>): Course {
+export function courseFromDocument(
+  doc: Pick<
+    CourseDocument,
+    | 'id'
+    | 'title'
+    | 'teacher'
+    | 'category'
+    | 'price_paise'
+    | 'sale'
+    | 'start_date'
+    | 'end_date'
+    | 'seats'
+    | 'registrations'
+    | 'status'
+    | 'version'
+    | 'updated_at'
+  >,
+): Course {
   return {
     id: doc.id,
     externalId: null,

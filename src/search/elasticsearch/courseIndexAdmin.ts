@@ -41,12 +41,20 @@ export async function ensureCourseIndex(client: Client, alias: string, now: numb
   const state = await aliasState(client, alias);
   if (state.kind === 'alias') {
     if (state.indices.length !== 1) {
-      throw new CatalogError(`the alias "${alias}" points at ${state.indices.length} indices (${state.indices.join(', ')})`, ExitCode.failure, 'run `catalog reindex` to rebuild one index behind it');
+      throw new CatalogError(
+        `the alias "${alias}" points at ${state.indices.length} indices (${state.indices.join(', ')})`,
+        ExitCode.failure,
+        'run `catalog reindex` to rebuild one index behind it',
+      );
     }
     return state.indices[0]!;
   }
   if (state.kind === 'index') {
-    throw new CatalogError(`"${alias}" is a plain index, not the alias catalog writes through`, ExitCode.failure, 'run `catalog reindex`: it builds a versioned index and puts the alias in place of the plain one');
+    throw new CatalogError(
+      `"${alias}" is a plain index, not the alias catalog writes through`,
+      ExitCode.failure,
+      'run `catalog reindex`: it builds a versioned index and puts the alias in place of the plain one',
+    );
   }
   const index = versionedIndexName(alias, now);
   try {
@@ -69,7 +77,9 @@ export async function ensureCourseIndex(client: Client, alias: string, now: numb
 /** Differences between the live mapping and the one this code writes, as "path: live ≠ expected". */
 export function mappingDifferences(live: unknown, expected: unknown, path = ''): string[] {
   if (typeof expected !== 'object' || expected === null || typeof live !== 'object' || live === null) {
-    return String(live) === String(expected) ? [] : [`${path || '(root)'}: ${JSON.stringify(live) ?? 'missing'} ≠ ${JSON.stringify(expected)}`];
+    return String(live) === String(expected)
+      ? []
+      : [`${path || '(root)'}: ${JSON.stringify(live) ?? 'missing'} ≠ ${JSON.stringify(expected)}`];
   }
   const out: string[] = [];
   const keys = new Set([...Object.keys(expected), ...Object.keys(live)]);

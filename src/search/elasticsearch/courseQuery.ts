@@ -25,7 +25,10 @@ function termQuery(term: string, fuzzy: boolean): estypes.QueryDslQueryContainer
 }
 
 /** The filters, mirroring src/store/searchConditions.ts condition by condition. */
-export function courseFilters(query: SearchQuery): { filter: estypes.QueryDslQueryContainer[]; must_not: estypes.QueryDslQueryContainer[] } {
+export function courseFilters(query: SearchQuery): {
+  filter: estypes.QueryDslQueryContainer[];
+  must_not: estypes.QueryDslQueryContainer[];
+} {
   const filter: estypes.QueryDslQueryContainer[] = [];
   const must_not: estypes.QueryDslQueryContainer[] = [];
   if (query.includeAll) must_not.push({ term: { status: 'archived' } });
@@ -38,7 +41,14 @@ export function courseFilters(query: SearchQuery): { filter: estypes.QueryDslQue
           bool: {
             filter: [
               ...periodAt(query.now),
-              { range: { 'prices.amount': { ...(query.minPricePaise !== undefined && { gte: query.minPricePaise }), ...(query.maxPricePaise !== undefined && { lte: query.maxPricePaise }) } } },
+              {
+                range: {
+                  'prices.amount': {
+                    ...(query.minPricePaise !== undefined && { gte: query.minPricePaise }),
+                    ...(query.maxPricePaise !== undefined && { lte: query.maxPricePaise }),
+                  },
+                },
+              },
             ],
           },
         },
@@ -46,7 +56,14 @@ export function courseFilters(query: SearchQuery): { filter: estypes.QueryDslQue
     });
   }
   if (query.startFrom !== undefined || query.startTo !== undefined) {
-    filter.push({ range: { start_date: { ...(query.startFrom !== undefined && { gte: query.startFrom }), ...(query.startTo !== undefined && { lte: query.startTo }) } } });
+    filter.push({
+      range: {
+        start_date: {
+          ...(query.startFrom !== undefined && { gte: query.startFrom }),
+          ...(query.startTo !== undefined && { lte: query.startTo }),
+        },
+      },
+    });
   }
   if (query.category !== undefined) filter.push({ term: { category: query.category } });
   if (query.teacher !== undefined) filter.push({ term: { teacher_key: nocaseKey(query.teacher) } });
@@ -71,7 +88,10 @@ export function courseSort(query: SearchQuery): estypes.SortCombinations[] {
     case 'relevance':
       return [{ _score: { order } }, tieBreak];
     case 'price':
-      return [{ 'prices.amount': { order, mode: 'min', nested: { path: 'prices', filter: { bool: { filter: periodAt(query.now) } } } } }, tieBreak];
+      return [
+        { 'prices.amount': { order, mode: 'min', nested: { path: 'prices', filter: { bool: { filter: periodAt(query.now) } } } } },
+        tieBreak,
+      ];
     case 'registrations':
       return [{ registrations: order }, tieBreak];
     case 'start':

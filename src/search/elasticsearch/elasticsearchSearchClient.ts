@@ -12,7 +12,22 @@ import { elasticsearchFailure } from './elasticsearchErrors.js';
 /** Elasticsearch's default index.max_result_window: from + size may not pass it. */
 export const RESULT_WINDOW = 10_000;
 
-type SummarySource = Pick<CourseDocument, 'id' | 'title' | 'teacher' | 'category' | 'price_paise' | 'sale' | 'start_date' | 'end_date' | 'seats' | 'registrations' | 'status' | 'version' | 'updated_at'>;
+type SummarySource = Pick<
+  CourseDocument,
+  | 'id'
+  | 'title'
+  | 'teacher'
+  | 'category'
+  | 'price_paise'
+  | 'sale'
+  | 'start_date'
+  | 'end_date'
+  | 'seats'
+  | 'registrations'
+  | 'status'
+  | 'version'
+  | 'updated_at'
+>;
 
 /**
  * Answers a SearchQuery from the course index, with the SQLite client's semantics (the parity
@@ -71,7 +86,11 @@ export class ElasticsearchSearchClient extends SearchClient {
    * keys, up to the page, then fetch the page itself. The snapshot keeps pages consistent while
    * the sync worker writes.
    */
-  private async deepPage(query: SearchQuery, request: { query: estypes.QueryDslQueryContainer; sort: estypes.SortCombinations[] }, from: number): Promise<SearchResult> {
+  private async deepPage(
+    query: SearchQuery,
+    request: { query: estypes.QueryDslQueryContainer; sort: estypes.SortCombinations[] },
+    from: number,
+  ): Promise<SearchResult> {
     const counted = await this.client.count({ index: this.alias, query: request.query });
     const total = counted.count;
     if (from >= total) return this.result(query, total, []);

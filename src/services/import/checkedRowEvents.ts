@@ -102,9 +102,15 @@ function courseOf(values: unknown[], previousColumns: RowColumns | undefined): {
   }
   fields.externalId = values[at++];
   const [statusGiven, id, registrations, sale, stopReason, wireColumns] = values.slice(at) as [
-    boolean, string | null, number, 0 | null | [number, number | null, number], string | null, WireColumns,
+    boolean,
+    string | null,
+    number,
+    0 | null | [number, number | null, number],
+    string | null,
+    WireColumns,
   ];
-  const columns = wireColumns === 0 ? previousColumns : { id: wireColumns[0], externalId: wireColumns[1], seats: wireColumns[2], status: wireColumns[3] };
+  const columns =
+    wireColumns === 0 ? previousColumns : { id: wireColumns[0], externalId: wireColumns[1], seats: wireColumns[2], status: wireColumns[3] };
   if (!columns) throw new Error('a course event refers to the column names of a course before it, and there is none in its batch');
   return {
     course: {

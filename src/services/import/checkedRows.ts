@@ -57,16 +57,26 @@ export async function readCheckedRows(input: Readable, format: ImportFormat, tim
     row(row, lastLine) {
       countRow();
       if (guard.takeInvalidLines(row.line, lastLine).length) {
-        sink.rowProblem({ line: row.line, column: columnWithReplacementCharacter(row), message: 'this row holds bytes that are not UTF-8', hint: UTF8_HINT });
+        sink.rowProblem({
+          line: row.line,
+          column: columnWithReplacementCharacter(row),
+          message: 'this row holds bytes that are not UTF-8',
+          hint: UTF8_HINT,
+        });
         return;
       }
       const checked = checkImportedRow(row, timeZone, missing);
       if ('problems' in checked) {
-        checked.problems.forEach((problem) => sink.rowProblem(problem));
+        for (const problem of checked.problems) sink.rowProblem(problem);
         return;
       }
       const column = (field: ImportField, fallback: string) => row.columns[field] ?? fallback;
-      sink.course(checked.course, { id: column('id', 'id'), externalId: column('externalId', 'external_id'), seats: column('seats', 'seats'), status: column('status', 'status') });
+      sink.course(checked.course, {
+        id: column('id', 'id'),
+        externalId: column('externalId', 'external_id'),
+        seats: column('seats', 'seats'),
+        status: column('status', 'status'),
+      });
     },
     badRow(problem) {
       countRow();
@@ -81,9 +91,15 @@ export async function readCheckedRows(input: Readable, format: ImportFormat, tim
   await READERS[format](guard, rowSink);
   guard.destroy();
   if (!input.destroyed) input.destroy();
-  for (const line of guard.leftoverInvalidLines()) sink.fileProblem({ line, column: null, message: 'this line holds bytes that are not UTF-8', hint: UTF8_HINT });
+  for (const line of guard.leftoverInvalidLines())
+    sink.fileProblem({ line, column: null, message: 'this line holds bytes that are not UTF-8', hint: UTF8_HINT });
   if (!guard.hasContent) {
-    sink.fileProblem({ line: 1, column: null, message: 'the file is empty', hint: 'check the step that wrote it; `catalog export --format csv` shows the layout an import expects' });
+    sink.fileProblem({
+      line: 1,
+      column: null,
+      message: 'the file is empty',
+      hint: 'check the step that wrote it; `catalog export --format csv` shows the layout an import expects',
+    });
   }
   sink.progress(rows, guard.bytes);
 }

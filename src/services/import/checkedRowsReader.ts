@@ -44,14 +44,22 @@ function workerScript(): URL | undefined {
  * rows: see bench/results/import.md). The sink is called here, in file order, exactly as
  * readCheckedRows would call it. Without the bundled worker, it reads on this thread.
  */
-export async function readCheckedRowsAside(input: ImportInput, format: ImportFormat, timeZone: string, sink: CheckedRowSink): Promise<void> {
+export async function readCheckedRowsAside(
+  input: ImportInput,
+  format: ImportFormat,
+  timeZone: string,
+  sink: CheckedRowSink,
+): Promise<void> {
   const script = workerScript();
   if (!script) return readCheckedRows('file' in input ? openImportFile(input.file) : input.stream, format, timeZone, sink);
 
   const batchesInFlight = new SharedArrayBuffer(4);
   const inFlight = new Int32Array(batchesInFlight);
   const file = 'file' in input ? input.file : null;
-  const worker = new Worker(script, { workerData: { file, format, timeZone, batchesInFlight } satisfies CheckedRowsWorkerData, stdin: file === null });
+  const worker = new Worker(script, {
+    workerData: { file, format, timeZone, batchesInFlight } satisfies CheckedRowsWorkerData,
+    stdin: file === null,
+  });
   await new Promise<void>((resolve, reject) => {
     let settled = false;
     const fail = (error: unknown) => {

@@ -62,12 +62,22 @@ export class CourseImporter {
 
     if (externalId !== null) {
       const earlier = this.externalIdLines.get(externalId);
-      if (earlier !== undefined) problem(columns.externalId, `external id ${externalId} is also on line ${earlier}`, 'each course appears once in a file; remove or merge one of the rows');
+      if (earlier !== undefined)
+        problem(
+          columns.externalId,
+          `external id ${externalId} is also on line ${earlier}`,
+          'each course appears once in a file; remove or merge one of the rows',
+        );
       else this.externalIdLines.set(externalId, row.line);
     }
     if (row.id !== null) {
       const earlier = this.idLines.get(row.id);
-      if (earlier !== undefined) problem(columns.id, `id ${row.id} is also on line ${earlier}`, 'each course appears once in a file; remove or merge one of the rows');
+      if (earlier !== undefined)
+        problem(
+          columns.id,
+          `id ${row.id} is also on line ${earlier}`,
+          'each course appears once in a file; remove or merge one of the rows',
+        );
       else this.idLines.set(row.id, row.line);
     }
     if (problems.length) return problems;
@@ -75,16 +85,26 @@ export class CourseImporter {
     const byExternalId = externalId === null || this.options.intoEmptyCatalogue ? undefined : this.ctx.courses.findByExternalId(externalId);
     const byId = row.id === null ? undefined : this.ctx.courses.find(row.id);
     if (byExternalId && row.id !== null && byExternalId.id !== row.id) {
-      problem(columns.id, `external id ${externalId} belongs to course ${byExternalId.id}, not ${row.id}`, `use id ${byExternalId.id}, or leave the id empty to match on the external id alone`);
+      problem(
+        columns.id,
+        `external id ${externalId} belongs to course ${byExternalId.id}, not ${row.id}`,
+        `use id ${byExternalId.id}, or leave the id empty to match on the external id alone`,
+      );
       return problems;
     }
     if (!byExternalId && externalId !== null && byId) {
-      problem(columns.id, `id ${row.id} belongs to a course with ${byId.externalId === null ? 'no external id' : `external id ${byId.externalId}`}`, 'leave the id empty to create a new course, or give that course\'s external id');
+      problem(
+        columns.id,
+        `id ${row.id} belongs to a course with ${byId.externalId === null ? 'no external id' : `external id ${byId.externalId}`}`,
+        "leave the id empty to create a new course, or give that course's external id",
+      );
       return problems;
     }
     const existing = byExternalId ?? byId;
     if (existing && !this.options.upsert) {
-      const [column, key] = byExternalId ? [columns.externalId, `external id ${externalId} already exists (${existing.id})`] : [columns.id, `id ${row.id} already exists`];
+      const [column, key] = byExternalId
+        ? [columns.externalId, `external id ${externalId} already exists (${existing.id})`]
+        : [columns.id, `id ${row.id} already exists`];
       problem(column, `a course with ${key}`, 'pass --upsert to update existing courses from the file, or give this row another id');
       return problems;
     }
@@ -105,7 +125,12 @@ export class CourseImporter {
     this.ctx.courses.insert(id, fields, this.options.now, 'imported');
   }
 
-  private update(course: Course, row: ImportedCourse, columns: RowColumns, report: (column: string, message: string, hint: string) => void): void {
+  private update(
+    course: Course,
+    row: ImportedCourse,
+    columns: RowColumns,
+    report: (column: string, message: string, hint: string) => void,
+  ): void {
     let refused = false;
     const problem = (column: string, message: string, hint: string) => {
       refused = true;
@@ -125,17 +150,33 @@ export class CourseImporter {
       return;
     }
     if (course.status === 'archived') {
-      problem(columns.id, `course ${course.id} is archived and cannot change (this row changes ${Object.keys(patch).join(', ')})`, 'archived courses stay as they were; add a new course instead');
+      problem(
+        columns.id,
+        `course ${course.id} is archived and cannot change (this row changes ${Object.keys(patch).join(', ')})`,
+        'archived courses stay as they were; add a new course instead',
+      );
     }
     if (patch.seats !== undefined && patch.seats < course.registrations) {
-      problem(columns.seats, `${course.registrations} students are registered in ${course.id}, so seats cannot go below that`, `give ${course.registrations} seats or more`);
+      problem(
+        columns.seats,
+        `${course.registrations} students are registered in ${course.id}, so seats cannot go below that`,
+        `give ${course.registrations} seats or more`,
+      );
     }
     if (patch.status !== undefined && course.status !== 'archived') {
       const fromTo = `${course.status} → ${patch.status}`;
       if (course.status === 'stopped' || patch.status === 'stopped' || patch.status === 'archived') {
-        problem(columns.status, `an import cannot change the status ${fromTo}`, 'use `catalog course stop-sale`, `resume-sale` or `archive` for that, or leave the status empty');
+        problem(
+          columns.status,
+          `an import cannot change the status ${fromTo}`,
+          'use `catalog course stop-sale`, `resume-sale` or `archive` for that, or leave the status empty',
+        );
       } else if (patch.status === 'draft' && course.registrations > 0) {
-        problem(columns.status, `course ${course.id} has registrations and cannot go back to draft`, 'stop its sale with `catalog course stop-sale` instead');
+        problem(
+          columns.status,
+          `course ${course.id} has registrations and cannot go back to draft`,
+          'stop its sale with `catalog course stop-sale` instead',
+        );
       }
     }
     if (refused) return;

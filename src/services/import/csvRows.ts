@@ -8,7 +8,8 @@ import type { ImportProblem } from './importProblem.js';
 import { MAX_ROW_BYTES } from './rowSink.js';
 import type { RowSink } from './rowSink.js';
 
-const QUOTING_HINT = 'wrap a cell that holds commas, quotes or line breaks in double quotes, and double every quote inside it: "She said ""hi"""';
+const QUOTING_HINT =
+  'wrap a cell that holds commas, quotes or line breaks in double quotes, and double every quote inside it: "She said ""hi"""';
 
 /** csv-parse stops at broken quoting: say what broke in words, and that the rest went unread. */
 function parseFailure(error: CsvError, line: number): ImportProblem {
@@ -22,7 +23,12 @@ function parseFailure(error: CsvError, line: number): ImportProblem {
     case 'INVALID_OPENING_QUOTE':
       return { line, column: null, message: `a quote appears in the middle of an unquoted cell of this row; ${rest}`, hint: QUOTING_HINT };
     case 'CSV_MAX_RECORD_SIZE':
-      return { line, column: null, message: `this row is larger than ${MAX_ROW_BYTES / 1024 / 1024} MiB; ${rest}`, hint: 'a cell holds at most 5000 characters; look for a quote that is opened but never closed' };
+      return {
+        line,
+        column: null,
+        message: `this row is larger than ${MAX_ROW_BYTES / 1024 / 1024} MiB; ${rest}`,
+        hint: 'a cell holds at most 5000 characters; look for a quote that is opened but never closed',
+      };
     default:
       return { line, column: null, message: `the CSV cannot be read here (${error.message}); ${rest}`, hint: QUOTING_HINT };
   }
@@ -84,7 +90,9 @@ export async function readCsvRows(input: Readable, sink: RowSink): Promise<void>
   } catch (error) {
     if (!(error instanceof CsvError)) throw error;
     // The error carries where the last good record ended: the broken one starts after it.
-    const line = lines.lineAt(typeof error.bytes === 'number' ? error.bytes : previousEnd) + (typeof error.empty_lines === 'number' ? error.empty_lines - previousEmpty : 0);
+    const line =
+      lines.lineAt(typeof error.bytes === 'number' ? error.bytes : previousEnd) +
+      (typeof error.empty_lines === 'number' ? error.empty_lines - previousEmpty : 0);
     sink.fileProblem(parseFailure(error, line));
   }
 }

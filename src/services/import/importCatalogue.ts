@@ -45,7 +45,6 @@ export interface ImportReport extends ImportCounts {
   milliseconds: number;
 }
 
-
 /** A file the import may read (checked before the write transaction starts), and its size. */
 async function checkedFile(source: string): Promise<{ input: ImportInput; totalBytes: number }> {
   let stat: fs.Stats;
@@ -54,7 +53,10 @@ async function checkedFile(source: string): Promise<{ input: ImportInput; totalB
     await fs.promises.access(source, fs.constants.R_OK);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(code === 'ENOENT' ? `no file ${source}` : `cannot read ${source} (${code})`, 'check the path; use - to read from stdin');
+    throw new UsageError(
+      code === 'ENOENT' ? `no file ${source}` : `cannot read ${source} (${code})`,
+      'check the path; use - to read from stdin',
+    );
   }
   if (!stat.isFile()) throw new UsageError(`${source} is not a file`, 'give the path of a .csv, .json or .ndjson file, or - for stdin');
   return { input: { file: source }, totalBytes: stat.size };
@@ -68,7 +70,12 @@ async function sniffed(input: Readable): Promise<{ format: ImportFormat; input: 
     const next = await iterator.next();
     if (next.done) break;
     head.push(Buffer.from(next.value));
-    if (next.value.some((byte) => byte !== 0x20 && byte !== 0x0a && byte !== 0x0d && byte !== 0x09 && byte !== 0xef && byte !== 0xbb && byte !== 0xbf)) break;
+    if (
+      next.value.some(
+        (byte) => byte !== 0x20 && byte !== 0x0a && byte !== 0x0d && byte !== 0x09 && byte !== 0xef && byte !== 0xbb && byte !== 0xbf,
+      )
+    )
+      break;
   }
   async function* replay(): AsyncGenerator<Buffer> {
     yield* head;
@@ -135,7 +142,8 @@ export async function importCatalogue(ctx: CatalogContext, source: string, optio
       try {
         importer.apply(course, columns).forEach(failRow);
       } catch (error) {
-        if (error instanceof CatalogError) failRow({ line: course.line, column: null, message: error.message, hint: error.hint ?? 'fix this row' });
+        if (error instanceof CatalogError)
+          failRow({ line: course.line, column: null, message: error.message, hint: error.hint ?? 'fix this row' });
         else throw error;
       }
     },

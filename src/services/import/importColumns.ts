@@ -6,7 +6,17 @@ import type { ImportProblem } from './importProblem.js';
  * What an import row may say. The course fields are the `course add` flags; the rest are what
  * `catalog export` writes besides them, so that an export imports back (see fixtures/README.md).
  */
-export type ImportField = Exclude<CourseFieldName, 'status'> | 'status' | 'id' | 'listPrice' | 'registrations' | 'salePrice' | 'saleFrom' | 'saleUntil' | 'sale' | 'stopReason';
+export type ImportField =
+  | Exclude<CourseFieldName, 'status'>
+  | 'status'
+  | 'id'
+  | 'listPrice'
+  | 'registrations'
+  | 'salePrice'
+  | 'saleFrom'
+  | 'saleUntil'
+  | 'sale'
+  | 'stopReason';
 
 /** Keys written by `catalog export --format json|ndjson` that the catalogue computes itself. */
 const DERIVED = new Set(['seatsleft', 'version', 'createdat', 'updatedat']);
@@ -35,10 +45,14 @@ const FIELD_BY_KEY: Record<string, ImportField> = {
   stopreason: 'stopReason',
 };
 
-export const KNOWN_COLUMNS = 'title, description, teacher, category, price, start, end, seats, and optionally external_id, status, id, registrations, sale_price, sale_from, sale_until, stop_reason';
+export const KNOWN_COLUMNS =
+  'title, description, teacher, category, price, start, end, seats, and optionally external_id, status, id, registrations, sale_price, sale_from, sale_until, stop_reason';
 
 export function normalizeKey(key: string): string {
-  return key.trim().toLowerCase().replace(/[\s_-]+/g, '');
+  return key
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, '');
 }
 
 /** A row's values by field, with the name each was given in the file (for reporting). */
@@ -59,12 +73,21 @@ export function fieldOfKey(key: string): ImportField | 'derived' | undefined {
  * column (null where the column is ignored) and the required fields the header lacks, so the
  * rows are not each blamed for a column the file never had.
  */
-export function readHeader(header: string[], line: number, report: (problem: ImportProblem) => void): { fields: (ImportField | null)[]; missing: Set<ImportField> } {
+export function readHeader(
+  header: string[],
+  line: number,
+  report: (problem: ImportProblem) => void,
+): { fields: (ImportField | null)[]; missing: Set<ImportField> } {
   const seen = new Map<ImportField, string>();
   const fields = header.map((name): ImportField | null => {
     const field = fieldOfKey(name);
     if (field === undefined) {
-      report({ line, column: name, message: `unknown column "${name}"`, hint: `the columns are ${KNOWN_COLUMNS}; rename or remove this one` });
+      report({
+        line,
+        column: name,
+        message: `unknown column "${name}"`,
+        hint: `the columns are ${KNOWN_COLUMNS}; rename or remove this one`,
+      });
       return null;
     }
     if (field === 'derived') return null;
@@ -80,7 +103,12 @@ export function readHeader(header: string[], line: number, report: (problem: Imp
   for (const field of REQUIRED_FIELDS) {
     if (seen.has(field) || (field === 'price' && seen.has('listPrice'))) continue;
     missing.add(field);
-    report({ line, column: field, message: `the header has no "${field}" column`, hint: `add a "${field}" column; the columns are ${KNOWN_COLUMNS}` });
+    report({
+      line,
+      column: field,
+      message: `the header has no "${field}" column`,
+      hint: `add a "${field}" column; the columns are ${KNOWN_COLUMNS}`,
+    });
   }
   return { fields, missing };
 }
@@ -102,7 +130,11 @@ export function jsonFieldValues(object: Record<string, unknown>, line: number, r
       row.values.sale = value === null ? null : true;
       if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
         const sale = value as Record<string, unknown>;
-        for (const [saleKey, saleField] of [['price', 'salePrice'], ['from', 'saleFrom'], ['until', 'saleUntil']] as const) {
+        for (const [saleKey, saleField] of [
+          ['price', 'salePrice'],
+          ['from', 'saleFrom'],
+          ['until', 'saleUntil'],
+        ] as const) {
           if (saleKey in sale) {
             row.values[saleField] = sale[saleKey];
             row.columns[saleField] = `${key}.${saleKey}`;

@@ -15,7 +15,10 @@ export function formatOf(source: string, flag: string | undefined): ImportFormat
   if (source === '-') return 'sniff';
   const byExtension = EXTENSIONS[path.extname(source).toLowerCase()];
   if (byExtension) return byExtension;
-  throw new UsageError(`cannot tell the format of ${source} from its name`, `name it .csv, .json or .ndjson, or pass --format csv|json|ndjson`);
+  throw new UsageError(
+    `cannot tell the format of ${source} from its name`,
+    `name it .csv, .json or .ndjson, or pass --format csv|json|ndjson`,
+  );
 }
 
 /**

@@ -29,7 +29,18 @@ const COURSE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 /** An instant as export writes it (toISOString), which parseSaleInstant's typed form does not cover. */
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?(?:Z|[+-]\d{2}:\d{2})$/;
 
-const INPUT_FIELDS: CourseFieldName[] = ['title', 'description', 'teacher', 'category', 'price', 'start', 'end', 'seats', 'status', 'externalId'];
+const INPUT_FIELDS: CourseFieldName[] = [
+  'title',
+  'description',
+  'teacher',
+  'category',
+  'price',
+  'start',
+  'end',
+  'seats',
+  'status',
+  'externalId',
+];
 
 /** Column names for fields the file lacks, matching the CSV header that export writes. */
 const DEFAULT_COLUMN: Record<ImportField, string> = {
@@ -68,7 +79,11 @@ function saleInstant(value: unknown, timeZone: string, edge: 'start' | 'end'): n
  * columns only an import has. Returns the course, or every problem of the row.
  * `missing` holds fields whose column the header lacks: already reported once for the file.
  */
-export function checkImportedRow(row: FieldValues, timeZone: string, missing: ReadonlySet<ImportField> = new Set()): { course: ImportedCourse } | { problems: ImportProblem[] } {
+export function checkImportedRow(
+  row: FieldValues,
+  timeZone: string,
+  missing: ReadonlySet<ImportField> = new Set(),
+): { course: ImportedCourse } | { problems: ImportProblem[] } {
   const { values, line } = row;
   const column = (field: ImportField) => row.columns[field] ?? DEFAULT_COLUMN[field];
   const problems: ImportProblem[] = [];
@@ -96,22 +111,34 @@ export function checkImportedRow(row: FieldValues, timeZone: string, missing: Re
   let id: string | null = null;
   if (!isBlank(values.id)) {
     if (typeof values.id === 'string' && COURSE_ID.test(values.id.trim())) id = values.id.trim();
-    else problem('id', `"${String(values.id)}" is not a course id`, 'a course id holds 1 to 64 letters, digits, "_" or "-" (as in crs_4k2m9x7p1q); leave it empty to get a new one');
+    else
+      problem(
+        'id',
+        `"${String(values.id)}" is not a course id`,
+        'a course id holds 1 to 64 letters, digits, "_" or "-" (as in crs_4k2m9x7p1q); leave it empty to get a new one',
+      );
   }
 
   let registrations = 0;
   if (!isBlank(values.registrations)) {
     const raw = values.registrations;
     const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*\d+\s*$/.test(raw) ? Number(raw) : NaN;
-    if (!Number.isInteger(n) || n < 0) problem('registrations', `"${String(raw)}" is not a whole number of registrations`, 'give 0 or more, e.g. 12, or leave it empty');
-    else if (fields.seats !== undefined && n > fields.seats) problem('registrations', `${n} registrations exceed the ${fields.seats} seats`, 'registrations can be at most the number of seats');
+    if (!Number.isInteger(n) || n < 0)
+      problem('registrations', `"${String(raw)}" is not a whole number of registrations`, 'give 0 or more, e.g. 12, or leave it empty');
+    else if (fields.seats !== undefined && n > fields.seats)
+      problem('registrations', `${n} registrations exceed the ${fields.seats} seats`, 'registrations can be at most the number of seats');
     else registrations = n;
   }
 
-  const saleGiven = values.sale !== undefined || values.salePrice !== undefined || values.saleFrom !== undefined || values.saleUntil !== undefined;
+  const saleGiven =
+    values.sale !== undefined || values.salePrice !== undefined || values.saleFrom !== undefined || values.saleUntil !== undefined;
   let sale: Sale | null | undefined;
   if (values.sale !== undefined && values.sale !== null && values.sale !== true) {
-    problem('sale', 'sale must be an object like {"price": 499, "until": "2026-12-31"} or null', 'write the sale as an object, or null for no sale');
+    problem(
+      'sale',
+      'sale must be an object like {"price": 499, "until": "2026-12-31"} or null',
+      'write the sale as an object, or null for no sale',
+    );
   } else if (saleGiven) {
     sale = null;
     if (!isBlank(values.salePrice) || !isBlank(values.saleUntil) || !isBlank(values.saleFrom)) {
@@ -119,23 +146,45 @@ export function checkImportedRow(row: FieldValues, timeZone: string, missing: Re
       const endsAt = saleInstant(values.saleUntil, timeZone, 'end');
       const startsAt = isBlank(values.saleFrom) ? null : saleInstant(values.saleFrom, timeZone, 'start');
       const saleProblems = problems.length;
-      if (isBlank(values.salePrice)) problem('salePrice', 'a sale needs a price', `give the sale price in rupees below the list price, e.g. 499, or leave ${column('saleFrom')} and ${column('saleUntil')} empty`);
-      else if (!price.ok) problem('salePrice', price.message.replace(/^price/, 'sale price'), 'give the sale price in rupees, more than 0, e.g. 499');
+      if (isBlank(values.salePrice))
+        problem(
+          'salePrice',
+          'a sale needs a price',
+          `give the sale price in rupees below the list price, e.g. 499, or leave ${column('saleFrom')} and ${column('saleUntil')} empty`,
+        );
+      else if (!price.ok)
+        problem('salePrice', price.message.replace(/^price/, 'sale price'), 'give the sale price in rupees, more than 0, e.g. 499');
       else if (fields.pricePaise !== undefined && (price.value as number) >= fields.pricePaise) {
-        problem('salePrice', `the sale price ${formatRupees(price.value as number)} is not below the list price ${formatRupees(fields.pricePaise)}`, 'a sale lowers the price; give a smaller sale price');
+        problem(
+          'salePrice',
+          `the sale price ${formatRupees(price.value as number)} is not below the list price ${formatRupees(fields.pricePaise)}`,
+          'a sale lowers the price; give a smaller sale price',
+        );
       }
       if (endsAt === undefined) {
-        problem('saleUntil', isBlank(values.saleUntil) ? 'a sale needs an end' : `"${String(values.saleUntil)}" is not a date or date-time`, 'write it as 2026-12-31 (through the end of that day) or 2026-12-31T18:00');
+        problem(
+          'saleUntil',
+          isBlank(values.saleUntil) ? 'a sale needs an end' : `"${String(values.saleUntil)}" is not a date or date-time`,
+          'write it as 2026-12-31 (through the end of that day) or 2026-12-31T18:00',
+        );
       }
-      if (startsAt === undefined) problem('saleFrom', `"${String(values.saleFrom)}" is not a date or date-time`, 'write it as 2026-12-01 or 2026-12-01T09:00, or leave it empty');
-      else if (startsAt !== null && endsAt !== undefined && startsAt >= endsAt) problem('saleFrom', 'the sale starts after it ends', 'a sale must start before it ends (did you swap them?)');
-      if (problems.length === saleProblems && price.ok && endsAt !== undefined && startsAt !== undefined) sale = { pricePaise: price.value as number, startsAt, endsAt };
+      if (startsAt === undefined)
+        problem(
+          'saleFrom',
+          `"${String(values.saleFrom)}" is not a date or date-time`,
+          'write it as 2026-12-01 or 2026-12-01T09:00, or leave it empty',
+        );
+      else if (startsAt !== null && endsAt !== undefined && startsAt >= endsAt)
+        problem('saleFrom', 'the sale starts after it ends', 'a sale must start before it ends (did you swap them?)');
+      if (problems.length === saleProblems && price.ok && endsAt !== undefined && startsAt !== undefined)
+        sale = { pricePaise: price.value as number, startsAt, endsAt };
     }
   }
 
   let stopReason: string | null = null;
   if (!isBlank(values.stopReason)) {
-    if (typeof values.stopReason !== 'string' || values.stopReason.length > 500) problem('stopReason', 'the stop reason must be text of at most 500 characters', 'shorten it, or leave it empty');
+    if (typeof values.stopReason !== 'string' || values.stopReason.length > 500)
+      problem('stopReason', 'the stop reason must be text of at most 500 characters', 'shorten it, or leave it empty');
     else stopReason = values.stopReason.trim();
   }
 

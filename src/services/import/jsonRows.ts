@@ -29,14 +29,27 @@ function deliverObject(text: string, line: number, lastLine: number, sink: RowSi
   try {
     value = JSON.parse(text);
   } catch (error) {
-    sink.badRow({ line, column: null, message: `this course is not valid JSON: ${describeJsonError(error as Error, text, line)}`, hint: JSON_HINT });
+    sink.badRow({
+      line,
+      column: null,
+      message: `this course is not valid JSON: ${describeJsonError(error as Error, text, line)}`,
+      hint: JSON_HINT,
+    });
     return;
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    sink.badRow({ line, column: null, message: 'each course must be a JSON object like {"title": "…", …}', hint: 'write one object per course' });
+    sink.badRow({
+      line,
+      column: null,
+      message: 'each course must be a JSON object like {"title": "…", …}',
+      hint: 'write one object per course',
+    });
     return;
   }
-  sink.row(jsonFieldValues(value as Record<string, unknown>, line, (key) => unknownKey(key, line)), lastLine);
+  sink.row(
+    jsonFieldValues(value as Record<string, unknown>, line, (key) => unknownKey(key, line)),
+    lastLine,
+  );
 }
 
 /** Unknown keys are reported once per file, at their first appearance, rather than on every course. */
@@ -63,7 +76,12 @@ export async function readNdjsonRows(input: Readable, sink: RowSink): Promise<vo
   let oversized = false;
   const endLine = () => {
     if (oversized) {
-      sink.badRow({ line, column: null, message: `this line is larger than ${MAX_ROW_BYTES / 1024 / 1024} MiB`, hint: 'a course has at most 5000 characters of description; check this line' });
+      sink.badRow({
+        line,
+        column: null,
+        message: `this line is larger than ${MAX_ROW_BYTES / 1024 / 1024} MiB`,
+        hint: 'a course has at most 5000 characters of description; check this line',
+      });
     } else if (size > 0) {
       const text = Buffer.concat(pieces, size).toString('utf8').trim();
       if (text) deliverObject(text, line, line, sink, unknownKey);
@@ -148,8 +166,16 @@ export async function readJsonArrayRows(input: Readable, sink: RowSink): Promise
         }
         return fatal(
           closed
-            ? { line, message: 'there is text after the closing ] of the array', hint: 'a JSON import file holds exactly one array; remove what follows it' }
-            : { line, message: 'a JSON import file must hold an array of courses', hint: 'write it as [ {"title": …}, {"title": …} ], as `catalog export --format json` does; use --format ndjson for one object per line' },
+            ? {
+                line,
+                message: 'there is text after the closing ] of the array',
+                hint: 'a JSON import file holds exactly one array; remove what follows it',
+              }
+            : {
+                line,
+                message: 'a JSON import file must hold an array of courses',
+                hint: 'write it as [ {"title": …}, {"title": …} ], as `catalog export --format json` does; use --format ndjson for one object per line',
+              },
         );
       }
       if (byte === 0x5d && (expect === 'comma' || courses === 0)) {
@@ -174,7 +200,11 @@ export async function readJsonArrayRows(input: Readable, sink: RowSink): Promise
       element.push(chunk.subarray(start));
       elementSize += chunk.length - start;
       if (elementSize > MAX_ROW_BYTES) {
-        return fatal({ line: elementLine, message: `this course is larger than ${MAX_ROW_BYTES / 1024 / 1024} MiB; the courses after it were not read`, hint: 'a course has at most 5000 characters of description; look for a quote that is never closed' });
+        return fatal({
+          line: elementLine,
+          message: `this course is larger than ${MAX_ROW_BYTES / 1024 / 1024} MiB; the courses after it were not read`,
+          hint: 'a course has at most 5000 characters of description; look for a quote that is never closed',
+        });
       }
     }
   }

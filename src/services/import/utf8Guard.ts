@@ -84,7 +84,8 @@ export class Utf8Guard extends Transform {
     if (this.atStart) {
       if (bytes.length < 3 && chunk.length > 0 && [0xef, 0xbb, 0xbf].slice(0, bytes.length).every((b, i) => bytes[i] === b)) {
         this.carry = bytes;
-        return done();
+        done();
+        return;
       }
       this.atStart = false;
       if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
@@ -127,7 +128,8 @@ export class Utf8Guard extends Transform {
    * the JSON around the courses) and are kept for leftoverInvalidLines.
    */
   takeInvalidLines(first: number, last: number): number[] {
-    while (this.cursor < this.invalidLines.length && this.invalidLines[this.cursor]! < first) this.outsideRows.push(this.invalidLines[this.cursor++]!);
+    while (this.cursor < this.invalidLines.length && this.invalidLines[this.cursor]! < first)
+      this.outsideRows.push(this.invalidLines[this.cursor++]!);
     const taken: number[] = [];
     while (this.cursor < this.invalidLines.length && this.invalidLines[this.cursor]! <= last) taken.push(this.invalidLines[this.cursor++]!);
     return taken;

@@ -26,7 +26,10 @@ export function registerCourseAdd(course: Command): void {
           if (!terminal.canPrompt) {
             const missing = problems.filter((p) => p.message.endsWith('is required')).map((p) => `--${p.field}`);
             if (missing.length) {
-              throw new UsageError(`missing ${missing.join(', ')}`, 'pass every course field as a flag (see `catalog course add --help`), or run it in a terminal to be asked');
+              throw new UsageError(
+                `missing ${missing.join(', ')}`,
+                'pass every course field as a flag (see `catalog course add --help`), or run it in a terminal to be asked',
+              );
             }
             throw new ValidationError(problems);
           }

@@ -12,7 +12,12 @@ interface EditFlags extends CourseFieldFlags {
 }
 
 export function registerCourseEdit(course: Command): void {
-  withCourseFieldFlags(course.command('edit').argument('<id>', 'course id').description('change a course (walks through every field on a terminal when no flag is given)'))
+  withCourseFieldFlags(
+    course
+      .command('edit')
+      .argument('<id>', 'course id')
+      .description('change a course (walks through every field on a terminal when no flag is given)'),
+  )
     .option('--if-version <n>', 'refuse (exit 4) if the course changed since this version')
     .option('-y, --yes', 'skip the confirmation after the prompts')
     .option('--json', 'print the changed course as JSON')
@@ -24,21 +29,47 @@ export function registerCourseEdit(course: Command): void {
         let expectedVersion: number | undefined;
         if (flags.ifVersion !== undefined) {
           expectedVersion = Number(flags.ifVersion);
-          if (!Number.isInteger(expectedVersion) || expectedVersion < 1) throw new UsageError('--if-version must be a version number', 'see the version with `catalog course show <id>`');
+          if (!Number.isInteger(expectedVersion) || expectedVersion < 1)
+            throw new UsageError('--if-version must be a version number', 'see the version with `catalog course show <id>`');
         }
         let input = courseInputFromFlags(flags);
         await withCatalog(overrides, async (ctx) => {
           if (Object.keys(input).length === 0) {
-            if (!terminal.canPrompt) throw new UsageError('nothing to change', 'pass the fields to change as flags, e.g. --description "…" (see `catalog course edit --help`)');
+            if (!terminal.canPrompt)
+              throw new UsageError(
+                'nothing to change',
+                'pass the fields to change as flags, e.g. --description "…" (see `catalog course edit --help`)',
+              );
             const course = ctx.courses.get(id);
-            if (course.status === 'archived') throw new CatalogError(`course ${id} is archived`, ExitCode.conflict, 'archived courses cannot change; add a new course instead');
+            if (course.status === 'archived')
+              throw new CatalogError(
+                `course ${id} is archived`,
+                ExitCode.conflict,
+                'archived courses cannot change; add a new course instead',
+              );
             const current = currentFields(course);
-            const { askCourseFields, confirmSummary, courseSummary, normalized, PROMPTED_FIELDS } = await import('../../prompts/courseForm.js');
-            const defaults = { title: current.title, description: current.description, teacher: current.teacher, category: current.category, price: rupeesText(current.pricePaise), start: current.startDate, end: current.endDate, seats: String(current.seats) };
+            const { askCourseFields, confirmSummary, courseSummary, normalized, PROMPTED_FIELDS } = await import(
+              '../../prompts/courseForm.js'
+            );
+            const defaults = {
+              title: current.title,
+              description: current.description,
+              teacher: current.teacher,
+              category: current.category,
+              price: rupeesText(current.pricePaise),
+              start: current.startDate,
+              end: current.endDate,
+              seats: String(current.seats),
+            };
             terminal.stderr.write(`Editing ${course.id} “${course.title}” (version ${course.version}). Enter keeps a value.\n`);
             const answers = await askCourseFields(defaults, PROMPTED_FIELDS, { editable: true });
             // Compared as stored ("799.00" is still ₹799), so only real changes are saved and shown.
-            input = Object.fromEntries(PROMPTED_FIELDS.filter((field) => normalized(field, answers[field]) !== normalized(field, defaults[field])).map((field) => [field, answers[field]]));
+            input = Object.fromEntries(
+              PROMPTED_FIELDS.filter((field) => normalized(field, answers[field]) !== normalized(field, defaults[field])).map((field) => [
+                field,
+                answers[field],
+              ]),
+            );
             if (Object.keys(input).length === 0) {
               terminal.stderr.write('nothing changed\n');
               return;

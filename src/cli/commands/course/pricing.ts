@@ -31,21 +31,43 @@ export function registerCoursePricing(course: Command): void {
     .option('--cancel', 'end the sale now')
     .option('--json', 'print the changed course as JSON')
     .action(
-      action(async ({ terminal, overrides }, id: string, flags: { price?: string; until?: string; from?: string; cancel?: boolean; json?: boolean }) => {
-        const { startSale, cancelSale } = await import('../../../services/coursePricing.js');
-        const { UsageError } = await import('../../../errors.js');
-        if (!flags.cancel && (flags.price === undefined || flags.until === undefined)) {
-          const missing = [flags.price === undefined && '--price', flags.until === undefined && '--until'].filter(Boolean).join(' and ');
-          throw new UsageError(`missing ${missing}`, 'e.g. catalog course sale <id> --price 499 --until 2026-12-31');
-        }
-        await withCatalog(overrides, async (ctx) => {
-          if (flags.cancel) {
-            const changed = cancelSale(ctx, id);
-            return renderChangedCourse(terminal, ctx, changed, flags.json, `${changed.id} is back at its list price ${formatRupees(changed.pricePaise)}`);
+      action(
+        async (
+          { terminal, overrides },
+          id: string,
+          flags: { price?: string; until?: string; from?: string; cancel?: boolean; json?: boolean },
+        ) => {
+          const { startSale, cancelSale } = await import('../../../services/coursePricing.js');
+          const { UsageError } = await import('../../../errors.js');
+          if (!flags.cancel && (flags.price === undefined || flags.until === undefined)) {
+            const missing = [flags.price === undefined && '--price', flags.until === undefined && '--until'].filter(Boolean).join(' and ');
+            throw new UsageError(`missing ${missing}`, 'e.g. catalog course sale <id> --price 499 --until 2026-12-31');
           }
-          const changed = startSale(ctx, id, { price: flags.price!, until: flags.until!, ...(flags.from !== undefined && { from: flags.from }) });
-          await renderChangedCourse(terminal, ctx, changed, flags.json, `${changed.id} on sale at ${formatRupees(changed.sale!.pricePaise)} until ${new Date(changed.sale!.endsAt).toISOString()}`);
-        });
-      }),
+          await withCatalog(overrides, async (ctx) => {
+            if (flags.cancel) {
+              const changed = cancelSale(ctx, id);
+              return renderChangedCourse(
+                terminal,
+                ctx,
+                changed,
+                flags.json,
+                `${changed.id} is back at its list price ${formatRupees(changed.pricePaise)}`,
+              );
+            }
+            const changed = startSale(ctx, id, {
+              price: flags.price!,
+              until: flags.until!,
+              ...(flags.from !== undefined && { from: flags.from }),
+            });
+            await renderChangedCourse(
+              terminal,
+              ctx,
+              changed,
+              flags.json,
+              `${changed.id} on sale at ${formatRupees(changed.sale!.pricePaise)} until ${new Date(changed.sale!.endsAt).toISOString()}`,
+            );
+          });
+        },
+      ),
     );
 }

@@ -4,7 +4,13 @@ import { printJson, success } from '../../terminal.js';
 import type { Terminal } from '../../terminal.js';
 
 /** After a change: the course as JSON for scripts, or a one-line confirmation and its id. */
-export async function renderChangedCourse(terminal: Terminal, ctx: CatalogContext, course: Course, json: boolean | undefined, message: string): Promise<void> {
+export async function renderChangedCourse(
+  terminal: Terminal,
+  ctx: CatalogContext,
+  course: Course,
+  json: boolean | undefined,
+  message: string,
+): Promise<void> {
   if (json) {
     const { describe } = await import('../../../domain/course.js');
     printJson(terminal, describe(course, ctx.clock()));
