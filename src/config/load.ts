@@ -37,6 +37,9 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv): Json {
   set(['elasticsearch', 'insecure'], bool(env.CATALOG_ELASTICSEARCH_INSECURE));
   set(['elasticsearch', 'requestTimeoutMs'], int(env.CATALOG_ELASTICSEARCH_REQUEST_TIMEOUT_MS));
   set(['elasticsearch', 'index'], env.CATALOG_ELASTICSEARCH_INDEX);
+  set(['access', 'afterEndDays'], int(env.CATALOG_ACCESS_AFTER_END_DAYS));
+  set(['materials', 'dir'], env.CATALOG_MATERIALS_DIR);
+  set(['materials', 'maxBytes'], int(env.CATALOG_MATERIALS_MAX_BYTES));
   set(['sync', 'concurrency'], int(env.CATALOG_SYNC_CONCURRENCY));
   set(['sync', 'batchSize'], int(env.CATALOG_SYNC_BATCH_SIZE));
   return out;

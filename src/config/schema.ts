@@ -55,6 +55,20 @@ export const configSchema = v.strictObject({
       ),
     }),
   ),
+  access: section(
+    v.strictObject({
+      /** A student keeps access to a course's materials this many days after its end date. */
+      afterEndDays: v.optional(wholeNumber('access.afterEndDays', 0, 3650), 90),
+    }),
+  ),
+  materials: section(
+    v.strictObject({
+      /** Where uploaded files are kept (relative to the database file); default: "materials" beside it. */
+      dir: v.optional(nonEmpty('materials.dir')),
+      /** The largest file a material may be. */
+      maxBytes: v.optional(wholeNumber('materials.maxBytes', 1), 500 * 1024 * 1024),
+    }),
+  ),
   sync: section(
     v.strictObject({
       concurrency: v.optional(wholeNumber('sync.concurrency', 1, 32), 4),
