@@ -2,7 +2,7 @@
 // (bench/support/queryShapes.ts), each run many times.
 // search.bench.js bundles and runs this file; it prints one JSON object.
 import { openCatalog } from '../src/services/catalogContext.js';
-import { buildSearchQuery } from '../src/search/searchQuery.js';
+import { buildSearchQuery } from '../src/domain/searchQuery.js';
 import { SqliteSearchClient } from '../src/search/sqliteSearchClient.js';
 import { QUERY_SHAPES } from './support/queryShapes.js';
 

@@ -1,4 +1,4 @@
-import type { SearchRequest } from '../../src/search/searchQuery.js';
+import type { SearchRequest } from '../../src/domain/searchQuery.js';
 
 // The four query shapes of the foundation issue, shared by the SQLite and Elasticsearch
 // benchmarks so both measure the same searches. Words and months rotate so no single cached

@@ -1,5 +1,5 @@
 import type { CourseSummary } from '../domain/course.js';
-import type { SearchQuery } from './searchQuery.js';
+import type { SearchQuery } from '../domain/searchQuery.js';
 
 export interface SearchResult {
   total: number;

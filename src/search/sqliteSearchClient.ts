@@ -4,7 +4,7 @@ import { searchCourseRows } from '../store/courseSearch.js';
 import { courseFromRow } from '../store/courseRows.js';
 import { SearchClient } from './searchClient.js';
 import type { SearchResult } from './searchClient.js';
-import type { SearchQuery } from './searchQuery.js';
+import type { SearchQuery } from '../domain/searchQuery.js';
 
 /** The embedded default: FTS5 in the catalogue's own SQLite file, current inside every write. */
 export class SqliteSearchClient extends SearchClient {

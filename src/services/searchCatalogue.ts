@@ -1,7 +1,7 @@
 import { searchBackendOf } from '../config/load.js';
 import type { SearchBackend, SearchClient, SearchResult } from '../search/searchClient.js';
-import { buildSearchQuery } from '../search/searchQuery.js';
-import type { SearchRequest } from '../search/searchQuery.js';
+import { buildSearchQuery } from '../domain/searchQuery.js';
+import type { SearchRequest } from '../domain/searchQuery.js';
 import { SqliteSearchClient } from '../search/sqliteSearchClient.js';
 import type { CatalogContext } from './catalogContext.js';
 

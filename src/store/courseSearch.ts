@@ -1,4 +1,4 @@
-import type { SearchQuery } from '../search/searchQuery.js';
+import type { SearchQuery } from '../domain/searchQuery.js';
 import type { CatalogDatabase } from './database.js';
 import { COURSE_COLUMNS } from './courseRows.js';
 import type { CourseRow } from './courseRows.js';

@@ -1,4 +1,4 @@
-import type { SearchQuery } from '../search/searchQuery.js';
+import type { SearchQuery } from '../domain/searchQuery.js';
 
 /** The price a student pays at @now: the sale price while a sale runs, else the list price. */
 export const EFFECTIVE_PRICE_SQL = `(CASE WHEN c.sale_price_paise IS NOT NULL

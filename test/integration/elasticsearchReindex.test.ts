@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { aliasState } from '../../src/search/elasticsearch/courseIndexAdmin.js';
 import { ElasticsearchSearchClient } from '../../src/search/elasticsearch/elasticsearchSearchClient.js';
 import { connectElasticsearch } from '../../src/search/elasticsearch/connection.js';
-import { buildSearchQuery } from '../../src/search/searchQuery.js';
+import { buildSearchQuery } from '../../src/domain/searchQuery.js';
 import { addCourse, editCourse } from '../../src/services/courseAuthoring.js';
 import { archiveCourse } from '../../src/services/courseAvailability.js';
 import { reindexCatalogue } from '../../src/services/reindexCatalogue.js';

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ElasticsearchSearchClient } from '../../src/search/elasticsearch/elasticsearchSearchClient.js';
 import { connectElasticsearch } from '../../src/search/elasticsearch/connection.js';
-import { buildSearchQuery } from '../../src/search/searchQuery.js';
-import type { SearchRequest } from '../../src/search/searchQuery.js';
+import { buildSearchQuery } from '../../src/domain/searchQuery.js';
+import type { SearchRequest } from '../../src/domain/searchQuery.js';
 import { SqliteSearchClient } from '../../src/search/sqliteSearchClient.js';
 import { addCourse } from '../../src/services/courseAuthoring.js';
 import { startSale } from '../../src/services/coursePricing.js';

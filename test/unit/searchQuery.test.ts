@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { resolveMonth } from '../../src/search/month.js';
-import { buildSearchQuery, searchTerms } from '../../src/search/searchQuery.js';
+import { resolveMonth } from '../../src/domain/month.js';
+import { buildSearchQuery, searchTerms } from '../../src/domain/searchQuery.js';
 import { UsageError } from '../../src/errors.js';
 import { ftsMatchExpression } from '../../src/store/courseSearch.js';
 

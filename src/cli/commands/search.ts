@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { SearchRequest } from '../../search/searchQuery.js';
+import type { SearchRequest } from '../../domain/searchQuery.js';
 import { action } from '../run.js';
 import { printJson, say } from '../terminal.js';
 import { withCatalog } from '../withCatalog.js';

@@ -1,5 +1,5 @@
 import type { estypes } from '@elastic/elasticsearch';
-import type { SearchQuery } from '../searchQuery.js';
+import type { SearchQuery } from '../../domain/searchQuery.js';
 import { nocaseKey } from './courseDocument.js';
 import { courseWords } from './courseWords.js';
 

@@ -2,7 +2,7 @@ import type { Client, estypes } from '@elastic/elasticsearch';
 import { summarize } from '../../domain/course.js';
 import { SearchClient } from '../searchClient.js';
 import type { SearchResult } from '../searchClient.js';
-import type { SearchQuery } from '../searchQuery.js';
+import type { SearchQuery } from '../../domain/searchQuery.js';
 import type { ElasticsearchSettings } from './connection.js';
 import type { CourseDocument } from './courseDocument.js';
 import { courseFromDocument, SUMMARY_SOURCE_FIELDS } from './courseDocument.js';

@@ -1,7 +1,7 @@
-import type { CalendarDate } from '../domain/calendar.js';
-import { dateAt, isCalendarDate } from '../domain/calendar.js';
-import { parseRupees } from '../domain/money.js';
-import type { Paise } from '../domain/money.js';
+import type { CalendarDate } from './calendar.js';
+import { dateAt, isCalendarDate } from './calendar.js';
+import { parseRupees } from './money.js';
+import type { Paise } from './money.js';
 import { UsageError } from '../errors.js';
 import { resolveMonth } from './month.js';
 

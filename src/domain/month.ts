@@ -1,5 +1,5 @@
-import type { CalendarDate } from '../domain/calendar.js';
-import { lastDayOfMonth } from '../domain/calendar.js';
+import type { CalendarDate } from './calendar.js';
+import { lastDayOfMonth } from './calendar.js';
 
 const MONTH_NAMES = [
   'january',
