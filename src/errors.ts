@@ -64,3 +64,14 @@ export class ValidationError extends UsageError {
     );
   }
 }
+
+/** Too many wrong tries in a row (access codes): the request was not looked at; try again at `retryAt`. */
+export class TooManyAttemptsError extends ConflictError {
+  constructor(
+    message: string,
+    readonly retryAt: number,
+    hint?: string,
+  ) {
+    super(message, hint);
+  }
+}

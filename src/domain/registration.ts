@@ -11,6 +11,10 @@ export interface Registration {
   amountPaise: Paise;
   paymentRef: string;
   registeredAt: number;
+  /** Set once the registration was cancelled: its seat is free again and its code opens nothing. */
+  cancelledAt: number | null;
+  /** The payment provider's refund reference, when the payment was refunded. */
+  refundRef: string | null;
 }
 
 /** What `registrations list --json` prints for each registration, and `register --json` inside. */
@@ -23,6 +27,8 @@ export interface RegistrationView {
   amount: number;
   paymentRef: string;
   registeredAt: string;
+  cancelledAt: string | null;
+  refundRef: string | null;
 }
 
 export function viewRegistration(registration: Registration): RegistrationView {
@@ -35,5 +41,7 @@ export function viewRegistration(registration: Registration): RegistrationView {
     amount: paiseToRupees(registration.amountPaise),
     paymentRef: registration.paymentRef,
     registeredAt: new Date(registration.registeredAt).toISOString(),
+    cancelledAt: registration.cancelledAt === null ? null : new Date(registration.cancelledAt).toISOString(),
+    refundRef: registration.refundRef,
   };
 }

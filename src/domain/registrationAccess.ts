@@ -19,3 +19,10 @@ export function newAccessCode(): string {
 export function hashAccessCode(code: string): string {
   return createHash('sha256').update(code.trim().toLowerCase()).digest('hex');
 }
+
+const CODE_SHAPE = /^acc_[0-9a-hjkmnp-tv-z]{24}$/;
+
+/** Whether text could be an access code at all (as typed: case and surrounding spaces do not matter). */
+export function isAccessCodeShaped(code: string): boolean {
+  return CODE_SHAPE.test(code.trim().toLowerCase());
+}

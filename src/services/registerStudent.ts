@@ -175,6 +175,12 @@ function registerInLock(ctx: CatalogContext, store: RegistrationStore, input: Va
     }
   }
   const existing = student && store.registrationOf(course.id, student.id);
+  if (existing && existing.cancelledAt !== null) {
+    throw new ConflictError(
+      `${input.email} had registration ${existing.id} for course ${course.id}, cancelled on ${new Date(existing.cancelledAt).toISOString().slice(0, 10)}`,
+      'a cancelled registration is not renewed by registering again; refund this payment',
+    );
+  }
   if (existing)
     return { status: 'already-registered', registration: existing, course, paymentApplied: existing.paymentRef === input.paymentRef };
 

@@ -17,6 +17,8 @@ export type CourseChange =
   | 'resumed'
   | 'archived'
   | 'registration'
+  | 'cancellation'
+  | 'materials'
   | 'imported'
   | 'republished';
 

@@ -140,4 +140,21 @@ export const MIGRATIONS: string[] = [
     registrations, seats, category, teacher_id, id
   );
   `,
+  /* 6: cancelling registrations, re-issuing access codes, slowing wrong codes (issue 12) */ `
+  -- A cancelled registration keeps its row (and its payment): it no longer holds a seat or opens anything.
+  ALTER TABLE registrations ADD COLUMN cancelled_at INTEGER;
+  -- The provider's refund reference, kept with the payment it refunds.
+  ALTER TABLE payments ADD COLUMN refund_ref TEXT;
+  -- When the code was last replaced; created_at stays the moment access was first granted.
+  ALTER TABLE access_grants ADD COLUMN reissued_at INTEGER;
+
+  -- Wrong access codes per requester (the CLI is one requester; the website will pass a client's
+  -- address), so a guessing loop is slowed across processes.
+  CREATE TABLE access_code_failures (
+    requester TEXT PRIMARY KEY,
+    failures INTEGER NOT NULL,
+    last_failure_at INTEGER NOT NULL,
+    next_attempt_at INTEGER NOT NULL
+  );
+  `,
 ];

@@ -37,10 +37,13 @@ interface RegistrationRow {
   amount_paise: number;
   reference: string;
   registered_at: number;
+  cancelled_at: number | null;
+  refund_ref: string | null;
 }
 
 const REGISTRATION_SELECT = `
-  SELECT r.id, r.course_id, c.title AS course_title, s.email, s.name, p.amount_paise, p.reference, r.registered_at
+  SELECT r.id, r.course_id, c.title AS course_title, s.email, s.name, p.amount_paise, p.reference, r.registered_at,
+    r.cancelled_at, p.refund_ref
   FROM registrations r
   JOIN courses c ON c.id = r.course_id
   JOIN students s ON s.id = r.student_id
@@ -56,6 +59,8 @@ function registrationFromRow(row: RegistrationRow): Registration {
     amountPaise: row.amount_paise,
     paymentRef: row.reference,
     registeredAt: row.registered_at,
+    cancelledAt: row.cancelled_at,
+    refundRef: row.refund_ref,
   };
 }
 
@@ -150,6 +155,23 @@ export class RegistrationStore {
     );
     this.statements.insertGrant.run(registrationId, entry.accessCodeHash, entry.now);
     return registrationFromRow(this.statements.registrationById.get(registrationId)!);
+  }
+
+  registrationById(id: number): Registration | undefined {
+    const row = this.statements.registrationById.get(id);
+    return row && registrationFromRow(row);
+  }
+
+  /** Marks a registration cancelled (its grant stops opening anything). Call inside a transaction. */
+  cancel(id: number, now: number): void {
+    this.db.prepare(`UPDATE registrations SET cancelled_at = ? WHERE id = ? AND cancelled_at IS NULL`).run(now, id);
+  }
+
+  /** Keeps the refund's reference with the payment a registration was paid by. Call inside a transaction. */
+  recordRefund(registrationId: number, refundRef: string): void {
+    this.db
+      .prepare(`UPDATE payments SET refund_ref = ? WHERE id = (SELECT payment_id FROM registrations WHERE id = ?)`)
+      .run(refundRef, registrationId);
   }
 
   /** Registrations, oldest first, optionally for one course and/or one student. */

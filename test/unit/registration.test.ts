@@ -52,6 +52,8 @@ describe('viewRegistration', () => {
         amountPaise: 59950,
         paymentRef: 'pay_1',
         registeredAt: Date.parse('2026-11-25T06:30:00Z'),
+        cancelledAt: Date.parse('2026-11-26T08:00:00Z'),
+        refundRef: 'rfnd_1',
       }),
     ).toEqual({
       id: 7,
@@ -62,6 +64,8 @@ describe('viewRegistration', () => {
       amount: 599.5,
       paymentRef: 'pay_1',
       registeredAt: '2026-11-25T06:30:00.000Z',
+      cancelledAt: '2026-11-26T08:00:00.000Z',
+      refundRef: 'rfnd_1',
     });
   });
 });

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import { action } from '../run.js';
-import { printJson, say } from '../terminal.js';
+import { printJson, say, success } from '../terminal.js';
 import { withCatalog } from '../withCatalog.js';
 
 export function registerRegistrations(program: Command): void {
-  const registrations = program.command('registrations').description('see who registered for what');
+  const registrations = program.command('registrations').description('see who registered for what; cancel, re-issue access codes');
   registrations
     .command('list')
     .description('list registrations, oldest first (access codes are never shown again)')
@@ -21,6 +21,83 @@ export function registerRegistrations(program: Command): void {
         const { registrationTable } = await import('../render/registrationTable.js');
         terminal.stdout.write(`${registrationTable(views)}\n`);
         say(terminal, `${views.length} registration${views.length === 1 ? '' : 's'}`);
+      }),
+    );
+
+  registrations
+    .command('cancel')
+    .argument('<registration-id>', 'the # from `catalog registrations list`')
+    .description('cancel a registration: frees its seat and ends its access at once; the payment stays on record')
+    .option('--refund-ref <ref>', "the payment provider's refund reference, kept with the payment")
+    .option('--yes', 'do not ask for confirmation (needed without a terminal)')
+    .option('--json', 'print { status, registration, course } as JSON')
+    .addHelpText(
+      'after',
+      '\nCancelling twice is harmless: the second run reports "already-cancelled" and changes nothing\n(a refund reference given for the first time is still recorded).\n\nExample:\n  catalog registrations cancel 42 --refund-ref rfnd_29QQoUBi66xm2f --yes',
+    )
+    .action(
+      action(async ({ terminal, overrides }, id: string, flags: { refundRef?: string; yes?: boolean; json?: boolean }) => {
+        const { cancelRegistration } = await import('../../services/registrations/cancelRegistration.js');
+        const { parseRegistrationId } = await import('../../services/registrations/registrationId.js');
+        const { RegistrationStore } = await import('../../store/registrationStore.js');
+        const { summarize } = await import('../../domain/course.js');
+        const { viewRegistration } = await import('../../domain/registration.js');
+        const { confirmChange } = await import('../prompts/confirmChange.js');
+        return withCatalog(
+          overrides,
+          async (ctx) => {
+            const current = new RegistrationStore(ctx.db).registrationById(parseRegistrationId(id));
+            if (current && current.cancelledAt === null) {
+              const question = `Cancel registration ${current.id} (${current.studentEmail} on ${current.courseId}, ${current.courseTitle})? Its seat is freed and its access code stops working`;
+              if (!(await confirmChange(terminal, { what: `cancelling registration ${current.id}`, question }, flags.yes))) {
+                say(terminal, 'Nothing was cancelled.');
+                return 1;
+              }
+            }
+            const outcome = await cancelRegistration(ctx, { registrationId: id, refundRef: flags.refundRef });
+            const registration = viewRegistration(outcome.registration);
+            const course = summarize(outcome.course, ctx.clock());
+            if (flags.json) return printJson(terminal, { status: outcome.status, registration, course });
+            const refund = registration.refundRef ? ` · refund ${registration.refundRef}` : ' · no refund reference recorded';
+            if (outcome.status === 'already-cancelled')
+              say(
+                terminal,
+                `Registration ${registration.id} was already cancelled on ${registration.cancelledAt!.slice(0, 10)}; nothing changed${refund}.`,
+              );
+            else
+              success(
+                terminal,
+                `cancelled registration ${registration.id} (${registration.student} on ${course.id}) · seat freed, ${course.seatsLeft} left · access ended${refund}`,
+              );
+          },
+          { create: false },
+        );
+      }),
+    );
+  registrations
+    .command('reissue-code')
+    .argument('<registration-id>', 'the # from `catalog registrations list`')
+    .description('print a new access code for a registration (shown once); the old code stops working')
+    .option('--json', 'print { accessCode, registration } as JSON')
+    .action(
+      action(async ({ terminal, overrides }, id: string, flags: { json?: boolean }) => {
+        const { reissueAccessCode } = await import('../../services/registrations/reissueAccessCode.js');
+        const { viewRegistration } = await import('../../domain/registration.js');
+        await withCatalog(
+          overrides,
+          async (ctx) => {
+            const { registration, accessCode } = await reissueAccessCode(ctx, id);
+            const view = viewRegistration(registration);
+            if (flags.json) return printJson(terminal, { accessCode, registration: view });
+            success(
+              terminal,
+              `new access code for registration ${view.id} (${view.student} on ${view.courseId}); the old code no longer works`,
+            );
+            say(terminal, 'Access code for the student (shown only this once, it cannot be retrieved later):');
+            terminal.stdout.write(`${accessCode}\n`);
+          },
+          { create: false },
+        );
       }),
     );
 }

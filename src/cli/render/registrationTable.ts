@@ -19,7 +19,7 @@ export function registrationTable(registrations: RegistrationView[]): string {
       r.name ?? chalk.dim('—'),
       formatRupees(rupeesToPaise(r.amount)),
       r.paymentRef,
-      r.registeredAt.slice(0, 16).replace('T', ' '),
+      r.registeredAt.slice(0, 16).replace('T', ' ') + (r.cancelledAt ? chalk.yellow(` cancelled ${r.cancelledAt.slice(0, 10)}`) : ''),
     ]);
   }
   return table.toString();
