@@ -56,7 +56,9 @@ const VENDORED = {
   // 0.1 MB each or less: import, export, prompts, sync.
   'csv-parse': { file: 'csv-parse', names: ['CsvError', 'parse'] },
   'csv-stringify/sync': { file: 'csv-stringify', names: ['stringify'] },
-  '@inquirer/prompts': { file: 'prompts', names: ['confirm', 'input'] },
+  '@inquirer/prompts': { file: 'prompts', names: ['checkbox', 'confirm', 'input', 'select'] },
+  // 0.1 MB: assessment and answers files written in YAML.
+  yaml: { file: 'yaml', names: ['LineCounter', 'parseDocument'] },
   'p-queue': { file: 'p-queue', names: ['default'] },
 };
 

@@ -1,7 +1,9 @@
 import { Command, CommanderError } from 'commander';
 import { ExitCode } from '../errors.js';
+import { registerAssessment } from './commands/assessment/index.js';
 import { registerCourse } from './commands/course/index.js';
 import { registerExport } from './commands/export.js';
+import { registerGrades } from './commands/grades.js';
 import { registerImport } from './commands/import.js';
 import { registerInit } from './commands/init.js';
 import { registerRegister } from './commands/register.js';
@@ -35,6 +37,8 @@ export function buildProgram(): Command {
   registerImport(program);
   registerRegister(program);
   registerRegistrations(program);
+  registerAssessment(program);
+  registerGrades(program);
   registerSync(program);
   registerReindex(program);
   registerDoctor(program);

@@ -157,4 +157,46 @@ export const MIGRATIONS: string[] = [
     next_attempt_at INTEGER NOT NULL
   );
   `,
+  /* 7: assessments, their attempts and per-student extensions (issue 13). Needs only courses and
+        students (migrations 1–2), not on 6; a module is kept by the name the file gives until the modules
+        table (issue 12) can resolve it. */ `
+  CREATE TABLE assessments (
+    seq INTEGER PRIMARY KEY,              -- compact key the attempts point at
+    id TEXT NOT NULL UNIQUE,
+    course_id TEXT NOT NULL REFERENCES courses(id),
+    title TEXT NOT NULL,
+    module TEXT,
+    definition TEXT NOT NULL,             -- the checked file as JSON (src/domain/assessment/assessment.ts)
+    version INTEGER NOT NULL DEFAULT 1,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE INDEX assessments_by_course ON assessments (course_id, seq);
+
+  -- An attempt counts from the moment it starts; submitted_at stays NULL while it is open.
+  CREATE TABLE assessment_attempts (
+    id INTEGER PRIMARY KEY,
+    assessment_seq INTEGER NOT NULL REFERENCES assessments(seq),
+    student_id INTEGER NOT NULL REFERENCES students(id),
+    number INTEGER NOT NULL CHECK (number >= 1),
+    seed INTEGER NOT NULL,                -- the attempt's question and choice order
+    started_at INTEGER NOT NULL,
+    answers TEXT NOT NULL DEFAULT '{}',   -- {"q1": {"answer": ..., "at": epoch ms}}
+    submitted_at INTEGER,                 -- when it counts as handed in (never after its deadline)
+    score REAL,
+    max_score REAL,
+    late INTEGER,
+    UNIQUE (assessment_seq, student_id, number)
+  );
+  CREATE INDEX assessment_attempts_by_student ON assessment_attempts (student_id, assessment_seq);
+
+  CREATE TABLE assessment_extensions (
+    assessment_seq INTEGER NOT NULL REFERENCES assessments(seq),
+    student_id INTEGER NOT NULL REFERENCES students(id),
+    due_at INTEGER,
+    extra_attempts INTEGER NOT NULL DEFAULT 0 CHECK (extra_attempts >= 0),
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (assessment_seq, student_id)
+  ) WITHOUT ROWID;
+  `,
 ];
