@@ -380,14 +380,14 @@ export function checkAssessmentFile(raw: unknown, timeZone: string): AssessmentF
     raw.weight === undefined
       ? 1
       : number(raw.weight, 'weight', problems, 0, 1000, "this assessment's share of the course grade; 0 for practice");
-  const grading = (raw.grading ?? 'highest') as GradingMethod;
+  const grading = (raw.grading === undefined ? 'highest' : raw.grading) as GradingMethod;
   if (!(GRADING_METHODS as readonly unknown[]).includes(grading))
     problems.add(
       'grading',
       `must be one of ${GRADING_METHODS.join(', ')}, not ${describe(raw.grading)}`,
       'which attempt counts: the highest, the last, the first, or the average of all',
     );
-  const shuffle = raw.shuffle ?? false;
+  const shuffle = raw.shuffle === undefined ? false : raw.shuffle;
   if (typeof shuffle !== 'boolean')
     problems.add(
       'shuffle',
