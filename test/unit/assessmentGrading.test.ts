@@ -4,9 +4,25 @@ import { gradeAttempt, questionPoints, readAnswers } from '../../src/domain/asse
 import { attemptOrder } from '../../src/domain/assessment/attemptOrder.js';
 
 const single: Question = { id: 'q1', type: 'single', prompt: 'p', points: 1, choices: ['func', 'def', 'lambda', 'fn'], answer: 1 };
-const all: Question = { id: 'q2', type: 'multiple', prompt: 'p', points: 2, choices: ['list', 'tuple', 'str', 'dict'], answer: [1, 2], partial: false };
+const all: Question = {
+  id: 'q2',
+  type: 'multiple',
+  prompt: 'p',
+  points: 2,
+  choices: ['list', 'tuple', 'str', 'dict'],
+  answer: [1, 2],
+  partial: false,
+};
 const partial: Question = { ...all, id: 'q2p', partial: true } as Question;
-const three: Question = { id: 'q2t', type: 'multiple', prompt: 'p', points: 3, choices: ['a', 'b', 'c', 'd', 'e'], answer: [0, 1, 2], partial: true };
+const three: Question = {
+  id: 'q2t',
+  type: 'multiple',
+  prompt: 'p',
+  points: 3,
+  choices: ['a', 'b', 'c', 'd', 'e'],
+  answer: [0, 1, 2],
+  partial: true,
+};
 const number: Question = { id: 'q3', type: 'number', prompt: 'p', points: 1, answer: 3.14, tolerance: 0.005 };
 const exact: Question = { id: 'q3e', type: 'number', prompt: 'p', points: 1, answer: 0.3, tolerance: 0 };
 const text: Question = { id: 'q4', type: 'text', prompt: 'p', points: 1, answer: ['pip', 'Café au lait'] };

@@ -12,7 +12,11 @@ const q: Question = { id: 'q1', type: 'number', prompt: '6 * 7?', points: 1, ans
 
 describe('assessment windows in the catalogue zone', () => {
   it('Asia/Kolkata: opens at 00:00 of opensDay, due at the end of dueDay, late until the end of lateUntilDay', () => {
-    const window = assessmentWindow({ opens: { day: 3 }, due: { day: 5 }, lateUntil: { day: 6 } }, { startDate: '2027-01-10' }, 'Asia/Kolkata');
+    const window = assessmentWindow(
+      { opens: { day: 3 }, due: { day: 5 }, lateUntil: { day: 6 } },
+      { startDate: '2027-01-10' },
+      'Asia/Kolkata',
+    );
     expect(window).toEqual({
       opensAt: at('2027-01-11T18:30:00Z'), // 2027-01-12 00:00 +05:30
       dueAt: at('2027-01-14T18:30:00Z'), // end of 2027-01-14
@@ -55,7 +59,13 @@ describe('assessment windows in the catalogue zone', () => {
       const handedIn = submitAttempt(definition, window, started, answers, at('2027-03-14T07:45:00Z'));
       expect(handedIn).toMatchObject({ submittedAt: deadline, timedOut: true, late: false });
       expect(handedIn.grade.score).toBe(0);
-      const inTime = submitAttempt(definition, window, started, { q1: { answer: 42, at: at('2027-03-14T07:29:59Z') } }, at('2027-03-14T07:45:00Z'));
+      const inTime = submitAttempt(
+        definition,
+        window,
+        started,
+        { q1: { answer: 42, at: at('2027-03-14T07:29:59Z') } },
+        at('2027-03-14T07:45:00Z'),
+      );
       expect(inTime.grade.score).toBe(1);
     });
 
@@ -63,9 +73,21 @@ describe('assessment windows in the catalogue zone', () => {
       const lateStart = at('2027-03-15T04:30:00Z');
       const late = submitAttempt({ ...definition, timeLimitMinutes: null }, window, lateStart, {}, at('2027-03-15T05:00:00Z'));
       expect(late).toMatchObject({ late: true, submittedAt: at('2027-03-15T05:00:00Z') });
-      const onTime = submitAttempt({ ...definition, timeLimitMinutes: null }, window, at('2027-03-15T03:00:00Z'), {}, at('2027-03-15T03:59:59Z'));
+      const onTime = submitAttempt(
+        { ...definition, timeLimitMinutes: null },
+        window,
+        at('2027-03-15T03:00:00Z'),
+        {},
+        at('2027-03-15T03:59:59Z'),
+      );
       expect(onTime.late).toBe(false);
-      const capped = submitAttempt({ ...definition, timeLimitMinutes: null }, window, at('2027-03-16T03:30:00Z'), {}, at('2027-03-16T09:00:00Z'));
+      const capped = submitAttempt(
+        { ...definition, timeLimitMinutes: null },
+        window,
+        at('2027-03-16T03:30:00Z'),
+        {},
+        at('2027-03-16T09:00:00Z'),
+      );
       expect(capped.submittedAt).toBe(window.closesAt);
     });
 
@@ -130,7 +152,11 @@ describe('who may start an attempt', () => {
 
   it('takes one more rule as one more entry (a free enrolment after its free days)', () => {
     const paidOnly = ({ enrolment: e }: TakeSituation) =>
-      e.mode === 'free' ? { reason: 'closed' as const, at: null, message: 'graded work needs a paid enrolment', hint: 'upgrade' } : undefined;
-    expect(takeRefusal(situation({ enrolment: { ...enrolment, mode: 'free' } }), [paidOnly])?.message).toBe('graded work needs a paid enrolment');
+      e.mode === 'free'
+        ? { reason: 'closed' as const, at: null, message: 'graded work needs a paid enrolment', hint: 'upgrade' }
+        : undefined;
+    expect(takeRefusal(situation({ enrolment: { ...enrolment, mode: 'free' } }), [paidOnly])?.message).toBe(
+      'graded work needs a paid enrolment',
+    );
   });
 });
