@@ -2,7 +2,7 @@ import { checkbox, input, select } from '@inquirer/prompts';
 import type { Question } from '../../domain/assessment/assessment.js';
 import type { Answer } from '../../domain/assessment/assessmentGrading.js';
 import { readAnswers } from '../../domain/assessment/assessmentGrading.js';
-import { formatZoned } from '../../domain/zonedTime.js';
+import { formatDeadline, formatZoned } from '../../domain/zonedTime.js';
 import type { CatalogContext } from '../../services/catalogContext.js';
 import { beginAttempt, handInAttempt, keepAnswer } from '../../services/assessments/takeAssessment.js';
 import type { AttemptOutcome, OpenAttempt } from '../../services/assessments/takeAssessment.js';
@@ -54,7 +54,7 @@ export async function takeOnTerminal(ctx: CatalogContext, terminal: Terminal, co
   const of = Number.isFinite(open.attemptsAllowed) ? ` of ${open.attemptsAllowed}` : '';
   say(
     terminal,
-    `${open.title} · ${open.resumed ? 'resuming ' : ''}attempt ${open.attempt.number}${of} · ${open.definition.questions.length} questions · hand in by ${formatZoned(open.deadline, tz)}`,
+    `${open.title} · ${open.resumed ? 'resuming ' : ''}attempt ${open.attempt.number}${of} · ${open.definition.questions.length} questions · hand in by ${formatDeadline(open.deadline, tz)}`,
   );
   const total = open.order.questions.length;
   let shown = 0;
