@@ -93,7 +93,8 @@ describe('assessment take on a real pseudo-terminal', () => {
     const again = startInTerminal(['assessment', 'take', code, assessmentId], { cwd, env: OPEN });
     await again.waitFor('resuming attempt 2 of 2');
     await again.waitFor('(2/4) Which are immutable?');
-    expect(again.screen()).not.toContain('(1/4)', 'the answered question is not asked again');
+    // The question answered before the interruption is not asked again.
+    expect(again.screen()).not.toContain('(1/4)');
     again.type(`${DOWN} ${DOWN} ${KEY.enter}`);
     await again.converse([
       ['(3/4)', '1024'],
