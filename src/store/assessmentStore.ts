@@ -212,11 +212,12 @@ export class AssessmentStore {
       }));
   }
 
-  /** The students enrolled on a course, by email: the gradebook's rows. */
+  /** The students enrolled on a course (cancelled registrations left out), by email: the gradebook's rows. */
   enrolledStudents(courseId: string): GradebookStudent[] {
     return this.db
       .prepare<[string], GradebookStudent>(
-        `SELECT s.id, s.email, s.name FROM registrations r JOIN students s ON s.id = r.student_id WHERE r.course_id = ? ORDER BY s.email`,
+        `SELECT s.id, s.email, s.name FROM registrations r JOIN students s ON s.id = r.student_id
+         WHERE r.course_id = ? AND r.cancelled_at IS NULL ORDER BY s.email`,
       )
       .all(courseId);
   }

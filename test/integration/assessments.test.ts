@@ -10,6 +10,7 @@ import { studentResults } from '../../src/services/assessments/studentResults.js
 import { beginAttempt, handInAttempt, keepAnswer, takeWithAnswers } from '../../src/services/assessments/takeAssessment.js';
 import { addCourse, editCourse } from '../../src/services/courseAuthoring.js';
 import { registerStudent } from '../../src/services/registerStudent.js';
+import { cancelRegistration } from '../../src/services/registrations/cancelRegistration.js';
 import { courseInput } from '../support/courseFactory.js';
 import { tempCatalog } from '../support/tempCatalog.js';
 
@@ -217,6 +218,31 @@ describe('assessments on a real SQLite file', () => {
     await expect(takeWithAnswers(catalog, code, assessment.id, RIGHT)).rejects.toThrow('opens on 2027-01-19T00:00:00+05:30');
     catalog.time.set('2027-01-22T06:00:00Z');
     expect(await takeWithAnswers(catalog, code, assessment.id, RIGHT)).toMatchObject({ late: true });
+  });
+
+  it('a cancelled registration takes nothing more, drops out of the gradebook and gets no extension', async () => {
+    const { catalog, course, file, enrol, rows } = setup();
+    const assessment = await addAssessment(catalog, course.id, file(WEEK_1));
+    const stays = await enrol('stays@example.in');
+    const { outcome } = await registerStudent(catalog, {
+      courseId: course.id,
+      student: 'leaves@example.in',
+      amount: '999',
+      paymentRef: 'pay_leaves',
+    });
+    if (outcome.status !== 'registered') throw new Error('not registered');
+    catalog.time.set('2027-01-12T06:00:00Z');
+    await takeWithAnswers(catalog, stays, assessment.id, RIGHT);
+    await takeWithAnswers(catalog, outcome.accessCode, assessment.id, RIGHT);
+    await cancelRegistration(catalog, { registrationId: String(outcome.registration.id) });
+    // The access seam answers a revoked code as an unknown one (it says nothing about the course).
+    await expect(takeWithAnswers(catalog, outcome.accessCode, assessment.id, RIGHT)).rejects.toThrow(NotFoundError);
+    await expect(beginAttempt(catalog, outcome.accessCode, assessment.id)).rejects.toThrow(NotFoundError);
+    expect(rows('assessment_attempts')).toBe(2);
+    expect(courseGradebook(catalog, course.id).students.map((s) => s.student)).toEqual(['stays@example.in']);
+    await expect(extendAssessment(catalog, assessment.id, { student: 'leaves@example.in', extraAttempts: '1' })).rejects.toThrow(
+      NotFoundError,
+    );
   });
 
   it('a student sees only their own attempts, and right answers only after their cut-off', async () => {

@@ -112,12 +112,12 @@ describe('who may start an attempt', () => {
     mode: 'paid',
     grantedAt: 0,
     cancelledAt: null,
+    accessUntil: at('2027-05-01T00:00:00Z'),
   };
   const window = { opensAt: at('2027-01-11T18:30:00Z'), dueAt: at('2027-01-14T18:30:00Z'), closesAt: at('2027-01-15T18:30:00Z') };
   const situation = (overrides: Partial<TakeSituation>): TakeSituation => ({
     assessmentId: 'asm_1',
     enrolment,
-    accessUntil: at('2027-05-01T00:00:00Z'),
     window,
     attemptsAllowed: 2,
     attemptsUsed: 0,
@@ -141,7 +141,7 @@ describe('who may start an attempt', () => {
       message: 'assessment asm_1 closed on 2027-01-15T23:59:59+05:30 (the cut-off for late submissions)',
     });
     expect(takeRefusal(situation({ attemptsUsed: 2 }))).toMatchObject({ reason: 'no-attempts' });
-    expect(takeRefusal(situation({ accessUntil: at('2027-01-12T00:00:00Z') }))).toMatchObject({
+    expect(takeRefusal(situation({ enrolment: { ...enrolment, accessUntil: at('2027-01-12T00:00:00Z') } }))).toMatchObject({
       reason: 'access-ended',
       message: 'access to the course ended on 2027-01-12T05:30:00+05:30',
     });

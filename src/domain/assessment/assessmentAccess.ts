@@ -1,12 +1,14 @@
-import type { Enrolment } from '../access.js';
+import { canOpen } from '../access.js';
+import type { AccessItem, Enrolment } from '../access.js';
 import { formatDeadline, formatZoned } from '../zonedTime.js';
 import type { AssessmentWindow } from './assessmentSchedule.js';
 
 /**
  * Whether a student may start an attempt now, answered from data alone: the CLI's `assessment
- * take` and the website ask the same rules. Each rule looks at one fact and either lets the
- * attempt through or refuses it saying why and when; a new condition (free enrolments losing
- * graded work after their free days) is one more rule in the list.
+ * take` and the website ask the same rules. The access rule every item shares (canOpen in
+ * access.ts: cancelled, ended, not yet open, closed) comes first; then what is an assessment's
+ * own (attempts left). A new condition (free enrolments losing graded work after their free
+ * days, issue 14) is one more rule in the list.
  */
 export type TakeRefusalReason = 'access-revoked' | 'access-ended' | 'not-open' | 'closed' | 'no-attempts';
 
@@ -21,12 +23,10 @@ export interface TakeRefusal {
 export interface TakeSituation {
   assessmentId: string;
   enrolment: Enrolment;
-  /** Exclusive end of the student's access to the course. */
-  accessUntil: number;
   window: AssessmentWindow;
   /** Attempts the student has in all (Infinity for unlimited). */
   attemptsAllowed: number;
-  /** Attempts already started, submitted or not. */
+  /** Attempts already started, handed in or not. */
   attemptsUsed: number;
   now: number;
   timeZone: string;
@@ -34,45 +34,50 @@ export interface TakeSituation {
 
 export type TakeRule = (situation: TakeSituation) => TakeRefusal | undefined;
 
-const accessRevoked: TakeRule = ({ enrolment, timeZone }) =>
-  enrolment.cancelledAt === null
-    ? undefined
-    : {
-        reason: 'access-revoked',
-        at: enrolment.cancelledAt,
-        message: `access was revoked on ${formatZoned(enrolment.cancelledAt, timeZone)} (the registration was cancelled)`,
-        hint: 'a cancelled registration opens nothing; register again to take assessments',
-      };
+/** An assessment as canOpen sees it: open from its opening to its cut-off (the student's own, extensions included). */
+export function assessmentItem(window: AssessmentWindow): AccessItem {
+  return { opensAt: window.opensAt, closesAt: window.closesAt };
+}
 
-const accessEnded: TakeRule = ({ accessUntil, now, timeZone }) =>
-  now < accessUntil
-    ? undefined
-    : {
-        reason: 'access-ended',
-        at: accessUntil,
-        message: `access to the course ended on ${formatZoned(accessUntil, timeZone)}`,
-        hint: 'access lasts until some days after the course ends; ask the platform to extend it',
-      };
+function accessRule(item: (situation: TakeSituation) => AccessItem): TakeRule {
+  return (situation) => {
+    const { assessmentId, enrolment, window, now, timeZone } = situation;
+    const decision = canOpen(enrolment, item(situation), now);
+    if (decision.open) return undefined;
+    switch (decision.reason) {
+      case 'cancelled':
+        return {
+          reason: 'access-revoked',
+          at: decision.cancelledAt,
+          message: `access was revoked on ${formatZoned(decision.cancelledAt, timeZone)} (the registration was cancelled)`,
+          hint: 'a cancelled registration opens nothing; register again to take assessments',
+        };
+      case 'ended':
+        return {
+          reason: 'access-ended',
+          at: decision.endedAt,
+          message: `access to the course ended on ${formatZoned(decision.endedAt, timeZone)}`,
+          hint: 'access lasts until some days after the course ends; ask the platform to extend it',
+        };
+      case 'not-yet':
+        return {
+          reason: 'not-open',
+          at: decision.opensAt,
+          message: `assessment ${assessmentId} opens on ${formatZoned(decision.opensAt, timeZone)}`,
+          hint: 'come back when it opens; `catalog assessment list` shows every window',
+        };
+      case 'closed':
+        return {
+          reason: 'closed',
+          at: decision.closedAt,
+          message: `assessment ${assessmentId} closed on ${formatDeadline(decision.closedAt, timeZone)}${window.closesAt > window.dueAt ? ' (the cut-off for late submissions)' : ''}`,
+          hint: `a teacher can give this student more time: catalog assessment extend ${assessmentId} --student EMAIL --due DATETIME`,
+        };
+    }
+  };
+}
 
-const notYetOpen: TakeRule = ({ assessmentId, window, now, timeZone }) =>
-  now >= window.opensAt
-    ? undefined
-    : {
-        reason: 'not-open',
-        at: window.opensAt,
-        message: `assessment ${assessmentId} opens on ${formatZoned(window.opensAt, timeZone)}`,
-        hint: 'come back when it opens; `catalog assessment list` shows every window',
-      };
-
-const closed: TakeRule = ({ assessmentId, window, now, timeZone }) =>
-  now < window.closesAt
-    ? undefined
-    : {
-        reason: 'closed',
-        at: window.closesAt,
-        message: `assessment ${assessmentId} closed on ${formatDeadline(window.closesAt, timeZone)}${window.closesAt > window.dueAt ? ' (the cut-off for late submissions)' : ''}`,
-        hint: `a teacher can give this student more time: catalog assessment extend ${assessmentId} --student EMAIL --due DATETIME`,
-      };
+const accessAndWindow = accessRule(({ window }) => assessmentItem(window));
 
 const noAttemptsLeft: TakeRule = ({ assessmentId, attemptsAllowed, attemptsUsed }) =>
   attemptsUsed < attemptsAllowed
@@ -84,8 +89,11 @@ const noAttemptsLeft: TakeRule = ({ assessmentId, attemptsAllowed, attemptsUsed 
         hint: `a teacher can allow more: catalog assessment extend ${assessmentId} --student EMAIL --extra-attempts 1`,
       };
 
-/** The rules in the order a student would want to hear them: access first, then the calendar, then attempts. */
-export const TAKE_RULES: readonly TakeRule[] = [accessRevoked, accessEnded, notYetOpen, closed, noAttemptsLeft];
+/** The rules in the order a student would want to hear them: access and the calendar first, then attempts. */
+export const TAKE_RULES: readonly TakeRule[] = [accessAndWindow, noAttemptsLeft];
+
+/** Finishing an attempt already started needs only the access: the attempt's own deadline bounds it. */
+export const RESUME_RULES: readonly TakeRule[] = [accessRule(() => ({ opensAt: 'on-access', closesAt: null }))];
 
 /** The first rule that refuses a new attempt, or undefined when the student may start one. */
 export function takeRefusal(situation: TakeSituation, rules: readonly TakeRule[] = TAKE_RULES): TakeRefusal | undefined {
@@ -95,6 +103,3 @@ export function takeRefusal(situation: TakeSituation, rules: readonly TakeRule[]
   }
   return undefined;
 }
-
-/** Finishing an attempt already started needs only the access: its own deadline bounds it. */
-export const RESUME_RULES: readonly TakeRule[] = [accessRevoked, accessEnded];

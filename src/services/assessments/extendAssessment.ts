@@ -71,7 +71,8 @@ export async function extendAssessment(ctx: CatalogContext, assessmentId: string
   const registrations = new RegistrationStore(ctx.db);
   const { value } = await inWriteTransaction(ctx.db, () => {
     const student = registrations.studentByEmail(email!);
-    if (!student || !registrations.registrationOf(course.id, student.id))
+    const registration = student && registrations.registrationOf(course.id, student.id);
+    if (!student || !registration || registration.cancelledAt !== null)
       throw new NotFoundError(
         `${email} is not enrolled on course ${course.id}`,
         `see who is with \`catalog registrations list --course ${course.id}\``,

@@ -81,7 +81,6 @@ function refuseIf(ctx: CatalogContext, student: StudentAssessment, attemptsUsed:
     {
       assessmentId: student.assessment.id,
       enrolment: student.access.enrolment,
-      accessUntil: student.access.accessUntil,
       window: student.window,
       attemptsAllowed: student.allowed,
       attemptsUsed,
@@ -164,6 +163,7 @@ export async function takeWithAnswers(
   rawAnswers: unknown,
 ): Promise<AttemptOutcome> {
   const store = new AssessmentStore(ctx.db);
+  // Outside the transaction: a wrong code is counted (resolveAccess slows guessing), and bad answers cost no lock.
   const preview = studentAssessment(ctx, store, code, assessmentId);
   const answers = parseAnswersOrFail(preview.assessment.definition, rawAnswers);
   const { value } = await inWriteTransaction(ctx.db, () => {
@@ -235,6 +235,8 @@ export interface OpenAttempt {
  */
 export async function beginAttempt(ctx: CatalogContext, code: string, assessmentId: string): Promise<OpenAttempt> {
   const store = new AssessmentStore(ctx.db);
+  // Once outside the transaction: a wrong code is counted (resolveAccess slows guessing), not rolled back with it.
+  studentAssessment(ctx, store, code, assessmentId);
   const { value } = await inWriteTransaction(ctx.db, () => {
     try {
       const student = studentAssessment(ctx, store, code, assessmentId);
