@@ -50,13 +50,15 @@ export function courseGradebook(ctx: CatalogContext, courseId: string): Gradeboo
   const now = ctx.clock();
   const assessments = store.listByCourse(course.id);
   const column = new Map<number, number>(assessments.map((a, i) => [a.seq, i]));
-  const baseWindows = assessments.map((a) => assessmentWindow(a.definition, course, tz));
+  // Windows matter only for attempts still open; most gradebooks never compute one.
+  const baseWindows: (AssessmentWindow | undefined)[] = [];
   const extensions = new Map<string, StudentExtension>();
   for (const e of store.extensionsOfCourse(course.id)) extensions.set(`${e.assessmentSeq}:${e.studentId}`, e.extension);
 
   const windowFor = (assessment: StoredAssessment, i: number, studentId: number): AssessmentWindow => {
     const extension = extensions.get(`${assessment.seq}:${studentId}`);
-    return extension ? assessmentWindow(assessment.definition, course, tz, extension) : baseWindows[i]!;
+    if (extension) return assessmentWindow(assessment.definition, course, tz, extension);
+    return (baseWindows[i] ??= assessmentWindow(assessment.definition, course, tz));
   };
 
   // Finished attempts per student, per assessment column; started counts alongside.

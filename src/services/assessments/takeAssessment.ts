@@ -11,7 +11,7 @@ import {
   attemptsAllowed,
   NO_EXTENSION,
 } from '../../domain/assessment/assessmentSchedule.js';
-import type { AssessmentWindow } from '../../domain/assessment/assessmentSchedule.js';
+import type { AssessmentWindow, StudentExtension } from '../../domain/assessment/assessmentSchedule.js';
 import { attemptOrder } from '../../domain/assessment/attemptOrder.js';
 import type { AttemptOrder } from '../../domain/assessment/attemptOrder.js';
 import { submitAttempt, withAnswers } from '../../domain/assessment/attemptSubmission.js';
@@ -22,6 +22,7 @@ import { formatZoned } from '../../domain/zonedTime.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors.js';
 import { AssessmentStore } from '../../store/assessmentStore.js';
 import type { StoredAssessment, StoredAttempt } from '../../store/assessmentStore.js';
+import { RegistrationStore } from '../../store/registrationStore.js';
 import { inWriteTransaction } from '../../store/registrationWriteLock.js';
 import { resolveAccess } from '../access/resolveAccess.js';
 import type { StudentAccess } from '../access/resolveAccess.js';
@@ -51,6 +52,7 @@ export interface AttemptOutcome {
 interface StudentAssessment {
   access: StudentAccess;
   assessment: StoredAssessment;
+  extension: StudentExtension;
   window: AssessmentWindow;
   allowed: number;
 }
@@ -71,7 +73,32 @@ function studentAssessment(ctx: CatalogContext, store: AssessmentStore, code: st
   return {
     access,
     assessment,
+    extension,
     window: assessmentWindow(assessment.definition, access.course, ctx.config.timeZone, extension),
+    allowed: attemptsAllowed(assessment.definition, extension),
+  };
+}
+
+/**
+ * The same view read again under the write lock, where the decision is made: the registration
+ * may have been cancelled, the assessment updated or the student given an extension meanwhile.
+ * The windows are worked out again only when one of those changed (each costs calendar work
+ * that a scripted attempt's start-up would otherwise pay twice).
+ */
+function recheckedUnderLock(ctx: CatalogContext, store: AssessmentStore, seen: StudentAssessment): StudentAssessment {
+  const assessment = store.get(seen.assessment.id)!;
+  const cancelledAt = new RegistrationStore(ctx.db).registrationById(seen.access.enrolment.registrationId)?.cancelledAt ?? null;
+  const enrolment = cancelledAt === seen.access.enrolment.cancelledAt ? seen.access.enrolment : { ...seen.access.enrolment, cancelledAt };
+  const extension = store.extensionOf(assessment.seq, enrolment.studentId) ?? NO_EXTENSION;
+  const unchanged =
+    assessment.version === seen.assessment.version &&
+    extension.dueAt === seen.extension.dueAt &&
+    extension.extraAttempts === seen.extension.extraAttempts;
+  return {
+    access: { ...seen.access, enrolment },
+    assessment,
+    extension,
+    window: unchanged ? seen.window : assessmentWindow(assessment.definition, seen.access.course, ctx.config.timeZone, extension),
     allowed: attemptsAllowed(assessment.definition, extension),
   };
 }
@@ -168,7 +195,7 @@ export async function takeWithAnswers(
   const answers = parseAnswersOrFail(preview.assessment.definition, rawAnswers);
   const { value } = await inWriteTransaction(ctx.db, () => {
     try {
-      const student = studentAssessment(ctx, store, code, assessmentId);
+      const student = recheckedUnderLock(ctx, store, preview);
       const now = ctx.clock();
       const attempts = store.attemptsOf(student.assessment.seq, student.access.enrolment.studentId);
       const open = openAttempt(attempts);
@@ -235,11 +262,11 @@ export interface OpenAttempt {
  */
 export async function beginAttempt(ctx: CatalogContext, code: string, assessmentId: string): Promise<OpenAttempt> {
   const store = new AssessmentStore(ctx.db);
-  // Once outside the transaction: a wrong code is counted (resolveAccess slows guessing), not rolled back with it.
-  studentAssessment(ctx, store, code, assessmentId);
+  // Outside the transaction: a wrong code is counted (resolveAccess slows guessing), not rolled back with it.
+  const preview = studentAssessment(ctx, store, code, assessmentId);
   const { value } = await inWriteTransaction(ctx.db, () => {
     try {
-      const student = studentAssessment(ctx, store, code, assessmentId);
+      const student = recheckedUnderLock(ctx, store, preview);
       const now = ctx.clock();
       const { definition } = student.assessment;
       const attempts = store.attemptsOf(student.assessment.seq, student.access.enrolment.studentId);
