@@ -60,6 +60,8 @@ const VENDORED = {
   // 0.1 MB: assessment and answers files written in YAML.
   yaml: { file: 'yaml', names: ['LineCounter', 'parseDocument'] },
   'p-queue': { file: 'p-queue', names: ['default'] },
+  // ESM-only (file-type 21, the last major for Node 20), bundled to CommonJS here: material add.
+  'file-type': { file: 'file-type', names: ['fileTypeFromBuffer'] },
 };
 
 const reexport = (names, from) => (names === '*' ? `export * from '${from}';` : `export { ${names.join(', ')} } from '${from}';`);

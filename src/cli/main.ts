@@ -13,6 +13,9 @@ import { registerSeed } from './commands/seed.js';
 import { registerDoctor } from './commands/doctor.js';
 import { registerReindex } from './commands/reindex.js';
 import { registerSync } from './commands/sync.js';
+import { registerModule } from './commands/module.js';
+import { registerMaterial } from './commands/material.js';
+import { registerAccess } from './commands/access.js';
 
 export const VERSION = '0.1.0';
 
@@ -39,6 +42,9 @@ export function buildProgram(): Command {
   registerRegistrations(program);
   registerAssessment(program);
   registerGrades(program);
+  registerModule(program);
+  registerMaterial(program);
+  registerAccess(program);
   registerSync(program);
   registerReindex(program);
   registerDoctor(program);

@@ -32,6 +32,10 @@ export interface Course {
   stopReason: string | null;
   /** Grows on every change; search indexes use it to ignore stale deliveries. */
   version: number;
+  /** How many modules, materials and preview materials the course has (kept with the course, see materialStore). */
+  moduleCount: number;
+  materialCount: number;
+  previewCount: number;
   createdAt: number;
   updatedAt: number;
 }
@@ -77,6 +81,10 @@ export interface CourseDetails extends CourseSummary {
   sale: { price: number; from: string | null; until: string; running: boolean } | null;
   stopReason: string | null;
   version: number;
+  /** Counts of the course's modules, materials and previews (`catalog material list` shows them). */
+  modules: number;
+  materials: number;
+  previews: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -111,6 +119,9 @@ export function describe(course: Course, now: number): CourseDetails {
     },
     stopReason: course.stopReason,
     version: course.version,
+    modules: course.moduleCount,
+    materials: course.materialCount,
+    previews: course.previewCount,
     createdAt: new Date(course.createdAt).toISOString(),
     updatedAt: new Date(course.updatedAt).toISOString(),
   };

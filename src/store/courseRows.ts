@@ -5,7 +5,7 @@ export const COURSE_COLUMNS = `
   c.seq, c.id, c.external_id, c.title, c.description, t.name AS teacher, c.category,
   c.price_paise, c.sale_price_paise, c.sale_starts_at, c.sale_ends_at,
   c.start_date, c.end_date, c.seats, c.registrations, c.status, c.stop_reason,
-  c.version, c.created_at, c.updated_at`;
+  c.version, c.created_at, c.updated_at, c.module_count, c.material_count, c.preview_count`;
 
 export const COURSE_FROM = `courses c JOIN teachers t ON t.id = c.teacher_id`;
 
@@ -30,6 +30,9 @@ export interface CourseRow {
   version: number;
   created_at: number;
   updated_at: number;
+  module_count: number;
+  material_count: number;
+  preview_count: number;
 }
 
 export function courseFromRow(row: CourseRow): Course {
@@ -54,5 +57,8 @@ export function courseFromRow(row: CourseRow): Course {
     version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    moduleCount: row.module_count,
+    materialCount: row.material_count,
+    previewCount: row.preview_count,
   };
 }

@@ -68,6 +68,9 @@ export interface CoursePatch {
   status?: CourseStatus;
   stopReason?: string | null;
   externalId?: string | null;
+  moduleCount?: number;
+  materialCount?: number;
+  previewCount?: number;
 }
 
 const PATCH_COLUMNS: Record<Exclude<keyof CoursePatch, 'sale' | 'teacher'>, string> = {
@@ -82,6 +85,9 @@ const PATCH_COLUMNS: Record<Exclude<keyof CoursePatch, 'sale' | 'teacher'>, stri
   status: 'status',
   stopReason: 'stop_reason',
   externalId: 'external_id',
+  moduleCount: 'module_count',
+  materialCount: 'material_count',
+  previewCount: 'preview_count',
 };
 
 /**

@@ -199,4 +199,51 @@ export const MIGRATIONS: string[] = [
     PRIMARY KEY (assessment_seq, student_id)
   ) WITHOUT ROWID;
   `,
+  /* 8: modules, materials and their files (issue 12) */ `
+  CREATE TABLE course_modules (
+    id TEXT PRIMARY KEY,
+    course_id TEXT NOT NULL REFERENCES courses(id),
+    title TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX course_modules_by_course ON course_modules (course_id, position);
+
+  -- One row per stored content (by SHA-256), however many materials use it.
+  CREATE TABLE material_files (
+    sha256 TEXT PRIMARY KEY,
+    bytes INTEGER NOT NULL CHECK (bytes > 0),
+    media_type TEXT NOT NULL,
+    stored_at INTEGER NOT NULL
+  );
+
+  CREATE TABLE materials (
+    id TEXT PRIMARY KEY,
+    course_id TEXT NOT NULL REFERENCES courses(id),
+    module_id TEXT REFERENCES course_modules(id),
+    position INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('file', 'link', 'note')),
+    opens_day INTEGER,                    -- a day of the course (kept as a day: moving the course moves it)
+    opens_at INTEGER,                     -- or an exact instant
+    preview INTEGER NOT NULL DEFAULT 0 CHECK (preview IN (0, 1)),
+    file_sha256 TEXT REFERENCES material_files(sha256),
+    file_name TEXT,
+    url TEXT,
+    note TEXT,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    CHECK ((opens_day IS NULL) <> (opens_at IS NULL)),
+    CHECK ((kind = 'file') = (file_sha256 IS NOT NULL AND file_name IS NOT NULL)),
+    CHECK ((kind = 'link') = (url IS NOT NULL)),
+    CHECK ((kind = 'note') = (note IS NOT NULL))
+  );
+  CREATE INDEX materials_by_course ON materials (course_id, module_id, position);
+  CREATE INDEX materials_by_file ON materials (file_sha256) WHERE file_sha256 IS NOT NULL;
+
+  -- Kept on the course, so course show and its search document carry them without a join.
+  ALTER TABLE courses ADD COLUMN module_count INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE courses ADD COLUMN material_count INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE courses ADD COLUMN preview_count INTEGER NOT NULL DEFAULT 0;
+  `,
 ];

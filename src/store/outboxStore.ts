@@ -57,7 +57,7 @@ interface EntryRow {
 /** The columns of COURSE_COLUMNS, in an order courseFromRawRow reads by position. */
 const RAW_COURSE_COLUMNS = `c.id, c.external_id, c.title, c.description, t.name, c.category, c.price_paise, c.sale_price_paise,
   c.sale_starts_at, c.sale_ends_at, c.start_date, c.end_date, c.seats, c.registrations, c.status, c.stop_reason,
-  c.version, c.created_at, c.updated_at`;
+  c.version, c.created_at, c.updated_at, c.module_count, c.material_count, c.preview_count`;
 
 function courseFromRawRow(row: unknown[]): Course {
   const [
@@ -80,6 +80,9 @@ function courseFromRawRow(row: unknown[]): Course {
     version,
     createdAt,
     updatedAt,
+    moduleCount,
+    materialCount,
+    previewCount,
   ] = row as [
     string,
     string | null,
@@ -97,6 +100,9 @@ function courseFromRawRow(row: unknown[]): Course {
     number,
     Course['status'],
     string | null,
+    number,
+    number,
+    number,
     number,
     number,
     number,
@@ -119,6 +125,9 @@ function courseFromRawRow(row: unknown[]): Course {
     version,
     createdAt,
     updatedAt,
+    moduleCount,
+    materialCount,
+    previewCount,
   };
 }
 

@@ -23,6 +23,9 @@ const course = (overrides: Partial<Course> = {}): Course => ({
   version: 3,
   createdAt: 1,
   updatedAt: 2,
+  moduleCount: 2,
+  materialCount: 7,
+  previewCount: 1,
   ...overrides,
 });
 

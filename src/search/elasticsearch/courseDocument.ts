@@ -31,6 +31,10 @@ export interface CourseDocument {
   updated_at: number;
   effective_price_paise: number;
   effective_at: number;
+  /** How many modules, materials and previews the course has ("12 lessons, 3 previews"). */
+  modules: number;
+  materials: number;
+  previews: number;
 }
 
 /** Open ends of the time line, as longs both JSON and Elasticsearch hold exactly. */
@@ -79,6 +83,9 @@ export function courseDocument(course: Course, now: number): CourseDocument {
     updated_at: course.updatedAt,
     effective_price_paise: effectivePrice(course, now),
     effective_at: now,
+    modules: course.moduleCount,
+    materials: course.materialCount,
+    previews: course.previewCount,
   };
 }
 
@@ -136,5 +143,9 @@ export function courseFromDocument(
     version: doc.version,
     createdAt: 0,
     updatedAt: doc.updated_at,
+    // Not read back into search results (SUMMARY_SOURCE_FIELDS); `course show` reads SQLite.
+    moduleCount: 0,
+    materialCount: 0,
+    previewCount: 0,
   };
 }

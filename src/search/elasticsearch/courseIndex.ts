@@ -5,7 +5,7 @@ import type { estypes } from '@elastic/elasticsearch';
  * mapping or the analysis changes; `catalog doctor` then reports drift and `catalog reindex`
  * builds a fresh index under the new version behind the same alias.
  */
-export const COURSE_MAPPING_VERSION = 1;
+export const COURSE_MAPPING_VERSION = 2;
 
 /** The one analyzer for searchable words. Words arrive already split (see courseWords.ts). */
 export const WORDS_ANALYZER = 'course_words';
@@ -63,6 +63,10 @@ export const courseMappings: estypes.MappingTypeMapping = {
     /** The price at `effective_at` (when it was last published), for readers of the index that do not evaluate `prices`. */
     effective_price_paise: long,
     effective_at: instant,
+    /** Counts for a course page ("12 lessons, 3 previews"); material titles are not searchable. */
+    modules: integer,
+    materials: integer,
+    previews: integer,
   },
 };
 

@@ -1,0 +1,78 @@
+import type { AccessDecision } from './access.js';
+import type { Material } from './material.js';
+
+const iso = (instant: number) => new Date(instant).toISOString();
+
+/** What `material list --json` prints for each material (the teacher's view: how it opens, not for whom). */
+export interface MaterialView {
+  id: string;
+  title: string;
+  module: string | null;
+  moduleId: string | null;
+  kind: Material['kind'];
+  /** The course day it opens on (0: as soon as a student has access), or null when it opens at an exact time. */
+  opensDay: number | null;
+  /** When it opens, resolved against the course's current dates; null for day 0 (different for each student). */
+  opensAt: string | null;
+  preview: boolean;
+  fileName: string | null;
+  bytes: number | null;
+  sha256: string | null;
+  mediaType: string | null;
+  url: string | null;
+  /** A note's length in characters (its text is what `access get` prints). */
+  noteLength: number | null;
+}
+
+export function viewMaterial(material: Material, opensAt: number | 'on-access'): MaterialView {
+  return {
+    id: material.id,
+    title: material.title,
+    module: material.moduleTitle,
+    moduleId: material.moduleId,
+    kind: material.kind,
+    opensDay: 'day' in material.opening ? material.opening.day : null,
+    opensAt: opensAt === 'on-access' ? null : iso(opensAt),
+    preview: material.preview,
+    fileName: material.file?.name ?? null,
+    bytes: material.file?.bytes ?? null,
+    sha256: material.file?.sha256 ?? null,
+    mediaType: material.file?.mediaType ?? null,
+    url: material.url,
+    noteLength: material.note?.length ?? null,
+  };
+}
+
+/** What `access show --json` prints for each material: the student's view, for their enrolment, now. */
+export interface StudentMaterialView {
+  id: string;
+  title: string;
+  module: string | null;
+  kind: Material['kind'];
+  opensAt: string;
+  open: boolean;
+  preview: boolean;
+  fileName: string | null;
+  bytes: number | null;
+  sha256: string | null;
+  mediaType: string | null;
+  /** A link's address, once it is open (a call link should not leak before its day). */
+  url: string | null;
+}
+
+export function viewStudentMaterial(material: Material, decision: AccessDecision & { opensAt?: number }): StudentMaterialView {
+  return {
+    id: material.id,
+    title: material.title,
+    module: material.moduleTitle,
+    kind: material.kind,
+    opensAt: iso(decision.opensAt!),
+    open: decision.open,
+    preview: material.preview,
+    fileName: material.file?.name ?? null,
+    bytes: material.file?.bytes ?? null,
+    sha256: material.file?.sha256 ?? null,
+    mediaType: material.file?.mediaType ?? null,
+    url: decision.open ? material.url : null,
+  };
+}

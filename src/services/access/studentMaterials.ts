@@ -1,0 +1,60 @@
+import { canOpen } from '../../domain/access.js';
+import type { AccessDecision } from '../../domain/access.js';
+import { localTime } from '../../domain/localTime.js';
+import { accessItemOf } from '../../domain/material.js';
+import type { Material } from '../../domain/material.js';
+import { ConflictError, NotFoundError } from '../../errors.js';
+import { MaterialStore } from '../../store/materialStore.js';
+import type { CatalogContext } from '../catalogContext.js';
+import { resolveAccess } from './resolveAccess.js';
+import type { AccessRequestOptions, StudentAccess } from './resolveAccess.js';
+
+/** An ended or cancelled access never gets this far (resolveAccess), so a material is either open or opens later. */
+export type MaterialDecision = Extract<AccessDecision, { open: true } | { reason: 'not-yet' }>;
+
+/** The student's view: every material of the course, and whether it is open now or when it opens. */
+export function showAccess(
+  ctx: CatalogContext,
+  code: string,
+  options: AccessRequestOptions = {},
+): { access: StudentAccess; materials: { material: Material; decision: MaterialDecision }[] } {
+  const access = resolveAccess(ctx, code, options);
+  const now = ctx.clock();
+  const materials = new MaterialStore(ctx.db).materials(access.course.id).map((material) => ({
+    material,
+    decision: decide(ctx, access, material, now),
+  }));
+  return { access, materials };
+}
+
+/** One material the access code opens now; refused (4) with its opening time before then. */
+export function openMaterial(
+  ctx: CatalogContext,
+  code: string,
+  materialId: string,
+  options: AccessRequestOptions = {},
+): { access: StudentAccess; material: Material } {
+  const access = resolveAccess(ctx, code, options);
+  const material = new MaterialStore(ctx.db).material(materialId.trim());
+  if (!material || material.courseId !== access.course.id) {
+    throw new NotFoundError(
+      `this access code has no material ${materialId.trim()}`,
+      'see what it opens with `catalog access show <access-code>`',
+    );
+  }
+  const decision = decide(ctx, access, material, ctx.clock());
+  if (!decision.open) {
+    throw new ConflictError(
+      `"${material.title}" opens on ${localTime(decision.opensAt, ctx.config.timeZone)} (${ctx.config.timeZone}), ${new Date(decision.opensAt).toISOString()}`,
+      'materials open on their day of the course; `catalog access show <access-code>` lists when each one opens',
+    );
+  }
+  return { access, material };
+}
+
+function decide(ctx: CatalogContext, access: StudentAccess, material: Material, now: number): MaterialDecision {
+  const decision = canOpen(access.enrolment, accessItemOf(material, access.course.startDate, ctx.config.timeZone), now);
+  if (decision.open || decision.reason === 'not-yet') return decision;
+  // resolveAccess already refused cancelled and ended access; should that ever change, say so plainly.
+  throw new ConflictError(`access to course ${access.course.id} is ${decision.reason}`, 'ask the platform about this registration');
+}

@@ -1,0 +1,70 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { formatBytes } from '../../domain/bytes.js';
+import { CatalogError, ExitCode, NotFoundError, UsageError } from '../../errors.js';
+
+/** Bytes to store as a material's file: a stream, the name it came with and, for a file, its size when opened. */
+export interface MaterialSource {
+  stream: Readable;
+  /** The file's own name (its base name); '-' for standard input. */
+  name: string;
+  /** What the user typed, for messages. */
+  label: string;
+  /** The size when opened (regular files): fewer or more bytes read means it changed meanwhile. */
+  expectedBytes: number | null;
+}
+
+/**
+ * Opens a file (or '-', standard input) to upload. A missing path is "not found"; a folder or a
+ * device is a usage mistake; a file already over the limit or empty is refused before reading.
+ */
+export async function openMaterialSource(argument: string, maxBytes: number, stdin: Readable = process.stdin): Promise<MaterialSource> {
+  if (argument === '-') return { stream: stdin, name: '-', label: 'standard input', expectedBytes: null };
+  let handle: fs.promises.FileHandle;
+  try {
+    handle = await fs.promises.open(argument, 'r');
+  } catch (error) {
+    throw readProblem(error, argument);
+  }
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile())
+      throw new UsageError(`${argument} is not a file`, 'pass a file to upload (a folder? zip it first), or - for standard input');
+    if (stat.size > maxBytes) throw tooLarge(argument, maxBytes);
+    if (stat.size === 0) throw emptyFile(argument);
+    return {
+      stream: handle.createReadStream({ highWaterMark: 1024 * 1024 }),
+      name: path.basename(argument),
+      label: argument,
+      expectedBytes: stat.size,
+    };
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+}
+
+export function readProblem(error: unknown, label: string): Error {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return new NotFoundError(`no file at ${label}`, 'check the path; nothing was stored');
+  if (code === 'EACCES' || code === 'EPERM')
+    return new CatalogError(`cannot read ${label}: permission denied`, ExitCode.failure, 'check the file permissions; nothing was stored');
+  if (code === 'EISDIR') return new UsageError(`${label} is a folder`, 'pass a file to upload (zip a folder first)');
+  return new CatalogError(
+    `reading ${label} failed (${code ?? (error as Error).message})`,
+    ExitCode.failure,
+    'nothing was stored; check the file (did it move, or its disk go away?) and try again',
+  );
+}
+
+export function tooLarge(label: string, maxBytes: number): UsageError {
+  return new UsageError(
+    `${label} is larger than the limit for a material file (${formatBytes(maxBytes)})`,
+    'compress or split it, link to it with `catalog material add <course> https://...`, or raise materials.maxBytes (CATALOG_MATERIALS_MAX_BYTES)',
+  );
+}
+
+export function emptyFile(label: string): UsageError {
+  return new UsageError(`${label} is empty`, 'an empty file is not something a student can open; check that you picked the right file');
+}
