@@ -68,25 +68,22 @@ export function checkTitle(title: string, field = 'title'): string {
  */
 export function checkFileName(name: string): string {
   const trimmed = name.trim();
-  const problem =
-    !trimmed || trimmed === '.' || trimmed === '..'
-      ? 'is empty or a folder name'
-      : /[/\\]/.test(trimmed)
-        ? 'contains a folder separator (/ or \\)'
-        : // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
-          /[\x00-\x1f\x7f]/.test(trimmed)
-          ? 'contains a control character'
-          : trimmed.startsWith('.')
-            ? 'starts with a dot (a hidden file)'
-            : Buffer.byteLength(trimmed) > 255
-              ? 'is longer than 255 bytes'
-              : undefined;
+  const problem = fileNameProblem(trimmed);
   if (problem) {
     throw new ValidationError([
       { field: 'name', message: `the file name "${name}" ${problem}`, hint: 'pass --name with a plain file name such as week1-slides.pdf' },
     ]);
   }
   return trimmed;
+}
+
+function fileNameProblem(name: string): string | undefined {
+  if (!name || name === '.' || name === '..') return 'is empty or a folder name';
+  if (/[/\\]/.test(name)) return 'contains a folder separator (/ or \\)';
+  if ([...name].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) return 'contains a control character';
+  if (name.startsWith('.')) return 'starts with a dot (a hidden file)';
+  if (Buffer.byteLength(name) > 255) return 'is longer than 255 bytes';
+  return undefined;
 }
 
 /** A link students open: http or https only (no javascript:, file: or data: URLs). */
