@@ -10,7 +10,7 @@ import { openMaterial, showAccess } from '../../src/services/access/studentMater
 import type { CatalogContext } from '../../src/services/catalogContext.js';
 import { addCourse, editCourse } from '../../src/services/courseAuthoring.js';
 import { addMaterial } from '../../src/services/materials/addMaterial.js';
-import type { MaterialContent, MaterialRequest } from '../../src/services/materials/addMaterial.js';
+import type { MaterialRequest } from '../../src/services/materials/addMaterial.js';
 import { addModule } from '../../src/services/materials/addModule.js';
 import { editMaterial } from '../../src/services/materials/editMaterial.js';
 import { materialFiles } from '../../src/services/materials/materialFiles.js';

@@ -62,6 +62,14 @@ describe('course documents', () => {
     });
   });
 
+  it('carry the counts of modules, materials and previews a course page shows', () => {
+    expect(courseDocument(course({ moduleCount: 3, materialCount: 12, previewCount: 2 }), 0)).toMatchObject({
+      modules: 3,
+      materials: 12,
+      previews: 2,
+    });
+  });
+
   it('fold only A-Z in the teacher key, as SQLite NOCASE does', () => {
     expect(nocaseKey('ÉMILE Dupont')).toBe('Émile dupont');
     expect(nocaseKey('Arjun RAO')).toBe('arjun rao');
