@@ -18,8 +18,11 @@ export type ImportField =
   | 'sale'
   | 'stopReason';
 
-/** Keys written by `catalog export --format json|ndjson` that the catalogue computes itself. */
-const DERIVED = new Set(['seatsleft', 'version', 'createdat', 'updatedat']);
+/**
+ * Keys written by `catalog export --format json|ndjson` that the catalogue computes itself
+ * (modules, materials and previews are counts of the course's materials, which an export does not carry).
+ */
+const DERIVED = new Set(['seatsleft', 'version', 'createdat', 'updatedat', 'modules', 'materials', 'previews']);
 
 /** Column names as people write them: any case, with or without `_`, `-` or spaces. */
 const FIELD_BY_KEY: Record<string, ImportField> = {
