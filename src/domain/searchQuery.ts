@@ -4,6 +4,8 @@ import { parseRupees } from './money.js';
 import type { Paise } from './money.js';
 import { UsageError } from '../errors.js';
 import { resolveMonth } from './month.js';
+import { queryWords } from './text/courseTerms.js';
+import { codePointLength, PREFIX_MIN_LENGTH } from './text/typoPolicy.js';
 
 export const SORT_FIELDS = ['relevance', 'price', 'registrations', 'start'] as const;
 export type SortField = (typeof SORT_FIELDS)[number];
@@ -18,8 +20,16 @@ const MAX_TERMS = 32;
  * It carries its own "now" so both clients judge sales and start dates at the same instant.
  */
 export interface SearchQuery {
-  /** Normalised words of the free text; empty means no text condition. */
+  /**
+   * The terms of the free text (src/domain/text/courseTerms.ts), each of which a course must
+   * hold, exactly or with the typos src/domain/text/typoPolicy.ts allows; empty means no text
+   * condition.
+   */
   terms: string[];
+  /** Each term's word as typed (folded, not stemmed): typos are counted from it. */
+  typed: string[];
+  /** The last word as typed, when it also matches as the start of a longer word (as-you-type). */
+  prefix?: string;
   minPricePaise?: Paise;
   maxPricePaise?: Paise;
   /** Inclusive bounds on the start date, from --month, --from and --to together. */
@@ -58,18 +68,19 @@ export interface SearchRequest {
 }
 
 /**
- * Splits free text into the words both indexes tokenise it into: letters, digits and the marks
- * that belong to them (Indic vowel signs). Everything else is a separator, so quotes, `+`, `*`,
- * `:` or parentheses can never reach a query parser.
+ * The words of free text as both indexes hold them (src/domain/text/courseTerms.ts): anything
+ * that is not part of a word is a separator, so quotes, `+`, `*`, `:` or parentheses can never
+ * reach a query parser. At most MAX_TERMS words count.
  */
-export function searchTerms(text: string | undefined): string[] {
-  if (!text) return [];
-  const words =
-    text
-      .normalize('NFKC')
-      .toLowerCase()
-      .match(/[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu) ?? [];
-  return [...new Set(words)].slice(0, MAX_TERMS);
+export function searchTerms(text: string | undefined): { terms: string[]; typed: string[]; prefix?: string } {
+  if (!text) return { terms: [], typed: [] };
+  const words = queryWords(text).slice(0, MAX_TERMS);
+  const last = words.at(-1);
+  return {
+    terms: words.map((word) => word.term),
+    typed: words.map((word) => word.typed),
+    ...(last && codePointLength(last.typed) >= PREFIX_MIN_LENGTH && { prefix: last.typed }),
+  };
 }
 
 function price(flag: string, value: string | undefined): Paise | undefined {
@@ -100,7 +111,7 @@ const earlier = (a: string | undefined, b: string | undefined) => (a === undefin
 
 export function buildSearchQuery(request: SearchRequest, context: { now: number; timeZone: string }): SearchQuery {
   const today = dateAt(context.now, context.timeZone);
-  const terms = searchTerms(request.text);
+  const { terms, typed, prefix } = searchTerms(request.text);
 
   const minPricePaise = price('--min-price', request.minPrice);
   const maxPricePaise = price('--max-price', request.maxPrice);
@@ -135,6 +146,8 @@ export function buildSearchQuery(request: SearchRequest, context: { now: number;
 
   return {
     terms,
+    typed,
+    ...(prefix !== undefined && { prefix }),
     ...(minPricePaise !== undefined && { minPricePaise }),
     ...(maxPricePaise !== undefined && { maxPricePaise }),
     ...(startFrom !== undefined && { startFrom }),

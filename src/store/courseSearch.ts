@@ -2,28 +2,22 @@ import type { SearchQuery } from '../domain/searchQuery.js';
 import type { CatalogDatabase } from './database.js';
 import { COURSE_COLUMNS } from './courseRows.js';
 import type { CourseRow } from './courseRows.js';
-import { countListedMatches, relevancePageFromCandidates } from './listedRelevancePage.js';
+import { listedRelevancePage } from './listedRelevancePage.js';
 import { matchTally } from './matchTally.js';
 import { preparedSearch } from './preparedSearches.js';
-import { EFFECTIVE_PRICE_SQL, RELEVANCE_SQL, searchConditions } from './searchConditions.js';
+import { EFFECTIVE_PRICE_SQL, searchConditions } from './searchConditions.js';
 import { startRangePrefilter } from './startRangePrefilter.js';
 import type { SearchConditions } from './searchConditions.js';
+import { everyWord, wordMatches, wordTiers } from './textMatch.js';
+import type { WordMatch } from './textMatch.js';
 
 export { EFFECTIVE_PRICE_SQL } from './searchConditions.js';
-
-/** FTS5 syntax from words only: each quoted (inner quotes doubled), so any input is safe. */
-export function ftsMatchExpression(terms: string[]): string {
-  return terms.map((term) => `"${term.replaceAll('"', '""')}"`).join(' ');
-}
 
 const ORDER_COLUMNS = {
   price: EFFECTIVE_PRICE_SQL,
   registrations: 'c.registrations',
   start: 'c.start_date',
 } as const;
-
-/** Relevance candidates beyond twice the page's end, for a page that ends inside a tie. */
-const CANDIDATE_SLACK = 100;
 
 interface Ordering {
   sortKey: string;
@@ -32,43 +26,45 @@ interface Ordering {
   offset: number;
 }
 
+/**
+ * A course's relevance score in SQL (src/domain/text/relevance.ts): per word, the points of
+ * the best tier whose courses (a set read once per statement) hold it; a match that is in none
+ * of a word's better tiers is in its last one.
+ */
+function relevanceSql(words: WordMatch[], params: Record<string, unknown>): string {
+  return words
+    .map((word, w) => {
+      const tiers = wordTiers(word);
+      const cases = tiers.slice(0, -1).map((tier, t) => {
+        params[`tier_${w}_${t}`] = tier.expression;
+        return `WHEN c.seq IN (SELECT rowid FROM course_text WHERE course_text MATCH @tier_${w}_${t}) THEN ${tier.points}`;
+      });
+      return `(CASE ${cases.join(' ')} ELSE ${tiers.at(-1)!.points} END)`;
+    })
+    .join(' + ');
+}
+
 /** Translates a SearchQuery into FTS5 SQL: the requested page and the exact total. */
 export function searchCourseRows(db: CatalogDatabase, query: SearchQuery): { total: number; rows: CourseRow[] } {
   const conditions = searchConditions(query);
-  // bm25 is lower-is-better, so "most relevant first" (desc) is ascending bm25.
   const ordering: Ordering = {
-    sortKey: query.sort === 'relevance' ? RELEVANCE_SQL : ORDER_COLUMNS[query.sort],
-    direction: query.sort === 'relevance' ? (query.order === 'desc' ? 'ASC' : 'DESC') : query.order === 'asc' ? 'ASC' : 'DESC',
+    sortKey: query.sort === 'relevance' ? '' : ORDER_COLUMNS[query.sort],
+    direction: query.order === 'asc' ? 'ASC' : 'DESC',
     limit: query.limit,
     offset: (query.page - 1) * query.limit,
   };
   if (query.terms.length === 0) return listCourses(db, conditions, ordering);
 
-  const params = { ...conditions.params, match: ftsMatchExpression(query.terms) };
-  if (query.sort === 'relevance' && conditions.unlisted) {
+  const words = wordMatches(db, query);
+  const params: Record<string, unknown> = { ...conditions.params, match: everyWord(words) };
+  if (query.sort !== 'relevance') return searchMatches(db, conditions, params, ordering);
+  if (conditions.unlisted) {
     const rule = { listed: conditions.where, unlisted: conditions.unlisted };
-    const counted = countListedMatches(db, params, rule);
-    if (counted) {
-      const { matches, listed } = counted;
-      if (ordering.offset >= listed) return { total: listed, rows: [] };
-      // Enough candidates to hold the page's end given the share of matches the rule keeps,
-      // twice over and then some for ties (scores tie in groups: same word counts, same
-      // length); eight times as many before giving up on them.
-      const candidates = Math.ceil(((ordering.offset + ordering.limit) * matches * 2) / listed) + CANDIDATE_SLACK;
-      for (const size of [candidates, candidates * 8]) {
-        const page = {
-          descending: query.order === 'desc',
-          limit: ordering.limit,
-          offset: ordering.offset,
-          candidates: size,
-          listedMatches: listed,
-        };
-        const seqs = relevancePageFromCandidates(db, params, rule, page);
-        if (seqs) return { total: listed, rows: coursesBySeq(db, seqs) };
-      }
-    }
+    const page = { descending: query.order === 'desc', limit: ordering.limit, offset: ordering.offset };
+    const tiered = listedRelevancePage(db, words, params, rule, page);
+    if (tiered) return { total: tiered.total, rows: coursesBySeq(db, tiered.seqs) };
   }
-  return searchMatches(db, conditions, params, ordering);
+  return searchMatches(db, conditions, params, { ...ordering, sortKey: relevanceSql(words, params) });
 }
 
 /** Full rows for seqs, in the order given. */
@@ -86,8 +82,9 @@ function coursesBySeq(db: CatalogDatabase, seqs: number[]): CourseRow[] {
  * outer loop (left to itself the planner walks the courses index and probes FTS5 once per
  * course, ten times slower), and INDEXED BY reads each match's filter columns from the narrow
  * courses_match_cover instead of the wide row (the planner would pick the rowid). A LIMIT sort
- * keeps only the page (bm25 is computed for the matches that pass alone), the tally counts
- * every match that passes, and just the page is joined back to the full rows.
+ * keeps only the page (the sort key, a relevance score too, is computed for the matches that
+ * pass alone), the tally counts every match that passes, and just the page is joined back to
+ * the full rows.
  */
 function searchMatches(db: CatalogDatabase, conditions: SearchConditions, params: Record<string, unknown>, ordering: Ordering) {
   const tally = matchTally(db);

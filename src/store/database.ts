@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { CatalogError, ExitCode } from '../errors.js';
 import { MIGRATIONS } from './migrations.js';
+import { defineTextFunctions } from './textAnalysisFunctions.js';
 
 export type CatalogDatabase = Database.Database;
 
@@ -44,6 +45,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): CatalogDa
     db.pragma('synchronous = NORMAL');
   }
   db.pragma('foreign_keys = ON');
+  // Before migrating: the full-text triggers and a migration call these.
+  defineTextFunctions(db);
   // A 64 MiB page cache (a ceiling, not an allocation): bulk writes such as seed and import
   // touch random pages of several indexes and the full-text index; with the 2 MiB default
   // they spill and re-read constantly.

@@ -1,10 +1,12 @@
 import type { CatalogDatabase } from './database.js';
 import { preparedSearch } from './preparedSearches.js';
-import { RELEVANCE_SQL } from './searchConditions.js';
+import type { WordMatch } from './textMatch.js';
+import { wordTiers } from './textMatch.js';
 
-// A relevance search whose only condition is the listing rule, answered without looking up
-// every match in the course table: a common word matches over 11,000 of 100,000 courses, and a
-// lookup apiece (to apply the rule, and for the id tie-break) cost as much as scoring them all.
+// A relevance search whose only condition is the listing rule, answered tier by tier: scores
+// take few values (src/domain/text/relevance.ts), so the page usually lies in the best group or
+// two, and only the courses of those groups are looked up (to apply the rule and sort by id). A
+// common word matches over 11,000 of 100,000 courses; its title matches are a fraction of that.
 
 export interface ListingRule {
   /** The rule, on the course row `c`. */
@@ -13,25 +15,73 @@ export interface ListingRule {
   unlisted: string[];
 }
 
+/** One score a course can have, and an FTS5 expression for exactly the courses that have it. */
+interface ScoreGroup {
+  points: number;
+  expression: string;
+}
+
+/** Past this many combinations of tiers, scoring every match in one pass is simpler and no slower. */
+const MAX_COMBINATIONS = 64;
+
 /**
- * The exact total: the full-text index counts its own matches (0.3 ms for 11,000), and the
- * matches among the courses the rule leaves out (drafts, stopped, already started) are taken
- * away. Those courses are gathered from the listing index into a set each match is tested
- * against, 0.1 µs a test. Gathering one costs about what looking up a match does, so when the
- * rule leaves out as many courses as there are matches this way is no cheaper: undefined then.
+ * The score groups, best first (or worst first): each combination of one tier per word, where
+ * a word's tier excludes its better tiers so that a course lands in exactly one combination,
+ * grouped by the points they add up to.
  */
-export function countListedMatches(
-  db: CatalogDatabase,
-  params: Record<string, unknown>,
-  rule: ListingRule,
-): { matches: number; listed: number } | undefined {
+export function scoreGroups(words: WordMatch[], descending: boolean): ScoreGroup[] | undefined {
+  const tiersPerWord = words.map((word) => {
+    const tiers = wordTiers(word);
+    return tiers.map((tier, i) => ({
+      points: tier.points,
+      expression:
+        i === 0
+          ? tier.expression
+          : `(${tier.expression} NOT (${tiers
+              .slice(0, i)
+              .map((better) => better.expression)
+              .join(' OR ')}))`,
+    }));
+  });
+  if (tiersPerWord.reduce((product, tiers) => product * tiers.length, 1) > MAX_COMBINATIONS) return undefined;
+  let combinations: { points: number; parts: string[] }[] = [{ points: 0, parts: [] }];
+  for (const tiers of tiersPerWord) {
+    combinations = combinations.flatMap((combination) =>
+      tiers.map((tier) => ({ points: combination.points + tier.points, parts: [...combination.parts, tier.expression] })),
+    );
+  }
+  const byPoints = new Map<number, string[]>();
+  for (const combination of combinations) {
+    const expression = combination.parts.join(' AND ');
+    byPoints.set(combination.points, [...(byPoints.get(combination.points) ?? []), `(${expression})`]);
+  }
+  return [...byPoints]
+    .sort((a, b) => (descending ? b[0] - a[0] : a[0] - b[0]))
+    .map(([points, expressions]) => ({ points, expression: expressions.join(' OR ') }));
+}
+
+/**
+ * The courses matching `match` that the rule lists. The full-text index counts its own matches
+ * (0.3 ms for 11,000), and the matches among the courses the rule leaves out (drafts, stopped,
+ * already started) are taken away; those are gathered from the listing index into a set each
+ * match is tested against, 0.1 µs a test. When the rule leaves out as many courses as there are
+ * matches, looking each match up is the cheaper way.
+ */
+export function countListed(db: CatalogDatabase, params: Record<string, unknown>, match: string, rule: ListingRule): number {
   const unlistedCounts = rule.unlisted.map((condition) => `(SELECT count(*) FROM courses c WHERE ${condition})`).join(' + ');
+  const counted = { ...params, match };
   const { matches, unlisted } = preparedSearch<Record<string, unknown>, { matches: number; unlisted: number }>(
     db,
     `SELECT (SELECT count(*) FROM course_text WHERE course_text MATCH @match) AS matches, ${unlistedCounts} AS unlisted`,
-  ).get(params)!;
-  if (matches === 0 || unlisted === 0) return { matches, listed: matches };
-  if (unlisted >= matches) return undefined;
+  ).get(counted)!;
+  if (matches === 0 || unlisted === 0) return matches;
+  if (unlisted >= matches) {
+    return preparedSearch<Record<string, unknown>, { n: number }>(
+      db,
+      `SELECT count(*) AS n FROM course_text CROSS JOIN courses c INDEXED BY courses_match_cover ON c.seq = course_text.rowid
+       WHERE course_text MATCH @match AND ${rule.listed.join(' AND ')}`,
+    ).get(counted)!.n;
+  }
   // `+rowid` keeps the set a test on each match: as a rowid constraint it would restart the
   // full-text match once per left-out course. (IN, not NOT IN: NOT IN also probes the set for a
   // NULL on every miss, twice the cost.)
@@ -39,47 +89,59 @@ export function countListedMatches(
   const { n } = preparedSearch<Record<string, unknown>, { n: number }>(
     db,
     `SELECT count(*) AS n FROM course_text WHERE course_text MATCH @match AND +course_text.rowid IN (${gathered})`,
-  ).get(params)!;
-  return { matches, listed: matches - n };
+  ).get(counted)!;
+  return matches - n;
+}
+
+/** The listed courses of one group, by id, from `offset`. */
+function groupPage(
+  db: CatalogDatabase,
+  params: Record<string, unknown>,
+  group: ScoreGroup,
+  rule: ListingRule,
+  offset: number,
+  limit: number,
+): number[] {
+  return preparedSearch<Record<string, unknown>, { seq: number }>(
+    db,
+    `SELECT c.seq AS seq FROM course_text CROSS JOIN courses c INDEXED BY courses_match_cover ON c.seq = course_text.rowid
+     WHERE course_text MATCH @group AND ${rule.listed.join(' AND ')} ORDER BY c.id LIMIT @limit OFFSET @offset`,
+  )
+    .all({ ...params, group: group.expression, limit, offset })
+    .map((row) => row.seq);
 }
 
 /**
- * The page, from the best-scoring matches alone: the full-text index scores every match (it
- * must, to rank them) and keeps the top `candidates`; only those are looked up, to apply the
- * rule and break ties on the id.
- *
- * Returns the page's seqs in order, or undefined when the candidates cannot settle it: fewer
- * than the page's end pass the rule, or the page ends on a score shared with the worst
- * candidate, so a match left outside them could tie with it and come first on its id.
+ * The page's seqs in order (score, then id) and the total, or undefined when the words have too
+ * many combinations of tiers for this way. Groups before the page are counted, not read.
  */
-export function relevancePageFromCandidates(
+export function listedRelevancePage(
   db: CatalogDatabase,
+  words: WordMatch[],
   params: Record<string, unknown>,
   rule: ListingRule,
-  page: { descending: boolean; limit: number; offset: number; candidates: number; listedMatches: number },
-): number[] | undefined {
-  // bm25 is lower-is-better, so "most relevant first" is ascending. A subquery rather than a
-  // materialised CTE: the LIMIT sort then feeds the join directly.
-  const direction = page.descending ? 'ASC' : 'DESC';
-  const ranked = preparedSearch<Record<string, unknown>, { seq: number; score: number; listed: 0 | 1 }>(
-    db,
-    `SELECT top.seq AS seq, top.score AS score, (${rule.listed.join(' AND ')}) AS listed
-     FROM (
-       SELECT course_text.rowid AS seq, ${RELEVANCE_SQL} AS score FROM course_text
-       WHERE course_text MATCH @match ORDER BY score ${direction} LIMIT @candidates
-     ) top CROSS JOIN courses c INDEXED BY courses_match_cover ON c.seq = top.seq
-     ORDER BY top.score ${direction}, c.id ASC`,
-  ).all({ ...params, candidates: page.candidates });
-
-  const pageEnd = page.offset + page.limit;
-  const listed = ranked.filter((row) => row.listed === 1);
-  // With every listed match among the candidates their order is the whole answer; otherwise
-  // the matches left out score no better than the worst candidate, so the page is settled only
-  // if it ends on a strictly better score.
-  if (listed.length < page.listedMatches) {
-    const worst = ranked[ranked.length - 1]!.score;
-    const last = listed[pageEnd - 1];
-    if (!last || (page.descending ? !(last.score < worst) : !(last.score > worst))) return undefined;
+  page: { descending: boolean; limit: number; offset: number },
+): { total: number; seqs: number[] } | undefined {
+  const groups = scoreGroups(words, page.descending);
+  if (!groups) return undefined;
+  const total = countListed(db, params, params.match as string, rule);
+  const seqs: number[] = [];
+  let offset = page.offset;
+  if (offset >= total) return { total, seqs };
+  let need = Math.min(page.limit, total - offset);
+  for (const group of groups) {
+    if (need === 0) break;
+    if (offset > 0) {
+      const inGroup = countListed(db, params, group.expression, rule);
+      if (offset >= inGroup) {
+        offset -= inGroup;
+        continue;
+      }
+    }
+    const found = groupPage(db, params, group, rule, offset, need);
+    seqs.push(...found);
+    need -= found.length;
+    offset = 0;
   }
-  return listed.slice(page.offset, pageEnd).map((row) => row.seq);
+  return { total, seqs };
 }

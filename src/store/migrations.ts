@@ -246,4 +246,38 @@ export const MIGRATIONS: string[] = [
   ALTER TABLE courses ADD COLUMN material_count INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE courses ADD COLUMN preview_count INTEGER NOT NULL DEFAULT 0;
   `,
+  /* 9: the full-text index holds the terms of the one analysis in src/domain/text/ (issue 11):
+        the same terms Elasticsearch indexes, so both backends find the same courses. The
+        index is contentless (the text is in courses; highlights are made from there) and
+        keeps which column a term is in but not its positions (matching never asks for
+        phrases). Its tokenizer only splits the pre-analysed text on spaces: letters, marks,
+        digits and the marks of technology names (c++, c#, .net) are all term characters.
+        course_terms is the vocabulary typo matching looks words up in; it only grows (a term
+        whose courses are gone matches nothing). Needs catalog_terms() and catalog_new_terms()
+        (textAnalysisFunctions.ts). Depends on migrations 1 and 5 only. */ `
+  DROP TRIGGER course_text_insert;
+  DROP TRIGGER course_text_delete;
+  DROP TRIGGER course_text_update;
+  DROP TABLE course_text;
+  CREATE VIRTUAL TABLE course_text USING fts5(
+    title, description,
+    content = '', contentless_delete = 1, detail = 'column',
+    tokenize = "unicode61 remove_diacritics 0 categories 'L* M* N* Co Cn' tokenchars '+#.'"
+  );
+  CREATE TABLE course_terms (term TEXT PRIMARY KEY) WITHOUT ROWID;
+  INSERT INTO course_text (rowid, title, description) SELECT seq, catalog_terms(title), catalog_terms(description) FROM courses;
+  INSERT OR IGNORE INTO course_terms (term) SELECT value FROM json_each(catalog_new_terms());
+  CREATE TRIGGER course_text_insert AFTER INSERT ON courses BEGIN
+    INSERT INTO course_text (rowid, title, description) VALUES (new.seq, catalog_terms(new.title), catalog_terms(new.description));
+    INSERT OR IGNORE INTO course_terms (term) SELECT value FROM json_each(catalog_new_terms());
+  END;
+  CREATE TRIGGER course_text_delete AFTER DELETE ON courses BEGIN
+    DELETE FROM course_text WHERE rowid = old.seq;
+  END;
+  CREATE TRIGGER course_text_update AFTER UPDATE OF title, description ON courses BEGIN
+    DELETE FROM course_text WHERE rowid = old.seq;
+    INSERT INTO course_text (rowid, title, description) VALUES (new.seq, catalog_terms(new.title), catalog_terms(new.description));
+    INSERT OR IGNORE INTO course_terms (term) SELECT value FROM json_each(catalog_new_terms());
+  END;
+  `,
 ];

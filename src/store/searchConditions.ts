@@ -5,9 +5,6 @@ export const EFFECTIVE_PRICE_SQL = `(CASE WHEN c.sale_price_paise IS NOT NULL
   AND (c.sale_starts_at IS NULL OR c.sale_starts_at <= @now) AND c.sale_ends_at > @now
   THEN c.sale_price_paise ELSE c.price_paise END)`;
 
-/** Title matches count ten times a description match, as in the Elasticsearch boost. */
-export const RELEVANCE_SQL = 'bm25(course_text, 10.0, 1.0)';
-
 /**
  * The conditions of a SearchQuery, text aside, all on the course row `c` alone: a search can
  * test them in one place, in the order written (the tally counts on that).

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { resolveMonth } from '../../src/domain/month.js';
 import { buildSearchQuery, searchTerms } from '../../src/domain/searchQuery.js';
 import { UsageError } from '../../src/errors.js';
-import { ftsMatchExpression } from '../../src/store/courseSearch.js';
 
 const context = { now: Date.parse('2026-11-25T06:30:00Z'), timeZone: 'Asia/Kolkata' };
 
@@ -24,20 +23,30 @@ describe('resolveMonth', () => {
 });
 
 describe('searchTerms', () => {
-  it('keeps words and drops every query-syntax character', () => {
-    expect(searchTerms('C++ "Baking" (AND) title:* -x')).toEqual(['c', 'baking', 'and', 'title', 'x']);
+  it('keeps words and technology names, and drops every other query-syntax character', () => {
+    expect(searchTerms('C++ "Baking" (AND) title:* -x')).toEqual({
+      terms: ['c++', 'bake', 'and', 'titl', 'x'],
+      typed: ['c++', 'baking', 'and', 'title', 'x'],
+    });
   });
 
-  it('keeps accents and Indic vowel signs inside words', () => {
-    expect(searchTerms('Café योग')).toEqual(['café', 'योग']);
+  it('folds accents, keeps Indic vowel signs inside words, and offers the last word as a prefix', () => {
+    expect(searchTerms('Café योग')).toEqual({ terms: ['cafe', 'योग'], typed: ['cafe', 'योग'], prefix: 'योग' });
+  });
+
+  it('takes the last word as typed (not stemmed) for the prefix, from three letters', () => {
+    expect(searchTerms('learn photosho')).toMatchObject({ terms: ['learn', 'photosho'], prefix: 'photosho' });
+    expect(searchTerms('python baking')).toEqual({ terms: ['python', 'bake'], typed: ['python', 'baking'], prefix: 'baking' });
+    expect(searchTerms('python js')).toEqual({ terms: ['python', 'js'], typed: ['python', 'js'] });
   });
 
   it('yields nothing for punctuation only', () => {
-    expect(searchTerms('+++ "" ()')).toEqual([]);
+    expect(searchTerms('+++ "" ()')).toEqual({ terms: [], typed: [] });
   });
 
-  it('quotes every term for FTS5, doubling no quotes because none survive', () => {
-    expect(ftsMatchExpression(searchTerms('baking "bread"'))).toBe('"baking" "bread"');
+  it('counts at most 32 words', () => {
+    const words = Array.from({ length: 40 }, (_, i) => `word${i}`).join(' ');
+    expect(searchTerms(words).terms).toHaveLength(32);
   });
 });
 
@@ -45,7 +54,8 @@ describe('buildSearchQuery', () => {
   it('builds the canonical example', () => {
     const query = buildSearchQuery({ text: 'baking', maxPrice: '599', month: 'oct' }, context);
     expect(query).toMatchObject({
-      terms: ['baking'],
+      terms: ['bake'],
+      prefix: 'baking',
       maxPricePaise: 59900,
       startFrom: '2027-10-01',
       startTo: '2027-10-31',

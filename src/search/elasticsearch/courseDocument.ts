@@ -1,6 +1,6 @@
 import type { Course, CourseStatus } from '../../domain/course.js';
 import { effectivePrice, seatsLeft } from '../../domain/course.js';
-import { indexedWords } from './courseWords.js';
+import { indexedText } from '../../domain/text/courseTerms.js';
 
 export interface PricePeriod {
   from: number;
@@ -64,9 +64,9 @@ export function courseDocument(course: Course, now: number): CourseDocument {
   return {
     id: course.id,
     title: course.title,
-    title_words: indexedWords(course.title),
+    title_words: indexedText(course.title),
     description: course.description,
-    description_words: indexedWords(course.description),
+    description_words: indexedText(course.description),
     teacher: course.teacher,
     teacher_key: nocaseKey(course.teacher),
     category: course.category,

@@ -5,21 +5,12 @@ import type { estypes } from '@elastic/elasticsearch';
  * mapping or the analysis changes; `catalog doctor` then reports drift and `catalog reindex`
  * builds a fresh index under the new version behind the same alias.
  */
-export const COURSE_MAPPING_VERSION = 2;
-
-/** The one analyzer for searchable words. Words arrive already split (see courseWords.ts). */
-export const WORDS_ANALYZER = 'course_words';
+export const COURSE_MAPPING_VERSION = 3;
 
 export const courseIndexSettings: estypes.IndicesIndexSettings = {
   number_of_shards: 1,
   // No replica on a single node (the index stays green), one as soon as a second node joins.
   auto_expand_replicas: '0-1',
-  analysis: {
-    analyzer: {
-      // The same steps as FTS5's `porter unicode61 remove_diacritics 2`: case, accents, stem.
-      [WORDS_ANALYZER]: { type: 'custom', tokenizer: 'whitespace', filter: ['lowercase', 'asciifolding', 'porter_stem'] },
-    },
-  },
 };
 
 const long = { type: 'long' } as const;
@@ -37,9 +28,16 @@ export const courseMappings: estypes.MappingTypeMapping = {
   properties: {
     id: keyword,
     title: displayOnly,
-    title_words: { type: 'text', analyzer: WORDS_ANALYZER },
+    /**
+     * The terms of the one analysis in src/domain/text/, one space apart: the built-in
+     * `whitespace` analyzer only splits them (no lower-casing, no stemming, nothing from
+     * analysis-common), so the index holds exactly the terms SQLite's index holds and is valid
+     * on any Elasticsearch. Only whether a term is there counts (see relevance.ts), so no norms
+     * and no positions.
+     */
+    title_words: { type: 'text', analyzer: 'whitespace', norms: false, index_options: 'docs' },
     description: { type: 'text', index: false },
-    description_words: { type: 'text', analyzer: WORDS_ANALYZER },
+    description_words: { type: 'text', analyzer: 'whitespace', norms: false, index_options: 'docs' },
     teacher: displayOnly,
     /** The name with A-Z folded, as SQLite's COLLATE NOCASE compares it. */
     teacher_key: keyword,

@@ -1,27 +1,50 @@
 import type { estypes } from '@elastic/elasticsearch';
 import type { SearchQuery } from '../../domain/searchQuery.js';
+import { RELEVANCE_POINTS, TEXT_COLUMNS } from '../../domain/text/relevance.js';
+import { TYPO_PREFIX_LENGTH, typosAllowed } from '../../domain/text/typoPolicy.js';
 import { nocaseKey } from './courseDocument.js';
-import { courseWords } from './courseWords.js';
-
-/** Title matches weigh ten times a description match, as the SQLite client's bm25 weights. */
-const TEXT_FIELDS = ['title_words^10', 'description_words'];
 
 /** The price period that holds `now` (exactly one per course: the periods tile the time line). */
 function periodAt(now: number): estypes.QueryDslQueryContainer[] {
   return [{ range: { 'prices.from': { lte: now } } }, { range: { 'prices.until': { gt: now } } }];
 }
 
+function scored(points: number, filter: estypes.QueryDslQueryContainer): estypes.QueryDslQueryContainer {
+  return { constant_score: { filter, boost: points } };
+}
+
 /**
- * One SearchQuery word as FTS5 treats it: it must occur in the title or the description. A word
- * that FTS5 splits further ("हिन्दी", "c3po" stays one) becomes a phrase of its parts, as FTS5
- * turns a quoted string into a phrase. `fuzzy` forgives a typo in single words.
+ * One word of a search, scored as src/domain/text/relevance.ts says: the best of its tiers
+ * (dis_max without a tie-breaker), each a constant score. Typos are Lucene's fuzzy query with
+ * the policy's distance, fixed prefix and transpositions, rewritten to a constant score so that
+ * it keeps every term within the distance — no max_expansions cut, whose choice of terms (and
+ * counting terms of deleted documents) would differ from SQLite's, which reads every term
+ * within the distance from its vocabulary.
  */
-function termQuery(term: string, fuzzy: boolean): estypes.QueryDslQueryContainer {
-  const words = courseWords(term);
-  if (words.length === 1) {
-    return { multi_match: { query: words[0]!, fields: TEXT_FIELDS, ...(fuzzy && { fuzziness: 'AUTO', prefix_length: 1 }) } };
+function wordQuery(term: string, typed: string, prefix: string | undefined): estypes.QueryDslQueryContainer {
+  const typos = typosAllowed(term);
+  const tiers: estypes.QueryDslQueryContainer[] = [];
+  for (const column of TEXT_COLUMNS) {
+    const field = `${column}_words`;
+    const points = RELEVANCE_POINTS[column];
+    tiers.push(scored(points.exact, { term: { [field]: term } }));
+    if (typos > 0) {
+      tiers.push(
+        scored(points.typo, {
+          fuzzy: {
+            [field]: { value: typed, fuzziness: typos, prefix_length: TYPO_PREFIX_LENGTH, transpositions: true, rewrite: 'constant_score' },
+          },
+        }),
+      );
+    }
+    if (prefix !== undefined) tiers.push(scored(points.prefix, { prefix: { [field]: { value: prefix } } }));
   }
-  return { multi_match: { query: words.join(' '), fields: TEXT_FIELDS, type: 'phrase' } };
+  return { dis_max: { queries: tiers, tie_breaker: 0 } };
+}
+
+/** Every word must match in some form; the score is the sum of the words' points. */
+export function textQuery(query: Pick<SearchQuery, 'terms' | 'typed' | 'prefix'>): estypes.QueryDslQueryContainer[] {
+  return query.terms.map((term, i) => wordQuery(term, query.typed[i]!, i === query.terms.length - 1 ? query.prefix : undefined));
 }
 
 /** The filters, mirroring src/store/searchConditions.ts condition by condition. */
@@ -71,11 +94,11 @@ export function courseFilters(query: SearchQuery): {
   return { filter, must_not };
 }
 
-export function courseQuery(query: SearchQuery, options: { fuzzy: boolean }): estypes.QueryDslQueryContainer {
+export function courseQuery(query: SearchQuery): estypes.QueryDslQueryContainer {
   return {
     bool: {
       ...courseFilters(query),
-      ...(query.terms.length > 0 && { must: query.terms.map((term) => termQuery(term, options.fuzzy)) }),
+      ...(query.terms.length > 0 && { must: textQuery(query) }),
     },
   };
 }

@@ -31,9 +31,7 @@ type SummarySource = Pick<
 
 /**
  * Answers a SearchQuery from the course index, with the SQLite client's semantics (the parity
- * tests hold it to the same ids, order and totals). Text is exact first: only when no course
- * matches every word does it retry forgiving one typo per word, so correctly spelled searches
- * answer exactly as the embedded index does.
+ * tests hold it to the same ids, order and totals, relevance order included).
  */
 export class ElasticsearchSearchClient extends SearchClient {
   readonly backend = 'elasticsearch' as const;
@@ -52,9 +50,7 @@ export class ElasticsearchSearchClient extends SearchClient {
 
   async search(query: SearchQuery): Promise<SearchResult> {
     try {
-      const exact = await this.page(query, false);
-      if (exact.total > 0 || query.terms.length === 0) return exact;
-      return await this.page(query, true);
+      return await this.page(query);
     } catch (error) {
       throw elasticsearchFailure(error, this.settings, this.alias);
     }
@@ -64,9 +60,9 @@ export class ElasticsearchSearchClient extends SearchClient {
     if (this.ownsClient) await this.client.close();
   }
 
-  private async page(query: SearchQuery, fuzzy: boolean): Promise<SearchResult> {
+  private async page(query: SearchQuery): Promise<SearchResult> {
     const from = (query.page - 1) * query.limit;
-    const request = { query: courseQuery(query, { fuzzy }), sort: courseSort(query) };
+    const request = { query: courseQuery(query), sort: courseSort(query) };
     if (from + query.limit <= RESULT_WINDOW) {
       const response = await this.client.search<SummarySource>({
         index: this.alias,
