@@ -35,8 +35,6 @@ ES_PORT=${ES_PORT:-9200}
 ES_URL="http://127.0.0.1:$ES_PORT"
 # Elasticsearch refuses to run as root; when we are root we run it as this system user.
 ES_RUN_USER=${CATALOG_ES_USER:-catalog-es}
-# Our stand-in for the analysis-common module (see scripts/es/catalog-analysis/).
-ES_ANALYSIS_MODULE=catalog-analysis
 
 # HTTP status of a GET on the node, or 000 when nothing answers. Never fails.
 es_http_code() {

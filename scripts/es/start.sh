@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Start a local single-node Elasticsearch for development and CI. Idempotent:
 #   - a node already answering on $ES_PORT (default 9200) => say so, exit 0;
-#   - download, unpack and module build happen once, under <repo>/.cache/elasticsearch/.
+#   - download and unpack happen once, under <repo>/.cache/elasticsearch/.
 # Env: ES_PORT (9200), ES_START_TIMEOUT seconds (120), ES_HEAP (512m),
 #      ES_JAVA_HOME (a JDK 17..24; found automatically), CATALOG_ES_CACHE, CATALOG_ES_USER.
 set -euo pipefail
@@ -52,9 +52,6 @@ find_java() {
     return 1
 }
 JAVA_DIR=$(find_java) || die "no Java 17..24 found (Debian: apt-get install openjdk-17-jdk-headless), or set ES_JAVA_HOME"
-JAVAC=$JAVA_DIR/bin/javac
-[ -x "$JAVAC" ] || JAVAC=$(command -v javac || true)
-[ -n "$JAVAC" ] || die "javac not found (needed once to build the analysis module): apt-get install openjdk-17-jdk-headless"
 
 # --- download (once) -------------------------------------------------------------------------
 ZIP=$ES_CACHE/download/elasticsearch-$ES_VERSION.zip
@@ -84,34 +81,11 @@ if [ ! -x "$ES_HOME/bin/elasticsearch" ]; then
     rm -rf "$tmp"
 fi
 
-# --- analysis module (built once; rebuilt when its source changes) ---------------------------
-# analysis-common is missing from the integ-test zip and is not published for 8.x, so we build a
-# small module that registers the same filter/tokenizer/analyzer names (see its source header).
-SRC=$ES_SCRIPT_DIR/catalog-analysis/CatalogAnalysisPlugin.java
-MOD=$ES_HOME/modules/$ES_ANALYSIS_MODULE
-stamp="$ES_VERSION $(sha256sum "$SRC" | cut -d' ' -f1)"
-if [ "$(cat "$MOD/.built-from" 2>/dev/null || true)" != "$stamp" ]; then
-    log "building the $ES_ANALYSIS_MODULE module (porter_stem, asciifolding, stemmer, english, ...)"
-    build=$(mktemp -d "$ES_CACHE/build.XXXXXX")
-    "$JAVAC" --release 17 -proc:none -nowarn -cp "$ES_HOME/lib/*" -d "$build/classes" "$SRC" 2>"$build/javac.log" \
-        || { cat "$build/javac.log" >&2; die "could not compile $SRC"; }
-    rm -rf "$MOD" && mkdir -p "$MOD"
-    "$JAVA_DIR/bin/jar" --create --file "$MOD/$ES_ANALYSIS_MODULE-$ES_VERSION.jar" -C "$build/classes" . 2>/dev/null \
-        || (cd "$build/classes" && jar cf "$MOD/$ES_ANALYSIS_MODULE-$ES_VERSION.jar" .)
-    # Format as in the distribution's own modules/*/plugin-descriptor.properties. No `modulename`:
-    # the jar is not a Java module, so ES loads it in the unnamed module. Its only dependency,
-    # lucene-analysis-common, is already on the server's module path.
-    cat > "$MOD/plugin-descriptor.properties" <<EOF
-description=Local stand-in for analysis-common: porter_stem, asciifolding, stemmer, english, edge_ngram, synonym, ...
-version=$ES_VERSION
-name=$ES_ANALYSIS_MODULE
-classname=catalog.es.analysis.CatalogAnalysisPlugin
-java.version=17
-elasticsearch.version=$ES_VERSION
-EOF
-    echo "$stamp" > "$MOD/.built-from"
-    rm -rf "$build"
-fi
+# --- no extra modules -------------------------------------------------------------------------
+# The course index needs nothing beyond the server itself (terms arrive analysed; the built-in
+# `whitespace` analyzer splits them). Earlier versions of this script built a module called
+# catalog-analysis into the cached node: remove it, so this node is the plain distribution.
+rm -rf "$ES_HOME/modules/catalog-analysis"
 
 # --- run as an unprivileged user when we are root ----------------------------------------------
 mkdir -p "$ES_CACHE/data" "$ES_CACHE/logs" "$ES_RUN"
@@ -175,13 +149,13 @@ while :; do
     sleep 1
 done
 
-# Smoke-test the analysis module: the index relies on it.
+# Smoke-test the one analyzer the index relies on: split on whitespace, nothing else.
 tokens=$(curl -s -m 10 "$ES_URL/_analyze" -H 'content-type: application/json' \
-    -d '{"tokenizer":"standard","filter":["lowercase","asciifolding","porter_stem"],"text":"Baking Café"}' || true)
-if printf '%s' "$tokens" | grep -q '"bake"' && printf '%s' "$tokens" | grep -q '"cafe"'; then
+    -d '{"analyzer":"whitespace","text":"c++ .net nodejs"}' || true)
+if printf '%s' "$tokens" | grep -q '"c++"' && printf '%s' "$tokens" | grep -q '".net"'; then
     analysis=ok
 else
-    log "WARNING: porter_stem/asciifolding check failed: $tokens"
+    log "WARNING: the whitespace analyzer check failed: $tokens"
     analysis=FAILED
 fi
 log "up: $ES_URL (Elasticsearch $ES_VERSION, pid $(read_pid "$ES_PID_FILE"), analysis $analysis) after ${SECONDS}s"

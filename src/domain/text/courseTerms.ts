@@ -7,7 +7,7 @@ import type { TypedWord } from './typoPolicy.js';
  * documents and queries, for SQLite and Elasticsearch alike (they receive these terms
  * pre-analysed, one space apart, and split them on spaces only).
  *
- * After folding (foldText.ts), a word is a run of letters, marks and digits, so Devanagari and
+ * After folding (foldText.ts), a word is a letter or digit followed by letters, marks and digits, so Devanagari and
  * other scripts with vowel signs stay whole, and "3d" or "html5" are one word. Everything else
  * separates words, except where it is part of a technology's name:
  * - `++` and `#` right after a word: `c++`, `g++`, `c#`, `f#` (never the same as `c`);
@@ -26,7 +26,7 @@ import type { TypedWord } from './typoPolicy.js';
  */
 export const MAX_TERM_LENGTH = 64;
 
-const WORD = '[\\p{L}\\p{M}\\p{N}]+';
+const WORD = '[\\p{L}\\p{N}][\\p{L}\\p{M}\\p{N}]*';
 /** A word with the joiners and technology marks that can belong to it. */
 const CHUNK = new RegExp(`\\.?${WORD}(?:[.'\\u2019\\-]${WORD})*(?:\\+\\+|#(?![\\p{L}\\p{M}\\p{N}]))?`, 'gu');
 /** The same for ASCII text, where it is several times faster without Unicode classes. */
@@ -104,37 +104,52 @@ function joinedWords(raw: string, words: string[], parts: string[]): void {
   if (pieces.length > 1 && plainPieces.length === pieces.length) parts.push(plainPieces.join(''));
 }
 
-/** The words of a text, in order, and the parts its joined chunks make. */
-function splitWords(text: string): { words: string[]; chunkParts: string[] } {
+/**
+ * Calls `word` for each word of a text, in order, and `part` for the parts its joined chunks
+ * make. (One pass with no intermediate arrays: an import analyses every course.)
+ */
+function eachWord(text: string, word: (word: string) => void, part: (part: string) => void): void {
   const folded = foldText(text);
-  const words: string[] = [];
-  const chunkParts: string[] = [];
-  const chunks = NON_ASCII.test(folded) ? folded.match(CHUNK) : folded.match(ASCII_CHUNK);
-  for (const chunk of chunks ?? []) {
-    if (JOINED.test(chunk)) joinedWords(chunk, words, chunkParts);
-    else words.push(chunk);
+  const pattern = NON_ASCII.test(folded) ? CHUNK : ASCII_CHUNK;
+  pattern.lastIndex = 0;
+  let joined: string[] | undefined;
+  let parts: string[] | undefined;
+  for (let match = pattern.exec(folded); match !== null; match = pattern.exec(folded)) {
+    const chunk = match[0];
+    if (!JOINED.test(chunk)) {
+      word(chunk);
+      continue;
+    }
+    joined ??= [];
+    parts ??= [];
+    joined.length = 0;
+    parts.length = 0;
+    joinedWords(chunk, joined, parts);
+    for (const each of joined) word(each);
+    for (const each of parts) part(each);
   }
-  return { words, chunkParts };
 }
 
 /**
  * Every term a document's text holds, each once: its words' stems, the words themselves where
  * they differ (typos and prefixes are measured against what was written: "evenins" is one typo
- * from "evenings", two from its stem "even"), then their parts. Matching
- * asks only whether a term is there (no phrases, no term frequencies), and a smaller index is
- * faster to write and to read.
+ * from "evenings", two from its stem "even"), then their parts. Matching asks only whether a
+ * term is there (no phrases, no term frequencies), and a smaller index is faster to write and
+ * to read.
  */
 export function documentTerms(text: string): string[] {
-  const { words, chunkParts } = splitWords(text);
   const terms = new Set<string>();
   let parts: string[] | undefined;
-  for (const word of words) {
-    const entry = wordTerms(word);
-    terms.add(entry.term);
-    if (entry.word !== entry.term) terms.add(entry.word);
-    if (entry.parts.length) (parts ??= []).push(...entry.parts);
-  }
-  for (const part of chunkParts) terms.add(wordTerms(part).term);
+  eachWord(
+    text,
+    (word) => {
+      const entry = wordTerms(word);
+      terms.add(entry.term);
+      if (entry.word !== entry.term) terms.add(entry.word);
+      if (entry.parts.length) (parts ??= []).push(...entry.parts);
+    },
+    (part) => (parts ??= []).push(wordTerms(part).term),
+  );
   if (parts) for (const part of parts) terms.add(part);
   return [...terms];
 }
@@ -148,11 +163,15 @@ export function indexedText(text: string): string {
 export function queryWords(text: string): TypedWord[] {
   const seen = new Set<string>();
   const out: TypedWord[] = [];
-  for (const word of splitWords(text).words) {
-    const { term, word: typed } = wordTerms(word);
-    if (seen.has(term)) continue;
-    seen.add(term);
-    out.push({ term, typed });
-  }
+  eachWord(
+    text,
+    (word) => {
+      const { term, word: typed } = wordTerms(word);
+      if (seen.has(term)) return;
+      seen.add(term);
+      out.push({ term, typed });
+    },
+    () => undefined,
+  );
   return out;
 }
