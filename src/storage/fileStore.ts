@@ -14,6 +14,11 @@ export interface FileStore {
   /** The content's bytes, streamed; a StoredFileMissing error if the store does not have it. */
   read(sha256: string): Promise<Readable>;
   has(sha256: string): Promise<boolean>;
+  /**
+   * Copies the content to a local file, if the store can do that faster than streaming it (the
+   * folder store lets the kernel copy). Absent: callers stream `read` instead.
+   */
+  copyTo?(sha256: string, target: string): Promise<void>;
   /** Deletes the content; deleting what is not there is fine. */
   remove(sha256: string): Promise<void>;
   /** Where it is, for messages and `doctor`. */

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Transform } from 'node:stream';
-import type { Readable, Writable } from 'node:stream';
+import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Material } from '../../domain/material.js';
 import { CatalogError, ExitCode } from '../../errors.js';
@@ -11,43 +11,56 @@ import type { CatalogContext } from '../catalogContext.js';
 import { materialFiles } from '../materials/materialFiles.js';
 
 /**
- * Streams a file material to a path (written aside and renamed: whole or not at all) or to a
- * stream such as stdout, checking its SHA-256 on the way: storage that lost or changed a byte is
- * an error, never a silently different file.
+ * Writes a file material to a path (written aside and renamed: whole or not at all) or to a
+ * stream such as stdout. To a path, a store that can copy locally lets the kernel do it and the
+ * size is checked; with `verify`, or to a stream, the bytes pass through a SHA-256 check, so a
+ * damaged store is an error rather than a silently different file.
  */
 export async function deliverFile(
   ctx: CatalogContext,
   material: Material,
   to: { path: string } | { stream: Writable },
-): Promise<{ bytes: number }> {
+  options: { verify?: boolean } = {},
+): Promise<{ bytes: number; verified: boolean }> {
   const file = material.file!;
-  let source: Readable;
-  try {
-    source = await materialFiles(ctx.config).read(file.sha256);
-  } catch (error) {
-    if (error instanceof StoredFileMissing)
-      throw new CatalogError(
-        `the file of material ${material.id} is missing from the materials folder`,
-        ExitCode.failure,
-        `the storage lost it; upload it again (\`catalog material add ${material.courseId} <file>\`) and remove this material`,
-      );
-    throw error;
-  }
-  const verify = verifier(file.sha256, file.bytes);
+  const files = materialFiles(ctx.config);
+  const missing = (error: unknown) =>
+    error instanceof StoredFileMissing
+      ? new CatalogError(
+          `the file of material ${material.id} is missing from the materials folder`,
+          ExitCode.failure,
+          `the storage lost it; upload it again (\`catalog material add ${material.courseId} <file>\`) and remove this material`,
+        )
+      : error;
+  const open = () => files.read(file.sha256).catch((error: unknown) => Promise.reject(missing(error)));
   if ('stream' in to) {
-    await pipeline(source, verify, to.stream, { end: false });
-    return { bytes: file.bytes };
+    await pipeline(await open(), verifier(file.sha256, file.bytes), to.stream, { end: false });
+    return { bytes: file.bytes, verified: true };
   }
   const target = path.resolve(to.path);
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.part`);
+  const verified = options.verify === true || !files.copyTo;
   try {
-    await pipeline(source, verify, fs.createWriteStream(temp, { flags: 'wx' }));
+    if (verified) await pipeline(await open(), verifier(file.sha256, file.bytes), fs.createWriteStream(temp, { flags: 'wx' }));
+    else {
+      await files.copyTo!(file.sha256, temp).catch((error: unknown) => Promise.reject(missing(error)));
+      const copied = (await fs.promises.stat(temp)).size;
+      if (copied !== file.bytes) throw damaged(file.sha256, `${copied} bytes instead of ${file.bytes}`);
+    }
     await fs.promises.rename(temp, target);
   } catch (error) {
     await fs.promises.rm(temp, { force: true });
     throw writeProblem(error, to.path);
   }
-  return { bytes: file.bytes };
+  return { bytes: file.bytes, verified };
+}
+
+function damaged(sha256: string, detail: string): CatalogError {
+  return new CatalogError(
+    `the stored file ${sha256} is damaged (${detail})`,
+    ExitCode.failure,
+    'nothing was written; restore the materials folder from a backup, or upload the file again',
+  );
 }
 
 function verifier(sha256: string, bytes: number): Transform {
@@ -62,13 +75,7 @@ function verifier(sha256: string, bytes: number): Transform {
     flush(done) {
       const actual = hash.digest('hex');
       if (actual === sha256 && seen === bytes) return done();
-      done(
-        new CatalogError(
-          `the stored file ${sha256} is damaged (${seen} bytes, SHA-256 ${actual})`,
-          ExitCode.failure,
-          'nothing was written; restore the materials folder from a backup, or upload the file again',
-        ),
-      );
+      done(damaged(sha256, `${seen} bytes, SHA-256 ${actual}`));
     },
   });
 }
