@@ -34,12 +34,23 @@ const env = {
 const cli = (...args) =>
   execFileSync(process.execPath, [bin, ...args], { cwd: dir, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
 
-/** Wall time of one command in ms; throws if it fails. */
-function timed(command, args) {
+/**
+ * Wall time of one command in ms (what the targets are about), and its CPU time (user + system, from
+ * GNU time): on a machine other work keeps busy, CPU time shows what the command itself costs.
+ */
+const cpu = { cp: [], cpSync: [], sha256sum: [], add: [], cat: [], get: [], getVerify: [], show: [], node: [] };
+function timed(label, command, args) {
   const started = process.hrtime.bigint();
-  const result = spawnSync(command, args, { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const result = spawnSync('/usr/bin/time', ['-f', '%U %S', command, ...args], {
+    cwd: dir,
+    env,
+    encoding: 'utf8',
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
+  const [user, system] = result.stderr.trim().split('\n').at(-1).split(' ').map(Number);
+  cpu[label].push((user + system) * 1000);
   return ms;
 }
 
@@ -115,21 +126,23 @@ for (let run = 0; run < RUNS; run++) {
   touch(source, run);
   // Page cache warm for everyone: the first reader of a fresh file would pay for the disk alone.
   fs.readFileSync(source).length;
-  samples.cp.push(timed('cp', [source, path.join(dir, `cp-${run}.bin`)]));
-  samples.cpSync.push(timed('sh', ['-c', `cp "${source}" "${dir}/cps-${run}.bin" && sync "${dir}/cps-${run}.bin"`]));
-  samples.sha256sum.push(timed('sha256sum', [source]));
-  samples.add.push(timed(process.execPath, [bin, 'material', 'add', courseId, source, '--opens-day', '0', '--title', `Lecture ${run}`]));
+  samples.cp.push(timed('cp', 'cp', [source, path.join(dir, `cp-${run}.bin`)]));
+  samples.cpSync.push(timed('cpSync', 'sh', ['-c', `cp "${source}" "${dir}/cps-${run}.bin" && sync "${dir}/cps-${run}.bin"`]));
+  samples.sha256sum.push(timed('sha256sum', 'sha256sum', [source]));
+  samples.add.push(
+    timed('add', process.execPath, [bin, 'material', 'add', courseId, source, '--opens-day', '0', '--title', `Lecture ${run}`]),
+  );
   lastMaterial = JSON.parse(cli('material', 'list', courseId, '--json')).materials.at(-1).id;
-  samples.cat.push(timed('sh', ['-c', `cat "${source}" > "${dir}/cat-${run}.bin"`]));
-  samples.get.push(timed(process.execPath, [bin, 'access', 'get', code, lastMaterial, '-o', path.join(dir, `get-${run}.bin`)]));
+  samples.cat.push(timed('cat', 'sh', ['-c', `cat "${source}" > "${dir}/cat-${run}.bin"`]));
+  samples.get.push(timed('get', process.execPath, [bin, 'access', 'get', code, lastMaterial, '-o', path.join(dir, `get-${run}.bin`)]));
   samples.getVerify.push(
-    timed(process.execPath, [bin, 'access', 'get', code, lastMaterial, '--verify', '-o', path.join(dir, `getv-${run}.bin`)]),
+    timed('getVerify', process.execPath, [bin, 'access', 'get', code, lastMaterial, '--verify', '-o', path.join(dir, `getv-${run}.bin`)]),
   );
   for (const f of [`cp-${run}.bin`, `cps-${run}.bin`, `cat-${run}.bin`, `get-${run}.bin`, `getv-${run}.bin`]) fs.rmSync(path.join(dir, f));
 }
 for (let i = 0; i < RUNS * 4; i++) {
-  samples.node.push(timed(process.execPath, ['-e', '0']));
-  samples.show.push(timed(process.execPath, [bin, 'access', 'show', code, '--json']));
+  samples.node.push(timed('node', process.execPath, ['-e', '0']));
+  samples.show.push(timed('show', process.execPath, [bin, 'access', 'show', code, '--json']));
 }
 
 fs.rmSync(source);
@@ -140,6 +153,7 @@ const getRss = peakRss(['access', 'get', code, bigMaterial, '-o', path.join(dir,
 const same = execFileSync('cmp', [big, path.join(dir, 'big-copy.bin')], { stdio: 'pipe' }) !== undefined;
 
 const m = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, percentiles(v).median]));
+const c = Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, percentiles(v).median]));
 const ms = (v) => `${v.toFixed(0)} ms`;
 const ratio = (a, b) => `${(a / b).toFixed(2)}×`;
 const mib = (b) => `${(b / 1024 / 1024).toFixed(0)} MiB`;
@@ -176,6 +190,10 @@ Medians of ${RUNS} runs (${RUNS * 4} for show); the baselines ran in the same lo
 | what | catalog | baseline | ratio | target |
 | --- | --- | --- | --- | --- |
 ${rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}
+
+CPU time (user + system) of the same runs, medians: add ${ms(c.add)} vs cp ${ms(c.cp)}, sha256sum ${ms(c.sha256sum)}
+and node -e 0 ${ms(c.node)}; get ${ms(c.get)} (--verify ${ms(c.getVerify)}) vs cat ${ms(c.cat)}; show ${ms(c.show)} vs
+node -e 0 ${ms(c.node)} (${ratio(c.show, c.node)}).
 
 What each side does:
 - \`material add\`: Node start, read and hash the file while copying it into \`materials/tmp/\`, fsync,

@@ -28,6 +28,10 @@ export function courseDetailsTable(course: CourseDetails): string {
     ['Status', `${statusCell(course.status)}${course.stopReason ? ` — ${course.stopReason}` : ''}`],
     ['Description', course.description],
     ['External id', course.externalId ?? chalk.dim('none')],
+    [
+      'Material',
+      `${course.modules} module${course.modules === 1 ? '' : 's'} · ${course.materials} material${course.materials === 1 ? '' : 's'} · ${course.previews} preview${course.previews === 1 ? '' : 's'}`,
+    ],
     ['Version', String(course.version)],
     ['Updated', course.updatedAt],
   ];

@@ -4,7 +4,7 @@ import type { Material, MaterialKind, Opening } from '../../domain/material.js';
 import { MAX_NOTE_BYTES, checkFileName, checkTitle, checkUrl, parseOpening } from '../../domain/materialInput.js';
 import { CatalogError, ExitCode, UsageError } from '../../errors.js';
 import { FileTooLarge } from '../../storage/fileStore.js';
-import type { StagedFile } from '../../storage/fileStore.js';
+import type { FileStore, StagedFile } from '../../storage/fileStore.js';
 import { sniffMediaType } from '../../storage/mediaType.js';
 import { inAsyncWriteTransaction } from '../../store/asyncWriteTransaction.js';
 import { MaterialStore } from '../../store/materialStore.js';
@@ -52,7 +52,7 @@ export async function addMaterial(
   const { course, moduleId, fileName, url, note, title, kind, opening } = checked;
 
   const files = materialFiles(ctx.config);
-  const staged = 'file' in content ? await stage(files.stage.bind(files), content.file, ctx.config.materials.maxBytes) : null;
+  const staged = 'file' in content ? await stage(files, content.file, ctx.config.materials.maxBytes) : null;
   try {
     const mediaType = staged ? await sniffMediaType(staged.head, fileName!) : null;
     let created = false;
@@ -107,14 +107,10 @@ async function checkRequest(ctx: CatalogContext, store: MaterialStore, request: 
   return { course, moduleId, fileName, url, note, title, kind, opening };
 }
 
-async function stage(
-  put: (source: MaterialSource['stream'], limits: { maxBytes: number }) => Promise<StagedFile>,
-  source: MaterialSource,
-  maxBytes: number,
-): Promise<StagedFile> {
+async function stage(files: FileStore, source: MaterialSource, maxBytes: number): Promise<StagedFile> {
   let staged: StagedFile;
   try {
-    staged = await put(source.stream, { maxBytes });
+    staged = await files.stage(source.stream, { maxBytes });
   } catch (error) {
     throw stagingProblem(error, source, maxBytes);
   }
