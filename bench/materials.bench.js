@@ -7,6 +7,7 @@
 // Each add stores new content (the file's first bytes change every run), so nothing is deduplicated
 // away. The add writes its copy with fsync before the rename (a crash never leaves a named but
 // empty file); cp does not, so `cp` + `sync` of the copy is reported too.
+// No configuration file, as in the other benches (one found makes every command load cosmiconfig).
 // Usage: npm run build && node bench/materials.bench.js [--runs 5] [--mb 100] [--big-mb 1024]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -86,7 +87,6 @@ function touch(file, run) {
   fs.closeSync(fd);
 }
 
-cli('init');
 const courseId = cli(
   'course',
   'add',
@@ -119,6 +119,8 @@ const code = execFileSync(
   },
 ).trim();
 
+// A course page's worth of links and notes on different days, so `access show` resolves course days.
+for (let day = -2; day <= 9; day++) cli('material', 'add', courseId, `https://example.in/day-${day}`, '--opens-day', String(day));
 const source = makeFile('lecture.bin', MB);
 const samples = { cp: [], cpSync: [], sha256sum: [], add: [], cat: [], get: [], getVerify: [], show: [], node: [] };
 let lastMaterial;

@@ -171,6 +171,25 @@ export function startOfDay(date: CalendarDate, timeZone: string): number {
   return zonedInstant(y, m, d, 0, 0, 0, timeZone);
 }
 
+/**
+ * startOfDay for many dates at once (a course's schedule): the process zone answers them all in
+ * two reads, where startOfDay one by one would soon build the Intl formatter (see wallClock).
+ */
+export function startsOfDays(dates: CalendarDate[], timeZone: string): number[] {
+  const naive = dates.map((date) => {
+    const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+    return Date.UTC(y, m - 1, d);
+  });
+  // The same two passes as zonedInstant, each over every date.
+  const first = wallClocksByProcessZone(naive, timeZone);
+  if (first) {
+    const guesses = naive.map((instant, i) => instant - (first[i]!.asUtc - instant));
+    const second = wallClocksByProcessZone(guesses, timeZone);
+    if (second) return naive.map((instant, i) => instant - (second[i]!.asUtc - guesses[i]!));
+  }
+  return dates.map((date) => startOfDay(date, timeZone));
+}
+
 export function addDays(date: CalendarDate, days: number): CalendarDate {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);

@@ -1,4 +1,4 @@
-import { addDays, startOfDay } from './calendar.js';
+import { addDays, startOfDay, startsOfDays } from './calendar.js';
 import type { CalendarDate } from './calendar.js';
 
 /**
@@ -8,6 +8,14 @@ import type { CalendarDate } from './calendar.js';
  */
 export function courseDayStart(startDate: CalendarDate, day: number, timeZone: string): number {
   return startOfDay(addDays(startDate, day - 1), timeZone);
+}
+
+/** courseDayStart for several days at once (a course's materials), cheaper than one by one. */
+export function courseDayStarts(startDate: CalendarDate, days: number[], timeZone: string): number[] {
+  return startsOfDays(
+    days.map((day) => addDays(startDate, day - 1)),
+    timeZone,
+  );
 }
 
 /** The instant day `day` ends (exclusive): the start of the next day, whatever its length across a DST change. */

@@ -1,6 +1,6 @@
 import type { AccessItem } from './access.js';
 import type { CalendarDate } from './calendar.js';
-import { courseDayStart } from './courseDay.js';
+import { courseDayStarts } from './courseDay.js';
 
 export const MATERIAL_KINDS = ['file', 'link', 'note'] as const;
 export type MaterialKind = (typeof MATERIAL_KINDS)[number];
@@ -49,14 +49,20 @@ export interface Material {
 
 /** The instant a material opens for a course starting on `startDate`, or 'on-access' for day 0. */
 export function materialOpensAt(opening: Opening, startDate: CalendarDate, timeZone: string): number | 'on-access' {
-  if ('at' in opening) return opening.at;
-  if (opening.day === 0) return 'on-access';
-  return courseDayStart(startDate, opening.day, timeZone);
+  return openingTimes([opening], startDate, timeZone)[0]!;
 }
 
-/** The material as the access rule sees it (see canOpen). */
-export function accessItemOf(material: Pick<Material, 'opening' | 'preview'>, startDate: CalendarDate, timeZone: string): AccessItem {
-  return { opensAt: materialOpensAt(material.opening, startDate, timeZone), preview: material.preview };
+/** materialOpensAt for a whole course's materials at once: each distinct day is resolved once, together. */
+export function openingTimes(openings: Opening[], startDate: CalendarDate, timeZone: string): (number | 'on-access')[] {
+  const days = [...new Set(openings.flatMap((o) => ('day' in o && o.day !== 0 ? [o.day] : [])))];
+  const starts = courseDayStarts(startDate, days, timeZone);
+  const startOf = new Map(days.map((day, i) => [day, starts[i]!]));
+  return openings.map((o) => ('at' in o ? o.at : o.day === 0 ? 'on-access' : startOf.get(o.day)!));
+}
+
+/** The material as the access rule sees it (see canOpen), given when it opens (materialOpensAt). */
+export function accessItemOf(material: Pick<Material, 'preview'>, opensAt: number | 'on-access'): AccessItem {
+  return { opensAt, preview: material.preview };
 }
 
 /** How many modules, materials and previews a course has: shown on the course and in its search document. */

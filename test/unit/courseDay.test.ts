@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { courseDayAt, courseDayEnd, courseDayStart } from '../../src/domain/courseDay.js';
+import { courseDayAt, courseDayEnd, courseDayStart, courseDayStarts } from '../../src/domain/courseDay.js';
 
 describe('course days', () => {
   it('day 1 starts at 00:00 of the start date in the catalogue zone', () => {
@@ -18,5 +18,14 @@ describe('course days', () => {
     expect(courseDayAt('2027-11-06', lastMoment, 'America/New_York')).toBe(2);
     expect(courseDayAt('2027-11-06', lastMoment + 1, 'America/New_York')).toBe(3);
     expect(courseDayAt('2027-11-06', courseDayStart('2027-11-06', -5, 'America/New_York'), 'America/New_York')).toBe(-5);
+  });
+
+  it('many days at once agree with one at a time, across DST changes and in every kind of zone', () => {
+    const days = Array.from({ length: 60 }, (_, i) => i - 20);
+    for (const zone of ['Asia/Kolkata', 'America/New_York', 'Europe/London', 'Australia/Lord_Howe', 'America/St_Johns', 'UTC']) {
+      for (const start of ['2027-03-13', '2027-10-30', '2027-04-04']) {
+        expect(courseDayStarts(start, days, zone), `${zone} ${start}`).toEqual(days.map((day) => courseDayStart(start, day, zone)));
+      }
+    }
   });
 });

@@ -86,13 +86,18 @@ export function registerMaterial(program: Command): void {
       action(async ({ terminal, overrides }, courseId: string, flags: { json?: boolean }) => {
         const { listMaterials } = await import('../../services/materials/listMaterials.js');
         const { viewMaterial } = await import('../../domain/materialView.js');
-        const { materialOpensAt } = await import('../../domain/material.js');
+        const { openingTimes } = await import('../../domain/material.js');
         const { summarize } = await import('../../domain/course.js');
         await withCatalog(
           overrides,
           async (ctx) => {
             const { course, modules, materials } = listMaterials(ctx, courseId);
-            const views = materials.map((m) => viewMaterial(m, materialOpensAt(m.opening, course.startDate, ctx.config.timeZone)));
+            const opensAt = openingTimes(
+              materials.map((m) => m.opening),
+              course.startDate,
+              ctx.config.timeZone,
+            );
+            const views = materials.map((m, i) => viewMaterial(m, opensAt[i]!));
             if (flags.json) return printJson(terminal, { course: summarize(course, ctx.clock()), modules, materials: views });
             if (views.length === 0) say(terminal, `Course ${course.id} has no materials yet.`);
             else {

@@ -1,7 +1,7 @@
 import { canOpen } from '../../domain/access.js';
 import type { AccessDecision } from '../../domain/access.js';
 import { localTime } from '../../domain/localTime.js';
-import { accessItemOf } from '../../domain/material.js';
+import { accessItemOf, materialOpensAt, openingTimes } from '../../domain/material.js';
 import type { Material } from '../../domain/material.js';
 import { ConflictError, NotFoundError } from '../../errors.js';
 import { MaterialStore } from '../../store/materialStore.js';
@@ -20,10 +20,13 @@ export function showAccess(
 ): { access: StudentAccess; materials: { material: Material; decision: MaterialDecision }[] } {
   const access = resolveAccess(ctx, code, options);
   const now = ctx.clock();
-  const materials = new MaterialStore(ctx.db).materials(access.course.id).map((material) => ({
-    material,
-    decision: decide(ctx, access, material, now),
-  }));
+  const found = new MaterialStore(ctx.db).materials(access.course.id);
+  const opensAt = openingTimes(
+    found.map((m) => m.opening),
+    access.course.startDate,
+    ctx.config.timeZone,
+  );
+  const materials = found.map((material, i) => ({ material, decision: decide(access, material, opensAt[i]!, now) }));
   return { access, materials };
 }
 
@@ -42,7 +45,7 @@ export function openMaterial(
       'see what it opens with `catalog access show <access-code>`',
     );
   }
-  const decision = decide(ctx, access, material, ctx.clock());
+  const decision = decide(access, material, materialOpensAt(material.opening, access.course.startDate, ctx.config.timeZone), ctx.clock());
   if (!decision.open) {
     throw new ConflictError(
       `"${material.title}" opens on ${localTime(decision.opensAt, ctx.config.timeZone)} (${ctx.config.timeZone}), ${new Date(decision.opensAt).toISOString()}`,
@@ -52,8 +55,8 @@ export function openMaterial(
   return { access, material };
 }
 
-function decide(ctx: CatalogContext, access: StudentAccess, material: Material, now: number): MaterialDecision {
-  const decision = canOpen(access.enrolment, accessItemOf(material, access.course.startDate, ctx.config.timeZone), now);
+function decide(access: StudentAccess, material: Material, opensAt: number | 'on-access', now: number): MaterialDecision {
+  const decision = canOpen(access.enrolment, accessItemOf(material, opensAt), now);
   if (decision.open || decision.reason === 'not-yet') return decision;
   // resolveAccess already refused cancelled and ended access; should that ever change, say so plainly.
   throw new ConflictError(`access to course ${access.course.id} is ${decision.reason}`, 'ask the platform about this registration');
