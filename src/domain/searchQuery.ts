@@ -41,6 +41,8 @@ export interface SearchQuery {
   availableOnly: boolean;
   /** Lift the default listing rules (published, not started yet); archived stay out. */
   includeAll: boolean;
+  /** Also count the courses per category, start month and price band (src/domain/searchFacets.ts). */
+  facets: boolean;
   sort: SortField;
   order: SortOrder;
   limit: number;
@@ -61,6 +63,7 @@ export interface SearchRequest {
   teacher?: string;
   available?: boolean;
   all?: boolean;
+  facets?: boolean;
   sort?: string;
   order?: string;
   limit?: string | number;
@@ -156,6 +159,7 @@ export function buildSearchQuery(request: SearchRequest, context: { now: number;
     ...(teacher !== undefined && { teacher }),
     availableOnly: request.available ?? false,
     includeAll: request.all ?? false,
+    facets: request.facets ?? false,
     sort,
     order: orderText,
     limit: positiveInteger('--limit', request.limit, DEFAULT_LIMIT, MAX_LIMIT),

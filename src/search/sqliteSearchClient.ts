@@ -1,7 +1,9 @@
 import { summarize } from '../domain/course.js';
+import { highlightCourse } from '../domain/text/highlight.js';
 import type { CatalogDatabase } from '../store/database.js';
 import { searchCourseRows } from '../store/courseSearch.js';
 import { courseFromRow } from '../store/courseRows.js';
+import { searchFacets } from '../store/searchFacets.js';
 import { SearchClient } from './searchClient.js';
 import type { SearchResult } from './searchClient.js';
 import type { SearchQuery } from '../domain/searchQuery.js';
@@ -25,7 +27,11 @@ export class SqliteSearchClient extends SearchClient {
       total,
       page: query.page,
       limit: query.limit,
-      results: rows.map((row) => summarize(courseFromRow(row), query.now)),
+      results: rows.map((row) => {
+        const summary = summarize(courseFromRow(row), query.now);
+        return query.terms.length ? { ...summary, highlight: highlightCourse(query, row.title, row.description) } : summary;
+      }),
+      ...(query.facets && { facets: searchFacets(this.db, query) }),
     };
   }
 }

@@ -3,6 +3,7 @@ import type { SearchBackend, SearchClient, SearchResult } from '../search/search
 import { buildSearchQuery } from '../domain/searchQuery.js';
 import type { SearchRequest } from '../domain/searchQuery.js';
 import { SqliteSearchClient } from '../search/sqliteSearchClient.js';
+import { spellingSuggestion } from '../store/spellingSuggestion.js';
 import type { CatalogContext } from './catalogContext.js';
 
 /** The search client the configuration asks for; the Elasticsearch one loads only when used. */
@@ -15,9 +16,14 @@ export async function openSearchClient(ctx: CatalogContext, backend: SearchBacke
 export async function searchCatalogue(ctx: CatalogContext, request: SearchRequest, backend?: SearchBackend): Promise<SearchResult> {
   const query = buildSearchQuery(request, { now: ctx.clock(), timeZone: ctx.config.timeZone });
   const client = await openSearchClient(ctx, backend);
+  let result: SearchResult;
   try {
-    return await client.search(query);
+    result = await client.search(query);
   } finally {
     await client.close();
   }
+  // "Did you mean" comes from the catalogue's own vocabulary, whichever backend answered.
+  if (result.total > 0 || query.terms.length === 0) return result;
+  const suggestion = spellingSuggestion(ctx.db, query);
+  return suggestion === undefined ? result : { ...result, suggestion };
 }

@@ -41,11 +41,15 @@ function termsBetween(db: CatalogDatabase, from: string, to: string, limit = -1)
     .map((row) => row.term);
 }
 
+/** Every vocabulary term that starts with `start`. */
+export function termsStartingWith(db: CatalogDatabase, start: string): string[] {
+  return termsBetween(db, start, after(start));
+}
+
 /** The vocabulary terms the word could be a typo of: they share its first letter, so one range of the vocabulary holds them all. */
 export function typoTerms(db: CatalogDatabase, word: TypedWord): string[] {
   if (typosAllowed(word.term) === 0) return [];
-  const start = typoPrefix(word.typed);
-  return termsBetween(db, start, after(start)).filter((candidate) => isTypoOf(candidate, word));
+  return termsStartingWith(db, typoPrefix(word.typed)).filter((candidate) => isTypoOf(candidate, word));
 }
 
 export function wordMatches(db: CatalogDatabase, query: Pick<SearchQuery, 'terms' | 'typed' | 'prefix'>): WordMatch[] {

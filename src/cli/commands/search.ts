@@ -24,15 +24,16 @@ export function registerSearch(program: Command): void {
     .option('--teacher <name>', "only this teacher's courses (full name, any case)")
     .option('--available', 'hide sold-out courses')
     .option('--all', 'also drafts, stopped and started courses')
+    .option('--facets', 'also count the courses per category, start month and price band')
     .option('--sort <field>', 'relevance, price, registrations or start')
     .option('--order <order>', 'asc or desc')
     .option('--limit <n>', 'results per page (default 10, at most 100)')
     .option('--page <n>', 'page number (default 1)')
-    .option('--json', 'print { total, page, limit, results } as JSON')
+    .option('--json', 'print { total, page, limit, results, facets?, suggestion? } as JSON')
     .option('--backend <name>', 'sqlite or elasticsearch (default: from the configuration)')
     .addHelpText(
       'after',
-      '\nExamples:\n  catalog search baking --max-price 599 --month oct\n  catalog search python --sort price --available\n  catalog search --category yoga --sort registrations --limit 5 --page 2 --json',
+      '\nWords match in any case, accents and word form; typos are forgiven (one from 5 letters, two from 9), and the\nlast word also matches the start of a longer word. Title matches rank first, exact before typo before prefix.\n\nExamples:\n  catalog search baking --max-price 599 --month oct\n  catalog search python --sort price --available\n  catalog search photosho --facets\n  catalog search --category yoga --sort registrations --limit 5 --page 2 --json',
     )
     .action(
       action(async ({ terminal, overrides }, words: string[], flags: SearchFlags) => {
@@ -57,8 +58,12 @@ export function registerSearch(program: Command): void {
         );
         if (flags.json) return printJson(terminal, result);
         const { courseTable, searchSummaryLine } = await import('../render/courseTable.js');
+        const { facetLines, suggestionLine } = await import('../render/searchExtras.js');
         if (result.results.length) terminal.stdout.write(`${courseTable(result.results, { showStatus: flags.all ?? false })}\n`);
+        if (result.facets) terminal.stdout.write(`${facetLines(result.facets)}\n`);
         say(terminal, searchSummaryLine(result));
+        const suggestion = suggestionLine(result);
+        if (suggestion) say(terminal, suggestion);
       }),
     );
 }

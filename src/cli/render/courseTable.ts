@@ -3,7 +3,8 @@ import Table from 'cli-table3';
 import { daysBetween } from '../../domain/calendar.js';
 import type { CourseSummary } from '../../domain/course.js';
 import { formatRupees, rupeesToPaise } from '../../domain/money.js';
-import type { SearchResult } from '../../search/searchClient.js';
+import type { SearchHit, SearchResult } from '../../search/searchClient.js';
+import { markedPieces } from './searchExtras.js';
 
 function truncate(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
@@ -24,8 +25,22 @@ export function statusCell(status: CourseSummary['status']): string {
   return status === 'published' ? status : status === 'stopped' ? chalk.yellow(status) : chalk.dim(status);
 }
 
+/** The title cut to the column, with the words a search matched in bold. */
+function titleCell(course: SearchHit, width: number): string {
+  if (!course.highlight?.title) return truncate(course.title, width);
+  let left = course.title.length <= width ? width : width - 1;
+  let out = '';
+  for (const piece of markedPieces(course.highlight.title)) {
+    if (left <= 0) break;
+    const text = piece.text.slice(0, left);
+    left -= text.length;
+    out += piece.marked ? chalk.bold(text) : text;
+  }
+  return course.title.length <= width ? out : `${out}…`;
+}
+
 /** Courses as a table, one row each: what a student compares at a glance. */
-export function courseTable(courses: CourseSummary[], options: { showStatus?: boolean } = {}): string {
+export function courseTable(courses: SearchHit[], options: { showStatus?: boolean } = {}): string {
   const head = ['ID', 'Title', 'Teacher', 'Category', 'Price', 'Starts', 'Days', 'Seats left', 'Registered'];
   if (options.showStatus) head.push('Status');
   const table = new Table({
@@ -36,7 +51,7 @@ export function courseTable(courses: CourseSummary[], options: { showStatus?: bo
   for (const course of courses) {
     const row = [
       chalk.cyan(course.id),
-      truncate(course.title, 42),
+      titleCell(course, 42),
       truncate(course.teacher, 22),
       course.category,
       priceCell(course),

@@ -1,4 +1,6 @@
 import type { estypes } from '@elastic/elasticsearch';
+import type { FacetName } from '../../domain/searchFacets.js';
+import { PRICE_BANDS, withoutOwnFilter } from '../../domain/searchFacets.js';
 import type { SearchQuery } from '../../domain/searchQuery.js';
 import { RELEVANCE_POINTS, TEXT_COLUMNS } from '../../domain/text/relevance.js';
 import { TYPO_PREFIX_LENGTH, typosAllowed } from '../../domain/text/typoPolicy.js';
@@ -47,6 +49,52 @@ export function textQuery(query: Pick<SearchQuery, 'terms' | 'typed' | 'prefix'>
   return query.terms.map((term, i) => wordQuery(term, query.typed[i]!, i === query.terms.length - 1 ? query.prefix : undefined));
 }
 
+/** The filter on the price a student pays at the query's instant (the period holding it). */
+function priceFilter(query: SearchQuery): estypes.QueryDslQueryContainer | undefined {
+  if (query.minPricePaise === undefined && query.maxPricePaise === undefined) return undefined;
+  return {
+    nested: {
+      path: 'prices',
+      query: {
+        bool: {
+          filter: [
+            ...periodAt(query.now),
+            {
+              range: {
+                'prices.amount': {
+                  ...(query.minPricePaise !== undefined && { gte: query.minPricePaise }),
+                  ...(query.maxPricePaise !== undefined && { lte: query.maxPricePaise }),
+                },
+              },
+            },
+          ],
+        },
+      },
+    },
+  };
+}
+
+function startFilter(query: SearchQuery): estypes.QueryDslQueryContainer | undefined {
+  if (query.startFrom === undefined && query.startTo === undefined) return undefined;
+  return {
+    range: {
+      start_date: {
+        ...(query.startFrom !== undefined && { gte: query.startFrom }),
+        ...(query.startTo !== undefined && { lte: query.startTo }),
+      },
+    },
+  };
+}
+
+function categoryFilter(query: SearchQuery): estypes.QueryDslQueryContainer | undefined {
+  return query.category === undefined ? undefined : { term: { category: query.category } };
+}
+
+/** The filters that are also facets, by facet (src/domain/searchFacets.ts). */
+export function facetFilters(query: SearchQuery): Record<FacetName, estypes.QueryDslQueryContainer | undefined> {
+  return { category: categoryFilter(query), month: startFilter(query), price: priceFilter(query) };
+}
+
 /** The filters, mirroring src/store/searchConditions.ts condition by condition. */
 export function courseFilters(query: SearchQuery): {
   filter: estypes.QueryDslQueryContainer[];
@@ -56,42 +104,59 @@ export function courseFilters(query: SearchQuery): {
   const must_not: estypes.QueryDslQueryContainer[] = [];
   if (query.includeAll) must_not.push({ term: { status: 'archived' } });
   else filter.push({ term: { status: 'published' } }, { range: { start_date: { gt: query.today } } });
-  if (query.minPricePaise !== undefined || query.maxPricePaise !== undefined) {
-    filter.push({
-      nested: {
-        path: 'prices',
-        query: {
-          bool: {
-            filter: [
-              ...periodAt(query.now),
-              {
-                range: {
-                  'prices.amount': {
-                    ...(query.minPricePaise !== undefined && { gte: query.minPricePaise }),
-                    ...(query.maxPricePaise !== undefined && { lte: query.maxPricePaise }),
-                  },
-                },
-              },
-            ],
-          },
-        },
-      },
-    });
-  }
-  if (query.startFrom !== undefined || query.startTo !== undefined) {
-    filter.push({
-      range: {
-        start_date: {
-          ...(query.startFrom !== undefined && { gte: query.startFrom }),
-          ...(query.startTo !== undefined && { lte: query.startTo }),
-        },
-      },
-    });
-  }
-  if (query.category !== undefined) filter.push({ term: { category: query.category } });
+  for (const facetFilter of Object.values(facetFilters(query))) if (facetFilter) filter.push(facetFilter);
   if (query.teacher !== undefined) filter.push({ term: { teacher_key: nocaseKey(query.teacher) } });
   if (query.availableOnly) filter.push({ range: { seats_left: { gt: 0 } } });
   return { filter, must_not };
+}
+
+/**
+ * The facet counts as aggregations of one request: each facet is a filter aggregation over the
+ * search without that facet's own filter (withoutOwnFilter), so the request's query is the
+ * search with no facet filter at all and each aggregation adds the other facets' filters.
+ */
+export function facetRequest(query: SearchQuery): {
+  query: estypes.QueryDslQueryContainer;
+  aggregations: Record<string, estypes.AggregationsAggregationContainer>;
+} {
+  const base = withoutOwnFilter(withoutOwnFilter(withoutOwnFilter(query, 'category'), 'month'), 'price');
+  const others = (facet: FacetName) => Object.values(facetFilters(withoutOwnFilter(query, facet))).filter((filter) => filter !== undefined);
+  const bands: estypes.AggregationsAggregationRange[] = PRICE_BANDS.map((band) => ({
+    key: band.id,
+    ...(band.fromPaise > 0 && { from: band.fromPaise }),
+    ...(band.belowPaise !== undefined && { to: band.belowPaise }),
+  }));
+  return {
+    query: courseQuery(base),
+    aggregations: {
+      category: {
+        filter: { bool: { filter: others('category') } },
+        aggregations: {
+          values: { terms: { field: 'category', size: 10_000, order: [{ _count: 'desc' }, { _key: 'asc' }] } },
+        },
+      },
+      month: {
+        filter: { bool: { filter: others('month') } },
+        aggregations: {
+          values: { date_histogram: { field: 'start_date', calendar_interval: 'month', format: 'yyyy-MM', min_doc_count: 1 } },
+        },
+      },
+      price: {
+        filter: { bool: { filter: others('price') } },
+        aggregations: {
+          periods: {
+            nested: { path: 'prices' },
+            aggregations: {
+              now: {
+                filter: { bool: { filter: periodAt(query.now) } },
+                aggregations: { bands: { range: { field: 'prices.amount', keyed: false, ranges: bands } } },
+              },
+            },
+          },
+        },
+      },
+    },
+  };
 }
 
 export function courseQuery(query: SearchQuery): estypes.QueryDslQueryContainer {

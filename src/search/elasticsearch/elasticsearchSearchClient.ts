@@ -1,12 +1,15 @@
 import type { Client, estypes } from '@elastic/elasticsearch';
 import { summarize } from '../../domain/course.js';
+import type { SearchFacets } from '../../domain/searchFacets.js';
+import { priceBandCounts } from '../../domain/searchFacets.js';
+import { highlightCourse } from '../../domain/text/highlight.js';
 import { SearchClient } from '../searchClient.js';
 import type { SearchResult } from '../searchClient.js';
 import type { SearchQuery } from '../../domain/searchQuery.js';
 import type { ElasticsearchSettings } from './connection.js';
 import type { CourseDocument } from './courseDocument.js';
 import { courseFromDocument, SUMMARY_SOURCE_FIELDS } from './courseDocument.js';
-import { courseQuery, courseSort } from './courseQuery.js';
+import { courseQuery, courseSort, facetRequest } from './courseQuery.js';
 import { elasticsearchFailure } from './elasticsearchErrors.js';
 
 /** Elasticsearch's default index.max_result_window: from + size may not pass it. */
@@ -16,6 +19,7 @@ type SummarySource = Pick<
   CourseDocument,
   | 'id'
   | 'title'
+  | 'description'
   | 'teacher'
   | 'category'
   | 'price_paise'
@@ -50,7 +54,8 @@ export class ElasticsearchSearchClient extends SearchClient {
 
   async search(query: SearchQuery): Promise<SearchResult> {
     try {
-      return await this.page(query);
+      const [page, facets] = await Promise.all([this.page(query), query.facets ? this.facets(query) : undefined]);
+      return facets ? { ...page, facets } : page;
     } catch (error) {
       throw elasticsearchFailure(error, this.settings, this.alias);
     }
@@ -70,7 +75,7 @@ export class ElasticsearchSearchClient extends SearchClient {
         from,
         size: query.limit,
         track_total_hits: true,
-        _source: SUMMARY_SOURCE_FIELDS,
+        _source: sourceFields(query),
       });
       return this.result(query, totalOf(response.hits.total), response.hits.hits);
     }
@@ -125,14 +130,42 @@ export class ElasticsearchSearchClient extends SearchClient {
     }
   }
 
+  /** The facet counts, from one request that returns no hits. */
+  private async facets(query: SearchQuery): Promise<SearchFacets> {
+    const response = await this.client.search({ index: this.alias, ...facetRequest(query), size: 0, track_total_hits: false });
+    const aggregations = response.aggregations as unknown as FacetAggregations;
+    const counts = (buckets: { key_as_string?: string; key: string | number; doc_count: number }[]) =>
+      buckets.map((bucket) => ({ value: bucket.key_as_string ?? String(bucket.key), count: bucket.doc_count }));
+    return {
+      category: counts(aggregations.category.values.buckets),
+      month: counts(aggregations.month.values.buckets),
+      price: priceBandCounts(new Map(aggregations.price.periods.now.bands.buckets.map((bucket) => [bucket.key, bucket.doc_count]))),
+    };
+  }
+
   private result(query: SearchQuery, total: number, hits: estypes.SearchHit<SummarySource>[]): SearchResult {
     return {
       total,
       page: query.page,
       limit: query.limit,
-      results: hits.map((hit) => summarize(courseFromDocument(hit._source!), query.now)),
+      results: hits.map((hit) => {
+        const source = hit._source!;
+        const summary = summarize(courseFromDocument(source), query.now);
+        return query.terms.length ? { ...summary, highlight: highlightCourse(query, source.title, source.description) } : summary;
+      }),
     };
   }
+}
+
+/** The stored fields a result page reads: the description too when there are words to highlight in it. */
+function sourceFields(query: SearchQuery): string[] {
+  return query.terms.length ? [...SUMMARY_SOURCE_FIELDS, 'description'] : SUMMARY_SOURCE_FIELDS;
+}
+
+interface FacetAggregations {
+  category: { values: { buckets: { key: string; doc_count: number }[] } };
+  month: { values: { buckets: { key: number; key_as_string: string; doc_count: number }[] } };
+  price: { periods: { now: { bands: { buckets: { key: string; doc_count: number }[] } } } };
 }
 
 function totalOf(total: number | estypes.SearchTotalHits | undefined): number {
