@@ -131,4 +131,32 @@ describe('catalog search (end to end, against the contract)', () => {
       expect(JSON.parse(result.stdout)).toHaveProperty('total');
     }
   });
+
+  it('--facets: counts per category, start month and price band that add up to the total, in JSON and as text', () => {
+    const result = catalogJson<SearchJson & { facets: Record<'category' | 'month' | 'price', { value: string; count: number }[]> }>(
+      ['search', 'python', '--facets', '--json'],
+      { cwd, env },
+    );
+    for (const facet of ['category', 'month', 'price'] as const) {
+      expect(
+        result.facets[facet].reduce((sum, entry) => sum + entry.count, 0),
+        facet,
+      ).toBe(result.total);
+    }
+    expect(result.facets.price.map((entry) => entry.value)).toEqual(['under-500', '500-999', '1000-1999', '2000-4999', '5000-plus']);
+    const text = runCatalog(['search', 'python', '--facets'], { cwd, env });
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^Categories: python \d+/m);
+    expect(text.stdout).toMatch(/^Start months: \d{4}-\d{2} \d+/m);
+    expect(text.stdout).toMatch(/^Prices: under ₹500 \d+/m);
+  });
+
+  it('highlights matched words in JSON, and suggests a correction when nothing is found', () => {
+    const found = search('pyhton', '--limit', '3') as SearchJson & { results: { highlight: { title: string } }[] };
+    expect(found.results[0]!.highlight.title).toMatch(/<mark>Python<\/mark>/);
+    const none = runCatalog(['search', 'pyhton', 'baking', '--json'], { cwd, env });
+    expect(JSON.parse(none.stdout)).toMatchObject({ total: 0, suggestion: 'python baking' });
+    const text = runCatalog(['search', 'pyhton', 'baking'], { cwd, env });
+    expect(text.stderr).toContain('Did you mean: python baking?');
+  });
 });

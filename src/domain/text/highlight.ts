@@ -89,8 +89,11 @@ export function highlightCourse(words: HighlightWords, title: string, descriptio
   const highlight: Highlight = { title: marked(title, matchedSpans(title, matches)) };
   const spans = matchedSpans(description, matches);
   if (spans.length) {
+    // From a little before the first match, or earlier when the description's end is near;
+    // the whole description when it is short.
     const first = spans[0]!.start;
-    const start = first <= SNIPPET_LEAD ? 0 : wordBoundary(description, first - SNIPPET_LEAD, 1);
+    const from = Math.min(first - SNIPPET_LEAD, description.length - SNIPPET_LENGTH);
+    const start = from <= 0 ? 0 : wordBoundary(description, from, -1);
     const end = start + SNIPPET_LENGTH >= description.length ? description.length : wordBoundary(description, start + SNIPPET_LENGTH, -1);
     const snippet = marked(description, spans, start, Math.max(end, spans[0]!.end)).trim();
     highlight.description = `${start > 0 ? '\u2026' : ''}${snippet}${end < description.length ? '\u2026' : ''}`;
