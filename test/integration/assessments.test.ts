@@ -274,6 +274,57 @@ describe('assessments on a real SQLite file', () => {
   });
 });
 
+describe('in a zone with daylight saving (America/New_York, clocks forward on 2027-03-14)', () => {
+  it('windows, the time limit and late marking follow the file across the change', async () => {
+    const catalog = tempCatalog({ now: BEFORE_START, config: { timeZone: 'America/New_York' } });
+    const course = addCourse(catalog, courseInput({ start: '2027-03-12', end: '2027-03-20', seats: '10', price: '999' }));
+    const { outcome } = await registerStudent(catalog, {
+      courseId: course.id,
+      student: 'dst@example.in',
+      amount: '999',
+      paymentRef: 'pay_dst',
+    });
+    if (outcome.status !== 'registered') throw new Error('not registered');
+    const code = outcome.accessCode;
+    const file = path.join(catalog.dir, 'dst.yaml');
+    fs.writeFileSync(
+      file,
+      'title: Spring forward\nopensDay: 3\ndueDay: 3\nlateUntilDay: 4\nattempts: 0\ntimeLimitMinutes: 60\nquestions:\n  - { id: q1, type: number, prompt: "6 * 7?", answer: 42 }\n',
+    );
+    const assessment = await addAssessment(catalog, course.id, file);
+    // Day 3 is the 23-hour 2027-03-14: it opens at 00:00 EST and is due at its end, 00:00 EDT.
+    expect(listAssessments(catalog, course.id)[0]).toMatchObject({
+      opensAt: '2027-03-14T00:00:00-05:00',
+      dueAt: '2027-03-14T23:59:59-04:00',
+      lateUntil: '2027-03-15T23:59:59-04:00',
+    });
+    catalog.time.set('2027-03-14T04:59:59Z');
+    await expect(takeWithAnswers(catalog, code, assessment.id, { q1: 42 })).rejects.toThrow('opens on 2027-03-14T00:00:00-05:00');
+
+    // Started at 01:30 EST; 60 minutes later it is 03:30 EDT. An answer at 03:40 EDT does not count.
+    catalog.time.set('2027-03-14T06:30:00Z');
+    const open = await beginAttempt(catalog, code, assessment.id);
+    catalog.time.set('2027-03-14T07:40:00Z');
+    await keepAnswer(catalog, open, 'q1', 42);
+    expect(await handInAttempt(catalog, code, open)).toMatchObject({
+      score: 0,
+      timedOut: true,
+      late: false,
+      submittedAt: '2027-03-14T03:30:00-04:00',
+    });
+
+    catalog.time.set('2027-03-15T03:59:59Z');
+    expect(await takeWithAnswers(catalog, code, assessment.id, { q1: 42 })).toMatchObject({ score: 1, late: false });
+    catalog.time.set('2027-03-15T04:00:01Z');
+    expect(await takeWithAnswers(catalog, code, assessment.id, { q1: 42 })).toMatchObject({ score: 1, late: true });
+    catalog.time.set('2027-03-16T04:00:00Z');
+    await expect(takeWithAnswers(catalog, code, assessment.id, { q1: 42 })).rejects.toThrow(
+      'closed on 2027-03-15T23:59:59-04:00 (the cut-off for late submissions)',
+    );
+    expect(courseGradebook(catalog, course.id).students[0]!.grades[0]).toMatchObject({ attempts: 3, percent: 100, late: false });
+  });
+});
+
 describe('the gradebook of 3 assessments × 5 students, against a hand computation', () => {
   it('counts per grading method and weights the total', async () => {
     const { catalog, course, file, enrol } = setup();
