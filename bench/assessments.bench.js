@@ -27,7 +27,13 @@ const registering = { ...baseEnv, CATALOG_NOW: '2026-11-25T06:30:00Z' };
 // Day 4 of the course: every assessment below is open.
 const open = { ...baseEnv, CATALOG_NOW: '2027-01-13T06:00:00Z' };
 const cli = (env, ...args) =>
-  execFileSync(process.execPath, [bin, ...args], { cwd: dir, env, encoding: 'utf8', maxBuffer: 1 << 30 }).trim();
+  execFileSync(process.execPath, [bin, ...args], {
+    cwd: dir,
+    env,
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }).trim();
 
 // --- seeding --------------------------------------------------------------------------------
 const seedStarted = performance.now();
