@@ -40,6 +40,7 @@ export function gradebookTable(gradebook: Gradebook): string {
         if (i === 0 || i === last) return i === last ? shown : shown + pad;
         return pad + shown;
       })
-      .join('  ');
+      .join('  ')
+      .trimEnd();
   return [line(header, true), line(weights), ...rows.map((r) => line(r))].join('\n');
 }
