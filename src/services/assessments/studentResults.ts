@@ -13,6 +13,7 @@ import { formatDeadline, formatZoned } from '../../domain/zonedTime.js';
 import { NotFoundError } from '../../errors.js';
 import { AssessmentStore } from '../../store/assessmentStore.js';
 import { resolveAccess } from '../access/resolveAccess.js';
+import type { AccessRequestOptions } from '../access/resolveAccess.js';
 import type { CatalogContext } from '../catalogContext.js';
 
 export interface StudentResults {
@@ -40,8 +41,13 @@ export interface StudentResults {
  * A student's own attempts at one assessment, reached by their access code: nobody else's are
  * ever read. Right answers (and their own answers beside them) only after the student's cut-off.
  */
-export function studentResults(ctx: CatalogContext, code: string, assessmentId: string): StudentResults {
-  const access = resolveAccess(ctx, code);
+export function studentResults(
+  ctx: CatalogContext,
+  code: string,
+  assessmentId: string,
+  options: AccessRequestOptions = {},
+): StudentResults {
+  const access = resolveAccess(ctx, code, options);
   const store = new AssessmentStore(ctx.db);
   const assessment = store.get(assessmentId.trim());
   if (!assessment || assessment.courseId !== access.course.id)

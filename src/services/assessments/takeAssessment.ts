@@ -25,7 +25,7 @@ import type { StoredAssessment, StoredAttempt } from '../../store/assessmentStor
 import { RegistrationStore } from '../../store/registrationStore.js';
 import { inWriteTransaction } from '../../store/registrationWriteLock.js';
 import { resolveAccess } from '../access/resolveAccess.js';
-import type { StudentAccess } from '../access/resolveAccess.js';
+import type { AccessRequestOptions, StudentAccess } from '../access/resolveAccess.js';
 import type { CatalogContext } from '../catalogContext.js';
 import { newAttemptSeed } from './assessmentIds.js';
 
@@ -61,8 +61,14 @@ interface StudentAssessment {
  * The assessment a code reaches: an assessment of another course is "not found", exactly like
  * one that does not exist, so a code tells nothing about other courses.
  */
-function studentAssessment(ctx: CatalogContext, store: AssessmentStore, code: string, assessmentId: string): StudentAssessment {
-  const access = resolveAccess(ctx, code);
+function studentAssessment(
+  ctx: CatalogContext,
+  store: AssessmentStore,
+  code: string,
+  assessmentId: string,
+  options: AccessRequestOptions = {},
+): StudentAssessment {
+  const access = resolveAccess(ctx, code, options);
   const assessment = store.get(assessmentId.trim());
   if (!assessment || assessment.courseId !== access.course.id)
     throw new NotFoundError(
@@ -188,10 +194,11 @@ export async function takeWithAnswers(
   code: string,
   assessmentId: string,
   rawAnswers: unknown,
+  options: AccessRequestOptions = {},
 ): Promise<AttemptOutcome> {
   const store = new AssessmentStore(ctx.db);
   // Outside the transaction: a wrong code is counted (resolveAccess slows guessing), and bad answers cost no lock.
-  const preview = studentAssessment(ctx, store, code, assessmentId);
+  const preview = studentAssessment(ctx, store, code, assessmentId, options);
   const answers = parseAnswersOrFail(preview.assessment.definition, rawAnswers);
   const { value } = await inWriteTransaction(ctx.db, () => {
     try {
@@ -260,10 +267,15 @@ export interface OpenAttempt {
  * Starts an attempt (or resumes the one left open, in the same order, with the answers already
  * given). The attempt counts from now: it is recorded before the first question is shown.
  */
-export async function beginAttempt(ctx: CatalogContext, code: string, assessmentId: string): Promise<OpenAttempt> {
+export async function beginAttempt(
+  ctx: CatalogContext,
+  code: string,
+  assessmentId: string,
+  options: AccessRequestOptions = {},
+): Promise<OpenAttempt> {
   const store = new AssessmentStore(ctx.db);
   // Outside the transaction: a wrong code is counted (resolveAccess slows guessing), not rolled back with it.
-  const preview = studentAssessment(ctx, store, code, assessmentId);
+  const preview = studentAssessment(ctx, store, code, assessmentId, options);
   const { value } = await inWriteTransaction(ctx.db, () => {
     try {
       const student = recheckedUnderLock(ctx, store, preview);
@@ -319,10 +331,15 @@ export async function keepAnswer(ctx: CatalogContext, open: OpenAttempt, questio
 }
 
 /** Hands in an open attempt with the answers it holds. */
-export async function handInAttempt(ctx: CatalogContext, code: string, open: OpenAttempt): Promise<AttemptOutcome> {
+export async function handInAttempt(
+  ctx: CatalogContext,
+  code: string,
+  open: OpenAttempt,
+  options: AccessRequestOptions = {},
+): Promise<AttemptOutcome> {
   const store = new AssessmentStore(ctx.db);
   const { value } = await inWriteTransaction(ctx.db, () => {
-    const student = studentAssessment(ctx, store, code, open.assessmentId);
+    const student = studentAssessment(ctx, store, code, open.assessmentId, options);
     const attempts = store.attemptsOf(student.assessment.seq, student.access.enrolment.studentId);
     const current = attempts.find((a) => a.id === open.attempt.id);
     if (!current || current.submittedAt !== null)
