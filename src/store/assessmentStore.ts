@@ -38,6 +38,7 @@ interface AssessmentRow {
   seq: number;
   id: string;
   course_id: string;
+  module_id: string | null;
   definition: string;
   version: number;
   created_at: number;
@@ -63,6 +64,7 @@ function assessmentFromRow(row: AssessmentRow): StoredAssessment {
     seq: row.seq,
     id: row.id,
     courseId: row.course_id,
+    moduleId: row.module_id,
     definition: JSON.parse(row.definition) as AssessmentDefinition,
     version: row.version,
     createdAt: row.created_at,
@@ -84,20 +86,29 @@ function attemptFromRow(row: AttemptRow): StoredAttempt {
   };
 }
 
-const ASSESSMENT_COLUMNS = 'seq, id, course_id, definition, version, created_at, updated_at';
+const ASSESSMENT_COLUMNS = 'seq, id, course_id, module_id, definition, version, created_at, updated_at';
 
 /** Assessments, their attempts and per-student extensions. Writes run inside the caller's transaction. */
 export class AssessmentStore {
   constructor(private readonly db: CatalogDatabase) {}
 
-  insert(entry: { id: string; courseId: string; definition: AssessmentDefinition; now: number }): StoredAssessment {
+  insert(entry: {
+    id: string;
+    courseId: string;
+    definition: AssessmentDefinition;
+    moduleId: string | null;
+    now: number;
+  }): StoredAssessment {
     this.db
-      .prepare(`INSERT INTO assessments (id, course_id, title, module, definition, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`)
+      .prepare(
+        `INSERT INTO assessments (id, course_id, title, module, module_id, definition, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
       .run(
         entry.id,
         entry.courseId,
         entry.definition.title,
         entry.definition.module,
+        entry.moduleId,
         JSON.stringify(entry.definition),
         entry.now,
         entry.now,
@@ -105,10 +116,12 @@ export class AssessmentStore {
     return this.get(entry.id)!;
   }
 
-  replaceDefinition(id: string, definition: AssessmentDefinition, now: number): StoredAssessment {
+  replaceDefinition(id: string, definition: AssessmentDefinition, moduleId: string | null, now: number): StoredAssessment {
     this.db
-      .prepare(`UPDATE assessments SET title = ?, module = ?, definition = ?, version = version + 1, updated_at = ? WHERE id = ?`)
-      .run(definition.title, definition.module, JSON.stringify(definition), now, id);
+      .prepare(
+        `UPDATE assessments SET title = ?, module = ?, module_id = ?, definition = ?, version = version + 1, updated_at = ? WHERE id = ?`,
+      )
+      .run(definition.title, definition.module, moduleId, JSON.stringify(definition), now, id);
     return this.get(id)!;
   }
 

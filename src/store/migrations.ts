@@ -280,4 +280,13 @@ export const MIGRATIONS: string[] = [
     INSERT OR IGNORE INTO course_terms (term) SELECT value FROM json_each(catalog_new_terms());
   END;
   `,
+  /* 10: an assessment's module resolved to the course's module (issue 13, after issue 12's modules
+        in 8); names written before modules existed are matched by title where one fits */ `
+  ALTER TABLE assessments ADD COLUMN module_id TEXT REFERENCES course_modules(id);
+  UPDATE assessments SET module_id = (
+    SELECT m.id FROM course_modules m
+    WHERE m.course_id = assessments.course_id AND lower(m.title) = lower(assessments.module)
+    ORDER BY m.position LIMIT 1
+  ) WHERE module IS NOT NULL;
+  `,
 ];

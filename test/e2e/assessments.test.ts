@@ -60,7 +60,13 @@ describe('catalog assessment and grades (end to end)', () => {
       ],
       { cwd, env: REGISTERING },
     ).id;
+    // The sample names its module ("Week 1"): a module of the course, as materials use them.
+    const withoutModule = runCatalog(['assessment', 'add', courseId, SAMPLE], { cwd, env: REGISTERING });
+    expect(withoutModule.code).toBe(3);
+    expect(withoutModule.stderr).toContain(`course ${courseId} has no module "Week 1"`);
+    const moduleId = catalogJson<{ id: string }>(['module', 'add', courseId, '--title', 'Week 1', '--json'], { cwd, env: REGISTERING }).id;
     const added = catalogJson<AssessmentView>(['assessment', 'add', courseId, SAMPLE, '--json'], { cwd, env: REGISTERING });
+    expect(added.moduleId).toBe(moduleId);
     assessmentId = added.id;
     expect(added).toMatchObject({
       courseId,

@@ -9,6 +9,7 @@ import { listAssessments } from '../../src/services/assessments/listAssessments.
 import { studentResults } from '../../src/services/assessments/studentResults.js';
 import { beginAttempt, handInAttempt, keepAnswer, takeWithAnswers } from '../../src/services/assessments/takeAssessment.js';
 import { addCourse, editCourse } from '../../src/services/courseAuthoring.js';
+import { addModule } from '../../src/services/materials/addModule.js';
 import { registerStudent } from '../../src/services/registerStudent.js';
 import { cancelRegistration } from '../../src/services/registrations/cancelRegistration.js';
 import { courseInput } from '../support/courseFactory.js';
@@ -66,6 +67,19 @@ describe('assessments on a real SQLite file', () => {
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).problems.map((p) => p.field)).toEqual(['attempts (line 3)', 'questions[0].answer (line 9)']);
     expect(rows('assessments')).toBe(0);
+  });
+
+  it("an assessment's module is one of the course's modules, by title (any case) or id", async () => {
+    const { catalog, course, file, rows } = setup();
+    const withModule = (name: string) => file(WEEK_1.replace('title: Week 1 check', `title: Week 1 check\nmodule: ${name}`));
+    await expect(addAssessment(catalog, course.id, withModule('Week 1'))).rejects.toThrow(`course ${course.id} has no module "Week 1"`);
+    expect(rows('assessments')).toBe(0);
+    const { module } = addModule(catalog, { courseId: course.id, title: 'Week 1' });
+    const added = await addAssessment(catalog, course.id, withModule('week 1'));
+    expect(added.moduleId).toBe(module.id);
+    expect(listAssessments(catalog, course.id)[0]).toMatchObject({ module: 'week 1', moduleId: module.id });
+    const { assessment } = await updateAssessment(catalog, added.id, file(WEEK_1));
+    expect(assessment.moduleId).toBeNull();
   });
 
   it('refusals record nothing: before it opens, malformed answers, after the cut-off, no attempts left', async () => {

@@ -67,6 +67,8 @@ export interface AssessmentDefinition {
 export interface Assessment {
   id: string;
   courseId: string;
+  /** The course module the file's `module` names (issue 12's modules), or null. */
+  moduleId: string | null;
   definition: AssessmentDefinition;
   version: number;
   createdAt: number;

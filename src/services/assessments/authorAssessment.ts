@@ -8,8 +8,10 @@ import { ConflictError, NotFoundError, ValidationError } from '../../errors.js';
 import type { FieldProblem } from '../../errors.js';
 import { AssessmentStore } from '../../store/assessmentStore.js';
 import type { StoredAssessment } from '../../store/assessmentStore.js';
+import { MaterialStore } from '../../store/materialStore.js';
 import { inWriteTransaction } from '../../store/registrationWriteLock.js';
 import type { CatalogContext } from '../catalogContext.js';
+import { findModule } from '../materials/moduleLookup.js';
 import { newAssessmentId } from './assessmentIds.js';
 import { locatedProblems, parseDocument, readDocumentText } from './structuredDocument.js';
 
@@ -41,6 +43,11 @@ export function getAssessment(ctx: CatalogContext, id: string): StoredAssessment
   return assessment;
 }
 
+/** The course module a file names (by title or id, as materials name them), or null without one. */
+function moduleIdOf(ctx: CatalogContext, courseId: string, definition: AssessmentDefinition): string | null {
+  return definition.module === null ? null : findModule(new MaterialStore(ctx.db), courseId, definition.module).id;
+}
+
 export async function addAssessment(ctx: CatalogContext, courseId: string, file: string): Promise<StoredAssessment> {
   const course = ctx.courses.get(courseId.trim());
   const definition = await readAssessmentFile(ctx, file);
@@ -49,7 +56,8 @@ export async function addAssessment(ctx: CatalogContext, courseId: string, file:
   const store = new AssessmentStore(ctx.db);
   const { value } = await inWriteTransaction(ctx.db, () => {
     ctx.courses.get(course.id);
-    return store.insert({ id: newAssessmentId(), courseId: course.id, definition, now: ctx.clock() });
+    const moduleId = moduleIdOf(ctx, course.id, definition);
+    return store.insert({ id: newAssessmentId(), courseId: course.id, definition, moduleId, now: ctx.clock() });
   });
   return value;
 }
@@ -81,7 +89,10 @@ export async function updateAssessment(
           'keep those fields as they are (texts are the title, module, prompts and the wording of choices), or add a new assessment',
         );
     }
-    return { assessment: store.replaceDefinition(current.id, definition, ctx.clock()), attemptsStarted };
+    return {
+      assessment: store.replaceDefinition(current.id, definition, moduleIdOf(ctx, current.courseId, definition), ctx.clock()),
+      attemptsStarted,
+    };
   });
   return value;
 }

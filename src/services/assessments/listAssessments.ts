@@ -11,7 +11,9 @@ export interface AssessmentView {
   id: string;
   courseId: string;
   title: string;
+  /** The module as the file names it, and the course module it resolved to. */
   module: string | null;
+  moduleId: string | null;
   opensAt: string;
   dueAt: string;
   lateUntil: string | null;
@@ -38,6 +40,7 @@ export function viewAssessment(ctx: CatalogContext, assessment: StoredAssessment
     courseId: assessment.courseId,
     title: definition.title,
     module: definition.module,
+    moduleId: assessment.moduleId,
     opensAt: formatZoned(window.opensAt, tz),
     dueAt: formatDeadline(window.dueAt, tz),
     lateUntil: definition.lateUntil ? formatDeadline(window.closesAt, tz) : null,
