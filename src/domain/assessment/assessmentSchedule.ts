@@ -1,5 +1,5 @@
 import type { CalendarDate } from '../calendar.js';
-import { courseDayEnd, courseDayStart } from '../courseDay.js';
+import { courseDayStarts } from '../courseDay.js';
 import type { AssessmentDefinition, ScheduleMoment } from './assessment.js';
 
 /**
@@ -22,23 +22,27 @@ export interface StudentExtension {
 
 export const NO_EXTENSION: StudentExtension = { dueAt: null, extraAttempts: 0 };
 
-/** A schedule moment as an instant: a day's start for openings, a day's end for due dates and cut-offs. */
-export function momentInstant(moment: ScheduleMoment, edge: 'start' | 'end', startDate: CalendarDate, timeZone: string): number {
-  if ('at' in moment) return moment.at;
-  return edge === 'start' ? courseDayStart(startDate, moment.day, timeZone) : courseDayEnd(startDate, moment.day, timeZone);
-}
-
 export function assessmentWindow(
   definition: Pick<AssessmentDefinition, 'opens' | 'due' | 'lateUntil'>,
   course: { startDate: CalendarDate },
   timeZone: string,
   extension: StudentExtension = NO_EXTENSION,
 ): AssessmentWindow {
-  const opensAt = momentInstant(definition.opens, 'start', course.startDate, timeZone);
-  const baseDue = momentInstant(definition.due, 'end', course.startDate, timeZone);
-  const baseClose = definition.lateUntil
-    ? Math.max(baseDue, momentInstant(definition.lateUntil, 'end', course.startDate, timeZone))
-    : baseDue;
+  // Every day-relative moment in one pass over the zone (courseDayStarts): an end of day is the next day's start.
+  const moments: [ScheduleMoment, 'start' | 'end'][] = [
+    [definition.opens, 'start'],
+    [definition.due, 'end'],
+  ];
+  if (definition.lateUntil) moments.push([definition.lateUntil, 'end']);
+  const days = moments.flatMap(([moment, edge]) => ('day' in moment ? [edge === 'start' ? moment.day : moment.day + 1] : []));
+  const starts = courseDayStarts(course.startDate, days, timeZone);
+  let next = 0;
+  const [opensAt, baseDue, lateUntil] = moments.map(([moment]) => ('at' in moment ? moment.at : starts[next++]!)) as [
+    number,
+    number,
+    number?,
+  ];
+  const baseClose = lateUntil === undefined ? baseDue : Math.max(baseDue, lateUntil);
   // An extension only ever gives more time; the late period keeps its length after the new due date.
   const dueAt = extension.dueAt === null ? baseDue : Math.max(baseDue, extension.dueAt);
   return { opensAt, dueAt, closesAt: baseClose + (dueAt - baseDue) };
