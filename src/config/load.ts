@@ -42,6 +42,8 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv): Json {
   set(['materials', 'maxBytes'], int(env.CATALOG_MATERIALS_MAX_BYTES));
   set(['sync', 'concurrency'], int(env.CATALOG_SYNC_CONCURRENCY));
   set(['sync', 'batchSize'], int(env.CATALOG_SYNC_BATCH_SIZE));
+  set(['sync', 'leaseSeconds'], int(env.CATALOG_SYNC_LEASE_SECONDS));
+  set(['outbox', 'retentionMinutes'], int(env.CATALOG_OUTBOX_RETENTION_MINUTES));
   return out;
 }
 

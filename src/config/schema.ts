@@ -74,6 +74,20 @@ export const configSchema = v.strictObject({
       concurrency: v.optional(wholeNumber('sync.concurrency', 1, 32), 4),
       batchSize: v.optional(wholeNumber('sync.batchSize', 1, 10_000), 1000),
       batchBytes: v.optional(wholeNumber('sync.batchBytes', 1024), 5 * 1024 * 1024),
+      /**
+       * One worker drains the outbox at a time; it renews its claim every third of this, and a
+       * worker that stopped renewing (frozen, or dead on another host) is replaced after it.
+       */
+      leaseSeconds: v.optional(wholeNumber('sync.leaseSeconds', 2, 3600), 30),
+    }),
+  ),
+  outbox: section(
+    v.strictObject({
+      /**
+       * How long recorded changes are kept once nothing needs them any more (sent to
+       * Elasticsearch, or no Elasticsearch at all): live pages resume from them after a reconnect.
+       */
+      retentionMinutes: v.optional(wholeNumber('outbox.retentionMinutes', 1, 7 * 24 * 60), 60),
     }),
   ),
 });

@@ -42,7 +42,7 @@ export function contextFor(config: CatalogConfig, db: CatalogDatabase, clock: Cl
     db,
     // Made on first use: it prepares its statements up front, which a search never runs.
     get courses() {
-      return (courses ??= new CourseStore(db));
+      return (courses ??= new CourseStore(db, config.outbox.retentionMinutes * 60_000));
     },
     clock,
     newCourseId: randomCourseId,

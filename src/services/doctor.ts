@@ -2,11 +2,13 @@ import type { Client } from '@elastic/elasticsearch';
 import { redactConfig, redactUrl } from '../config/schema.js';
 import { searchBackendOf } from '../config/load.js';
 import { COURSE_MAPPING_VERSION, courseIndexSettings } from '../search/elasticsearch/courseIndex.js';
-import { aliasState, expectedMapping, liveMapping, mappingDifferences } from '../search/elasticsearch/courseIndexAdmin.js';
+import { aliasState, expectedMapping, leftoverIndices, liveMapping, mappingDifferences } from '../search/elasticsearch/courseIndexAdmin.js';
 import { authenticationOf, connectElasticsearch } from '../search/elasticsearch/connection.js';
 import { errorSummary } from '../search/elasticsearch/elasticsearchErrors.js';
 import { schemaVersion } from '../store/database.js';
 import { OutboxStore } from '../store/outboxStore.js';
+import { DRIFT_HINT, describeDrift, measureIndexDrift } from '../sync/indexDrift.js';
+import { currentHolder, describeHolder } from '../sync/queueLease.js';
 import type { CatalogContext } from './catalogContext.js';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail' | 'skip';
@@ -27,7 +29,10 @@ export interface DoctorReport {
 /** Oldest pending change older than this means the sync worker is probably not running. */
 const STALE_PENDING_SECONDS = 60;
 
-/** `catalog doctor`: configuration, database, Elasticsearch connection, version, mapping and count drift. */
+/**
+ * `catalog doctor`: configuration, database, and with a node: the sync queue, the connection,
+ * version, alias, leftover indices, mapping, and drift between the index and the database.
+ */
 export async function diagnose(ctx: CatalogContext, options: { warn?: (message: string) => void } = {}): Promise<DoctorReport> {
   const { config } = ctx;
   const settings = config.elasticsearch;
@@ -43,29 +48,21 @@ export async function diagnose(ctx: CatalogContext, options: { warn?: (message: 
   });
 
   const outbox = new OutboxStore(ctx.db);
-  const queue = outbox.status();
   const sqliteCourses = outbox.indexableCourses();
   add({
     name: 'database',
     status: 'ok',
-    detail: `${config.databasePath} (schema ${schemaVersion(ctx.db)}, ${ctx.courses.count()} courses, ${sqliteCourses} to index)`,
-  });
-  const ageSeconds = queue.oldestPendingAt === null ? 0 : Math.round((ctx.clock() - queue.oldestPendingAt) / 1000);
-  add({
-    name: 'sync queue',
-    status: queue.failed > 0 || ageSeconds > STALE_PENDING_SECONDS ? 'warn' : 'ok',
-    detail: `${queue.pending} pending${queue.pending ? ` (oldest ${ageSeconds} s)` : ''}, ${queue.failed} refused${queue.lastProblem ? `; last error: ${queue.lastProblem.error}` : ''}`,
-    ...(queue.failed > 0
-      ? { hint: 'see `catalog sync status`; after fixing the cause run `catalog sync --retry-failed`' }
-      : ageSeconds > STALE_PENDING_SECONDS
-        ? { hint: 'run `catalog sync` (or keep `catalog sync --watch` running)' }
-        : {}),
+    detail: `${config.databasePath} (schema ${schemaVersion(ctx.db)}, ${ctx.courses.count()} courses${settings.node ? `, ${sqliteCourses} to index` : ''})`,
   });
 
   if (!settings.node) {
+    // Nothing is synced anywhere: the outbox only keeps a window of recent changes (see
+    // OutboxRetention), so there is no queue to report on.
     add({ name: 'elasticsearch', status: 'skip', detail: 'no node configured: search uses the embedded SQLite index' });
     return finish(checks, redactConfig(config));
   }
+
+  add(syncQueueCheck(outbox, ctx.clock()));
 
   const client = connectElasticsearch(settings, { maxRetries: 0, ...(options.warn && { warn: options.warn }) });
   try {
@@ -95,22 +92,25 @@ export async function diagnose(ctx: CatalogContext, options: { warn?: (message: 
     });
 
     const state = await aliasState(client, settings.index);
-    if (state.kind !== 'alias' || state.indices.length !== 1) {
-      add({
-        name: 'index',
-        status: 'fail',
-        detail:
-          state.kind === 'missing'
-            ? `no alias ${settings.index}`
-            : state.kind === 'index'
-              ? `${settings.index} is a plain index, not an alias`
-              : `${settings.index} points at ${state.indices.join(', ')}`,
-        hint: 'run `catalog reindex` to build the index behind the alias',
-      });
-      return finish(checks, redactConfig(config));
-    }
+    const aliasOk = state.kind === 'alias' && state.indices.length === 1;
+    add(
+      aliasOk
+        ? { name: 'index', status: 'ok', detail: `${settings.index} → ${state.indices[0]}` }
+        : {
+            name: 'index',
+            status: 'fail',
+            detail:
+              state.kind === 'missing'
+                ? `no alias ${settings.index}`
+                : state.kind === 'index'
+                  ? `${settings.index} is a plain index, not an alias`
+                  : `${settings.index} points at ${state.indices.join(', ')}`,
+            hint: 'run `catalog reindex` to build the index behind the alias',
+          },
+    );
+    add(await leftoversCheck(client, settings.index, outbox));
+    if (!aliasOk) return finish(checks, redactConfig(config));
     const index = state.indices[0]!;
-    add({ name: 'index', status: 'ok', detail: `${settings.index} → ${index}` });
 
     const drift = mappingDifferences(await liveMapping(client, index), expectedMapping());
     drift.push(...(await analyzerDrift(client, index)));
@@ -123,25 +123,68 @@ export async function diagnose(ctx: CatalogContext, options: { warn?: (message: 
       ...(drift.length && { hint: 'run `catalog reindex` to rebuild the index with the current mapping' }),
     });
 
-    const indexed = (await client.count({ index: settings.index })).count;
-    const difference = indexed - sqliteCourses;
-    add({
-      name: 'document count',
-      status: difference === 0 ? 'ok' : queue.pending > 0 ? 'warn' : 'fail',
-      detail: `${indexed} in Elasticsearch, ${sqliteCourses} in SQLite${difference ? ` (${difference > 0 ? '+' : ''}${difference})` : ''}`,
-      ...(difference !== 0 && {
-        hint:
-          queue.pending > 0
-            ? `${queue.pending} change(s) still pending: run \`catalog sync\``
-            : 'nothing is pending, so the index drifted: run `catalog reindex`',
-      }),
-    });
+    add(await contentsCheck(client, settings.index, outbox));
   } catch (error) {
     add({ name: 'elasticsearch', status: 'fail', detail: errorSummary(error, settings), hint: 'check the node and the credentials' });
   } finally {
     await client.close();
   }
   return finish(checks, redactConfig(config));
+}
+
+/** The outbox as the sync's queue: what waits, what Elasticsearch refused, and whether a worker runs. */
+function syncQueueCheck(outbox: OutboxStore, now: number): DoctorCheck {
+  const queue = outbox.status();
+  const worker = currentHolder(outbox, 'outbox');
+  const ageSeconds = queue.oldestPendingAt === null ? 0 : Math.round((now - queue.oldestPendingAt) / 1000);
+  const stale = ageSeconds > STALE_PENDING_SECONDS;
+  const detail = [
+    `${queue.pending} pending${queue.pending ? ` (oldest ${ageSeconds} s)` : ''}, ${queue.refused} refused`,
+    worker ? `worker ${describeHolder(worker)}` : 'no worker running',
+    ...(queue.lastProblem ? [`last error: ${queue.lastProblem.error}`] : []),
+  ].join('; ');
+  const hint =
+    queue.refused > 0
+      ? 'see `catalog sync status`; after fixing the cause run `catalog sync --retry-refused`'
+      : stale && worker
+        ? `the worker (pid ${worker.pid} on ${worker.host}) has not sent them: see its output (is Elasticsearch reachable from there?)`
+        : stale
+          ? 'run `catalog sync` (or keep `catalog sync --watch` running)'
+          : undefined;
+  return { name: 'sync queue', status: queue.refused > 0 || stale ? 'warn' : 'ok', detail, ...(hint && { hint }) };
+}
+
+/** Versioned indices the alias does not point at: what an interrupted reindex leaves behind. */
+async function leftoversCheck(client: Client, alias: string, outbox: OutboxStore): Promise<DoctorCheck> {
+  const building = currentHolder(outbox, 'reindex');
+  const leftovers = (await leftoverIndices(client, alias)).filter((name) => name !== building?.target);
+  const running = building?.target
+    ? `; ${building.target} is being built by a running reindex (pid ${building.pid} on ${building.host})`
+    : '';
+  if (!leftovers.length) return { name: 'leftover indices', status: 'ok', detail: `none${running}` };
+  return {
+    name: 'leftover indices',
+    status: 'warn',
+    detail: `${leftovers.length} index(es) the alias does not point at, left by an interrupted reindex: ${leftovers.join(', ')}${running}`,
+    hint: 'the next `catalog reindex` removes them before it builds (or delete them by name)',
+  };
+}
+
+/** The index's documents against the database: the count, and the versions of a sample. */
+async function contentsCheck(client: Client, alias: string, outbox: OutboxStore): Promise<DoctorCheck> {
+  // Documents written in the last second are not counted until a refresh (real-time gets see them).
+  await client.indices.refresh({ index: alias }).catch(() => undefined);
+  const drift = await measureIndexDrift(client, alias, outbox);
+  const detail = describeDrift(drift);
+  if (drift.drifted) return { name: 'index contents', status: 'fail', detail, hint: DRIFT_HINT };
+  if (drift.indexed !== drift.expected)
+    return {
+      name: 'index contents',
+      status: 'warn',
+      detail,
+      hint: `${drift.unsent} course(s) have changes not sent yet: keep \`catalog sync --watch\` running (or run \`catalog sync\`)`,
+    };
+  return { name: 'index contents', status: 'ok', detail };
 }
 
 function finish(checks: DoctorCheck[], config: Record<string, unknown>): DoctorReport {

@@ -7,7 +7,10 @@ import type { ReindexReport } from '../sync/reindex.js';
 import { reindexCourses } from '../sync/reindex.js';
 import type { CatalogContext } from './catalogContext.js';
 
-/** `catalog reindex`: a fresh index from the database behind the same alias, with no gap in searches. */
+/**
+ * `catalog reindex`: a fresh index from the database behind the same alias, with no gap in
+ * searches. One at a time (a second one is refused); indices an interrupted run left behind go first.
+ */
 export async function reindexCatalogue(
   ctx: CatalogContext,
   options: { onProgress?: (step: string) => void; oldIndexGraceMs?: number; backoff?: BackoffPolicy } = {},
@@ -15,9 +18,13 @@ export async function reindexCatalogue(
   const settings = ctx.config.elasticsearch;
   const client = connectElasticsearch(settings, { maxRetries: 0 });
   try {
+    const { concurrency, batchSize, batchBytes, leaseSeconds } = ctx.config.sync;
     return await reindexCourses(client, new OutboxStore(ctx.db), {
       alias: settings.index,
-      ...ctx.config.sync,
+      concurrency,
+      batchSize,
+      batchBytes,
+      leaseTtlMs: leaseSeconds * 1000,
       backoff: options.backoff ?? DRAIN_BACKOFF,
       clock: ctx.clock,
       describeError: (error) => errorSummary(error, settings),

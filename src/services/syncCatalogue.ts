@@ -4,6 +4,8 @@ import { elasticsearchFailure, errorSummary, isIndexMissing } from '../search/el
 import { OutboxStore } from '../store/outboxStore.js';
 import type { BackoffPolicy } from '../sync/backoff.js';
 import { DRAIN_BACKOFF, WATCH_BACKOFF } from '../sync/backoff.js';
+import { currentHolder } from '../sync/queueLease.js';
+import type { HolderView } from '../sync/queueLease.js';
 import type { SyncEvent, SyncReport } from '../sync/syncWorker.js';
 import { SyncWorker } from '../sync/syncWorker.js';
 import type { CatalogContext } from './catalogContext.js';
@@ -12,16 +14,22 @@ export interface SyncOptions {
   signal?: AbortSignal;
   onEvent?: (event: SyncEvent) => void;
   /** Put entries Elasticsearch refused back in the queue first. */
-  retryFailed?: boolean;
+  retryRefused?: boolean;
   /** Tests shorten the pauses; the defaults ride out a node restart. */
   backoff?: BackoffPolicy;
 }
 
+/**
+ * What one `catalog sync` did, and the queue it left. "Refused" is one idea everywhere: a change
+ * Elasticsearch turned down for good (a mapping error...), parked until `--retry-refused`.
+ * `refused` counts this run's; `queue.refused` every change parked so, this run's included.
+ */
 export interface SyncSummary extends SyncReport {
-  retriedFailed: number;
-  /** Left in the queue afterwards (arrived meanwhile, or the node gave out). */
-  pending: number;
-  failed: number;
+  queue: {
+    /** Still waiting (arrived meanwhile, or the node gave out). */
+    pending: number;
+    refused: number;
+  };
 }
 
 function workerFor(ctx: CatalogContext, options: SyncOptions, backoff: BackoffPolicy) {
@@ -29,9 +37,14 @@ function workerFor(ctx: CatalogContext, options: SyncOptions, backoff: BackoffPo
   // The worker does its own retrying with backoff; the client's retries would multiply it.
   const client = connectElasticsearch(settings, { maxRetries: 0 });
   const outbox = new OutboxStore(ctx.db);
+  const { concurrency, batchSize, batchBytes, leaseSeconds } = ctx.config.sync;
   const worker = new SyncWorker(client, outbox, ctx.courses, {
     alias: settings.index,
-    ...ctx.config.sync,
+    concurrency,
+    batchSize,
+    batchBytes,
+    leaseTtlMs: leaseSeconds * 1000,
+    retentionMs: ctx.config.outbox.retentionMinutes * 60_000,
     backoff: options.backoff ?? backoff,
     clock: ctx.clock,
     timeZone: ctx.config.timeZone,
@@ -41,14 +54,13 @@ function workerFor(ctx: CatalogContext, options: SyncOptions, backoff: BackoffPo
   return { client, outbox, worker };
 }
 
-/** `catalog sync`: sends what is pending now, then stops. */
+/** `catalog sync`: sends what is pending now, then stops. Refuses while another worker holds the queue. */
 export async function syncCatalogue(ctx: CatalogContext, options: SyncOptions = {}): Promise<SyncSummary> {
   const { client, outbox, worker } = workerFor(ctx, options, DRAIN_BACKOFF);
   try {
-    const retriedFailed = options.retryFailed ? outbox.retryFailed() : 0;
-    const report = await worker.drain(options.signal);
+    const report = await worker.drain(options.signal, { requeueRefused: options.retryRefused ?? false });
     const status = outbox.status();
-    return { ...report, retriedFailed, pending: status.pending, failed: status.failed };
+    return { ...report, queue: { pending: status.pending, refused: status.refused } };
   } catch (error) {
     throw elasticsearchFailure(
       error,
@@ -61,16 +73,18 @@ export async function syncCatalogue(ctx: CatalogContext, options: SyncOptions = 
   }
 }
 
-/** `catalog sync --watch`: follows the outbox until the signal aborts. */
+/** `catalog sync --watch`: follows the outbox until the signal aborts; waits out busy databases, outages and other holders. */
 export async function watchCatalogue(
   ctx: CatalogContext,
   signal: AbortSignal,
   options: SyncOptions & { pollMs?: number } = {},
 ): Promise<SyncReport> {
-  const { client, outbox, worker } = workerFor(ctx, options, WATCH_BACKOFF);
+  const { client, worker } = workerFor(ctx, options, WATCH_BACKOFF);
   try {
-    if (options.retryFailed) outbox.retryFailed();
-    return await worker.watch(signal, { ...(options.pollMs !== undefined && { pollMs: options.pollMs }) });
+    return await worker.watch(signal, {
+      requeueRefused: options.retryRefused ?? false,
+      ...(options.pollMs !== undefined && { pollMs: options.pollMs }),
+    });
   } catch (error) {
     throw elasticsearchFailure(
       error,
@@ -87,16 +101,20 @@ export interface SyncStatus {
   pending: number;
   oldestPendingAt: string | null;
   oldestPendingAgeSeconds: number | null;
-  failed: number;
+  /** Changes Elasticsearch refused, parked until `catalog sync --retry-refused`. */
+  refused: number;
   lastError: {
     courseId: string;
     version: number;
     change: string;
     error: string;
     at: string | null;
-    failed: boolean;
+    /** Refused for good (else a try that will be repeated). */
+    refused: boolean;
     attempts: number;
   } | null;
+  /** The worker holding the queue (a running `sync --watch`), or null when none does. */
+  worker: HolderView | null;
   /** Courses the index should hold (all but archived). */
   sqliteCourses: number;
   /** Documents behind the alias; null when the node could not be asked. */
@@ -114,18 +132,19 @@ export async function syncStatus(ctx: CatalogContext): Promise<SyncStatus> {
     pending: status.pending,
     oldestPendingAt: status.oldestPendingAt === null ? null : new Date(status.oldestPendingAt).toISOString(),
     oldestPendingAgeSeconds: status.oldestPendingAt === null ? null : Math.max(0, Math.round((now - status.oldestPendingAt) / 1000)),
-    failed: status.failed,
+    refused: status.refused,
     lastError: status.lastProblem && {
       courseId: status.lastProblem.courseId,
       version: status.lastProblem.courseVersion,
       change: status.lastProblem.change,
       error: status.lastProblem.error,
       at: status.lastProblem.at === null ? null : new Date(status.lastProblem.at).toISOString(),
-      failed: status.lastProblem.failed,
+      refused: status.lastProblem.refused,
       attempts: status.lastProblem.attempts,
     },
     sqliteCourses: outbox.indexableCourses(),
     indexedCourses: null,
+    worker: currentHolder(outbox, 'outbox') ?? null,
     elasticsearch: { node: settings.node ? redactUrl(settings.node) : null, index: settings.index, reachable: false, error: null },
   };
   if (!settings.node) {

@@ -5,6 +5,7 @@ import type { CatalogDatabase } from './database.js';
 import { BulkLoad } from './bulkLoad.js';
 import { COURSE_COLUMNS, COURSE_FROM, courseFromRow } from './courseRows.js';
 import type { CourseRow } from './courseRows.js';
+import { OutboxRetention } from './outboxRetention.js';
 
 /** Why a course changed, recorded on its outbox entry (sync logs and `sync status` show it). */
 export type CourseChange =
@@ -99,7 +100,14 @@ export class CourseStore {
   /** Set between beginBulkLoad and its end: inserts leave their outbox entry to it. */
   private bulkLoad: { load: BulkLoad; change: CourseChange; teacherIds: Map<string, number>; unflushed: number } | undefined;
 
-  constructor(readonly db: CatalogDatabase) {
+  private readonly outboxRetention: OutboxRetention;
+
+  constructor(
+    readonly db: CatalogDatabase,
+    /** How long outbox entries nothing needs are kept (`outbox.retentionMinutes`). */
+    private readonly outboxRetentionMs = 60 * 60_000,
+  ) {
+    this.outboxRetention = new OutboxRetention(db);
     this.statements = {
       byId: db.prepare<[string], CourseRow>(`SELECT ${COURSE_COLUMNS} FROM ${COURSE_FROM} WHERE c.id = ?`),
       byExternalId: db.prepare<[string], CourseRow>(`SELECT ${COURSE_COLUMNS} FROM ${COURSE_FROM} WHERE c.external_id = ?`),
@@ -183,8 +191,10 @@ export class CourseStore {
       now,
       now,
     );
-    if (!this.bulkLoad) this.statements.appendOutbox.run(id, 1, change, now);
-    else if (++this.bulkLoad.unflushed === BULK_FLUSH_EVERY) {
+    if (!this.bulkLoad) {
+      this.statements.appendOutbox.run(id, 1, change, now);
+      this.outboxRetention.afterAppend(now, this.outboxRetentionMs);
+    } else if (++this.bulkLoad.unflushed === BULK_FLUSH_EVERY) {
       this.bulkLoad.load.flush(this.bulkLoad.change, now);
       this.bulkLoad.unflushed = 0;
     }
@@ -207,6 +217,7 @@ export class CourseStore {
     const bulk = this.bulkLoad;
     this.bulkLoad = undefined;
     bulk?.load.finish(bulk.change, now);
+    if (bulk) this.outboxRetention.afterAppend(now, this.outboxRetentionMs);
   }
 
   abandonBulkLoad(): void {
@@ -273,6 +284,7 @@ export class CourseStore {
           )
           .run(params);
         this.statements.appendOutbox.run(id, current.version + 1, change, now);
+        this.outboxRetention.afterAppend(now, this.outboxRetentionMs);
         return this.get(id);
       })
       .immediate();

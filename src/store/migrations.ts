@@ -289,4 +289,11 @@ export const MIGRATIONS: string[] = [
     ORDER BY m.position LIMIT 1
   ) WHERE module IS NOT NULL;
   `,
+  /* 11: the outbox is pruned (issue 10): remember which databases feed a search index */ `
+  -- Pending entries of a database that feeds Elasticsearch are the sync's work and are never
+  -- pruned; a database that never synced keeps only a window of recent changes. A database
+  -- that synced before this version (some entry is done) keeps feeding its index.
+  INSERT OR IGNORE INTO sync_state (name, value)
+    SELECT 'synced_since', CAST(min(done_at) AS TEXT) FROM outbox WHERE done_at IS NOT NULL HAVING count(*) > 0;
+  `,
 ];

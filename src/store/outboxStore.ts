@@ -2,6 +2,7 @@ import type { CalendarDate } from '../domain/calendar.js';
 import type { Course } from '../domain/course.js';
 import type { CatalogDatabase } from './database.js';
 import { COURSE_FROM } from './courseRows.js';
+import { OutboxRetention } from './outboxRetention.js';
 
 /** One recorded course change waiting for (or done with) the search index. */
 export interface OutboxEntry {
@@ -21,6 +22,17 @@ export interface PendingChange {
   course: Course | undefined;
 }
 
+/**
+ * One recorded change, as a reader of the change stream sees it (`catalog serve`'s live pages):
+ * ids only grow, so "everything after the last id I saw" is the whole story.
+ */
+export interface ChangeEntry {
+  id: number;
+  courseId: string;
+  change: string;
+  createdAt: number;
+}
+
 /** A write Elasticsearch acknowledged: the entries it covered, and the course version it holds. */
 export interface Acknowledgement {
   entryIds: number[];
@@ -34,14 +46,16 @@ export interface OutboxProblem {
   change: string;
   error: string;
   at: number | null;
-  failed: boolean;
+  /** Elasticsearch turned it down for good (vs. a try that will be repeated). */
+  refused: boolean;
   attempts: number;
 }
 
 export interface OutboxStatus {
   pending: number;
   oldestPendingAt: number | null;
-  failed: number;
+  /** Entries Elasticsearch refused, waiting for `sync --retry-refused`. */
+  refused: number;
   lastProblem: OutboxProblem | null;
 }
 
@@ -141,14 +155,18 @@ const toEntry = (row: EntryRow): OutboxEntry => ({
 });
 
 /**
- * The sync worker's side of the outbox: what is waiting, the courses' current state, and the
- * bookkeeping once Elasticsearch answered. An entry is pending until it is done (acknowledged) or
- * failed (refused for good, e.g. a mapping error); failed entries wait for `sync --retry-failed`.
+ * The outbox: what is waiting for the search index, the courses' current state, the bookkeeping
+ * once Elasticsearch answered, and the change stream for other readers. An entry is pending until
+ * it is done (acknowledged) or refused (for good, e.g. a mapping error; stored as failed_at);
+ * refused entries wait for `sync --retry-refused`. Entries nothing needs are pruned after
+ * `outbox.retentionMinutes` (see OutboxRetention).
  */
 export class OutboxStore {
   private readonly statements;
+  readonly retention: OutboxRetention;
 
   constructor(readonly db: CatalogDatabase) {
+    this.retention = new OutboxRetention(db);
     this.statements = {
       // The entries and their courses' current rows in one statement (one snapshot: a row is never
       // older than its entries). LEFT JOIN: an entry whose course is gone still comes back.
@@ -159,6 +177,9 @@ export class OutboxStore {
            WHERE o.done_at IS NULL AND o.failed_at IS NULL AND o.id > ? AND o.id <= ? ORDER BY o.id LIMIT ?`,
         )
         .raw(true),
+      changesSince: db.prepare<[number, number], { id: number; course_id: string; change: string; created_at: number }>(
+        `SELECT id, course_id, change, created_at FROM outbox WHERE id > ? ORDER BY id LIMIT ?`,
+      ),
       entriesAfter: db.prepare<[number, number], EntryRow>(
         `SELECT id, course_id, course_version, change, created_at, attempts FROM outbox WHERE id > ? ORDER BY id LIMIT ?`,
       ),
@@ -188,7 +209,7 @@ export class OutboxStore {
            SELECT o.id FROM json_each(@versions) v CROSS JOIN outbox o
            WHERE o.course_id = v.key AND o.course_version <= v.value AND o.failed_at IS NOT NULL AND o.done_at IS NULL)`,
       ),
-      markFailed: db.prepare<{ ids: string; now: number; error: string }>(
+      markRefused: db.prepare<{ ids: string; now: number; error: string }>(
         `UPDATE outbox SET failed_at = @now, last_error = @error, attempts = attempts + 1, last_attempt_at = @now
          WHERE id IN (SELECT value FROM json_each(@ids)) AND done_at IS NULL`,
       ),
@@ -197,11 +218,11 @@ export class OutboxStore {
          WHERE id IN (SELECT value FROM json_each(@ids)) AND done_at IS NULL`,
       ),
       markDoneThrough: db.prepare<[number, number]>(`UPDATE outbox SET done_at = ? WHERE id <= ? AND done_at IS NULL`),
-      retryFailed: db.prepare(`UPDATE outbox SET failed_at = NULL WHERE failed_at IS NOT NULL AND done_at IS NULL`),
+      requeueRefused: db.prepare(`UPDATE outbox SET failed_at = NULL WHERE failed_at IS NOT NULL AND done_at IS NULL`),
       pendingSummary: db.prepare<[], { n: number; oldest: number | null }>(
         `SELECT count(*) AS n, min(created_at) AS oldest FROM outbox WHERE done_at IS NULL AND failed_at IS NULL`,
       ),
-      failedCount: db.prepare<[], { n: number }>(
+      refusedCount: db.prepare<[], { n: number }>(
         `SELECT count(*) AS n FROM outbox INDEXED BY outbox_refused_by_course WHERE failed_at IS NOT NULL AND done_at IS NULL`,
       ),
       lastProblem: db.prepare<
@@ -220,6 +241,15 @@ export class OutboxStore {
          WHERE done_at IS NULL AND last_error IS NOT NULL ORDER BY coalesce(last_attempt_at, failed_at, 0) DESC, id DESC LIMIT 1`,
       ),
       indexable: db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM courses WHERE status <> 'archived'`),
+      allIndexable: db.prepare<[], { id: string; version: number }>(`SELECT id, version FROM courses WHERE status <> 'archived'`),
+      lastChangedIndexable: db.prepare<[number], { id: string; version: number }>(
+        `SELECT id, version FROM courses WHERE status <> 'archived' ORDER BY updated_at DESC LIMIT ?`,
+      ),
+      randomIndexable: db.prepare<[number], { id: string; version: number }>(
+        `SELECT id, version FROM courses WHERE status <> 'archived' ORDER BY random() LIMIT ?`,
+      ),
+      unsentCourses: db.prepare<[], { course_id: string }>(`SELECT DISTINCT course_id FROM outbox WHERE done_at IS NULL`),
+      deleteState: db.prepare<[string]>(`DELETE FROM sync_state WHERE name = ?`),
       getState: db.prepare<[string], { value: string }>(`SELECT value FROM sync_state WHERE name = ?`),
       setState: db.prepare<[string, string]>(
         `INSERT INTO sync_state (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value`,
@@ -252,6 +282,30 @@ export class OutboxStore {
 
   maxId(): number {
     return this.statements.maxId.get()?.id ?? 0;
+  }
+
+  /**
+   * The change stream: entries after `afterId`, oldest first, at most `limit` (done or not: a
+   * reader follows changes, not the sync). Ids only grow and are never reused.
+   */
+  changesSince(afterId: number, limit: number): ChangeEntry[] {
+    return this.statements.changesSince
+      .all(afterId, limit)
+      .map((row) => ({ id: row.id, courseId: row.course_id, change: row.change, createdAt: row.created_at }));
+  }
+
+  /**
+   * Every entry from this id on is still here (older ones may have been pruned). A reader that
+   * last saw id N has missed changes exactly when N < oldestRetainedId() - 1: it should reload
+   * whatever it shows rather than replay the stream.
+   */
+  oldestRetainedId(): number {
+    return this.retention.prunedThrough() + 1;
+  }
+
+  /** Deletes sent entries older than the window, never the newest (see OutboxRetention). */
+  prune(now: number, retentionMs: number): number {
+    return this.retention.prune(now, retentionMs, { pendingToo: !this.retention.feedsIndex() });
   }
 
   /** The courses' state now (archived ones included); ids without a course are absent from the map. */
@@ -290,8 +344,8 @@ export class OutboxStore {
   }
 
   /** Elasticsearch refused these for good (a 4xx other than 429): record why, stop retrying. */
-  markFailed(entryIds: number[], error: string, now: number): void {
-    if (entryIds.length) this.statements.markFailed.run({ ids: JSON.stringify(entryIds), now, error });
+  markRefused(entryIds: number[], error: string, now: number): void {
+    if (entryIds.length) this.statements.markRefused.run({ ids: JSON.stringify(entryIds), now, error });
   }
 
   /** A try that will be repeated (node down, 429): count it and keep the error for `sync status`. */
@@ -304,9 +358,9 @@ export class OutboxStore {
     return this.statements.markDoneThrough.run(now, throughId).changes;
   }
 
-  /** Puts failed entries back in the queue; returns how many. */
-  retryFailed(): number {
-    return this.statements.retryFailed.run().changes;
+  /** Puts refused entries back in the queue; returns how many. */
+  requeueRefused(): number {
+    return this.statements.requeueRefused.run().changes;
   }
 
   status(): OutboxStatus {
@@ -315,7 +369,7 @@ export class OutboxStore {
     return {
       pending: pending.n,
       oldestPendingAt: pending.oldest,
-      failed: this.statements.failedCount.get()!.n,
+      refused: this.statements.refusedCount.get()!.n,
       lastProblem: problem
         ? {
             courseId: problem.course_id,
@@ -323,7 +377,7 @@ export class OutboxStore {
             change: problem.change,
             error: problem.last_error,
             at: problem.last_attempt_at ?? problem.failed_at,
-            failed: problem.failed_at !== null,
+            refused: problem.failed_at !== null,
             attempts: problem.attempts,
           }
         : null,
@@ -343,11 +397,43 @@ export class OutboxStore {
     return this.statements.crossing.all({ after, through, afterDate, throughDate }).map((row) => row.id);
   }
 
+  /**
+   * Courses the index should hold, with their versions, for comparing with the index: all of
+   * them when there are at most `limit`, else the most recently changed half and a random half.
+   */
+  indexableSample(limit: number): { id: string; version: number }[] {
+    if (this.indexableCourses() <= limit) return this.statements.allIndexable.all();
+    const sample = new Map<string, number>();
+    for (const row of this.statements.lastChangedIndexable.all(Math.ceil(limit / 2))) sample.set(row.id, row.version);
+    for (const row of this.statements.randomIndexable.all(Math.floor(limit / 2))) sample.set(row.id, row.version);
+    return [...sample].map(([id, version]) => ({ id, version }));
+  }
+
+  /** Courses with changes Elasticsearch has not acknowledged yet (pending or refused). */
+  unsentCourseIds(): Set<string> {
+    return new Set(this.statements.unsentCourses.all().map((row) => row.course_id));
+  }
+
   state(name: string): string | undefined {
     return this.statements.getState.get(name)?.value;
   }
 
   setState(name: string, value: string): void {
     this.statements.setState.run(name, value);
+  }
+
+  /**
+   * Reads a state and decides its next value under the write lock (IMMEDIATE), so two processes
+   * deciding at once see each other's decision: `decide` returns the new value, null to remove
+   * it, or undefined to leave it as it is.
+   */
+  updateState(name: string, decide: (current: string | undefined) => string | null | undefined): void {
+    this.db
+      .transaction(() => {
+        const next = decide(this.state(name));
+        if (next === null) this.statements.deleteState.run(name);
+        else if (next !== undefined) this.setState(name, next);
+      })
+      .immediate();
   }
 }

@@ -39,14 +39,17 @@ export interface BatchOutcome {
   retries: number;
 }
 
+/** What to do once the node is back, by the job that gave up: what the user must run again. */
+export const RERUN_SYNC = 'pending changes stay queued, run `catalog sync` again once it is up';
+export const RERUN_REINDEX = 'searches still use the previous index; run `catalog reindex` again once it is up';
+
 /** The node stayed unreachable (or too busy) through every retry; nothing of the batch was lost or marked. */
 export class ElasticsearchUnavailableError extends CatalogError {
-  constructor(readonly summary: string) {
-    super(
-      `Elasticsearch did not accept the changes: ${summary}`,
-      ExitCode.failure,
-      'check the node with `catalog doctor`; pending changes stay queued, run `catalog sync` again once it is up',
-    );
+  constructor(
+    readonly summary: string,
+    rerun: string = RERUN_SYNC,
+  ) {
+    super(`Elasticsearch did not accept the changes: ${summary}`, ExitCode.failure, `check the node with \`catalog doctor\`; ${rerun}`);
   }
 }
 
@@ -66,6 +69,8 @@ export interface BulkPublisherOptions {
   /** Called before retrying items that found no index: recreate it. */
   onIndexMissing?: () => Promise<void>;
   describeError: (error: unknown) => string;
+  /** The hint's second half when the node stays away (default: run `catalog sync` again). */
+  rerun?: string;
 }
 
 /**
@@ -121,7 +126,7 @@ export class BulkPublisher {
       }
       if (!retry.length) break;
       attempt++;
-      if (attempt >= this.options.backoff.maxAttempts) throw new ElasticsearchUnavailableError(error);
+      if (attempt >= this.options.backoff.maxAttempts) throw new ElasticsearchUnavailableError(error, this.options.rerun);
       if (this.options.signal?.aborted) throw new PublishAbortedError();
       const delayMs = backoffDelay(attempt, this.options.backoff);
       outcome.retries++;

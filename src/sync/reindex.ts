@@ -1,19 +1,24 @@
 import type { Client, estypes } from '@elastic/elasticsearch';
 import PQueue from 'p-queue';
-import { CatalogError, ExitCode } from '../errors.js';
-import { aliasState, createCourseIndex } from '../search/elasticsearch/courseIndexAdmin.js';
+import { CatalogError, ConflictError, ExitCode } from '../errors.js';
+import { aliasState, createCourseIndex, leftoverIndices } from '../search/elasticsearch/courseIndexAdmin.js';
 import { versionedIndexName } from '../search/elasticsearch/courseIndex.js';
 import type { OutboxStore } from '../store/outboxStore.js';
 import { pause } from './backoff.js';
-import { BulkPublisher } from './bulkPublisher.js';
+import { BulkPublisher, RERUN_REINDEX } from './bulkPublisher.js';
 import type { PublishSettings } from './bulkPublisher.js';
 import type { CourseOperation } from './courseOperation.js';
 import { batchOperations, deletionOf, operationFor } from './courseOperation.js';
+import { QueueLease } from './queueLease.js';
+import type { LeaseHolder } from './queueLease.js';
 
 export interface ReindexOptions extends PublishSettings {
   /** How long the old index outlives the swap, for searches that resolved the alias just before. */
   oldIndexGraceMs?: number;
   onProgress?: (step: string) => void;
+  /** One reindex at a time: it holds a lease (`sync.leaseSeconds`) while it runs. */
+  leaseTtlMs: number;
+  wallClock?: () => number;
 }
 
 export interface ReindexReport {
@@ -22,7 +27,20 @@ export interface ReindexReport {
   courses: number;
   /** Changes made while the reindex ran, applied to the new index before and after the swap. */
   caughtUp: number;
+  /** Indices an earlier, interrupted reindex left behind, deleted before this one began. */
+  removedLeftovers: string[];
   milliseconds: number;
+}
+
+/** Another reindex holds the lease: two at once would delete each other's half-built index. */
+export class ReindexRunningError extends ConflictError {
+  constructor(holder: LeaseHolder, now: number) {
+    super(
+      `another reindex is running: pid ${holder.pid} on ${holder.host}${holder.target ? `, building ${holder.target}` : ''}, since ${new Date(holder.since).toISOString()} (heartbeat ${Math.max(0, Math.round((now - holder.heartbeatAt) / 1000))} s ago)`,
+      'wait for it to finish (`catalog doctor` shows the index); if that process is gone, its claim runs out at ' +
+        new Date(holder.expiresAt).toISOString(),
+    );
+  }
 }
 
 /**
@@ -37,14 +55,54 @@ export interface ReindexReport {
 export async function reindexCourses(client: Client, outbox: OutboxStore, options: ReindexOptions): Promise<ReindexReport> {
   const started = performance.now();
   const progress = options.onProgress ?? (() => {});
-  const before = await aliasState(client, options.alias);
   const index = versionedIndexName(options.alias, options.clock());
+  const lease = new QueueLease(outbox, 'reindex', {
+    ttlMs: options.leaseTtlMs,
+    target: index,
+    ...(options.wallClock && { wallClock: options.wallClock }),
+  });
+  const claim = lease.claim();
+  if (!claim.held) throw new ReindexRunningError(claim.holder, (options.wallClock ?? Date.now)());
+  // Renewed on a timer: loading a large catalogue outlasts the lease many times over.
+  const renewal = setInterval(() => {
+    try {
+      lease.claim();
+    } catch {
+      // A busy database: the next tick tries again, well before the lease runs out.
+    }
+  }, options.leaseTtlMs / 3);
+  renewal.unref();
+  try {
+    return await rebuild(client, outbox, options, index, progress, started);
+  } finally {
+    clearInterval(renewal);
+    lease.release();
+  }
+}
+
+async function rebuild(
+  client: Client,
+  outbox: OutboxStore,
+  options: ReindexOptions,
+  index: string,
+  progress: (step: string) => void,
+  started: number,
+): Promise<ReindexReport> {
+  // From now on this database feeds an index: pending entries are kept until they are sent.
+  outbox.retention.startFeedingIndex(options.clock());
+  const removedLeftovers = await leftoverIndices(client, options.alias);
+  if (removedLeftovers.length) {
+    progress(`removing ${removedLeftovers.length} index(es) an interrupted reindex left behind`);
+    await client.indices.delete({ index: removedLeftovers, ignore_unavailable: true });
+  }
+  const before = await aliasState(client, options.alias);
   await createCourseIndex(client, index, { loading: true });
   const publisher = new BulkPublisher(client, {
     target: index,
     requireAlias: false,
     backoff: options.backoff,
     describeError: options.describeError,
+    rerun: RERUN_REINDEX,
   });
   const refused: string[] = [];
   const listener = {
@@ -129,6 +187,7 @@ export async function reindexCourses(client: Client, outbox: OutboxStore, option
       );
     }
     outbox.markDoneThrough(second.through, options.clock());
+    outbox.retention.fullLoadDone();
 
     const previous = before.kind === 'alias' ? before.indices : [];
     if (previous.length) {
@@ -140,6 +199,7 @@ export async function reindexCourses(client: Client, outbox: OutboxStore, option
       previous,
       courses: loaded,
       caughtUp: first.courses + second.courses,
+      removedLeftovers,
       milliseconds: Math.round(performance.now() - started),
     };
   } catch (error) {

@@ -36,11 +36,13 @@ describe('catalog sync / sync status / reindex / doctor on the command line', ()
     expect(synced.code, synced.stderr).toBe(0);
     expect(synced.stderr).toMatch(/synced 300 change\(s\) in \d+ ms: 300 indexed/);
     expectNoSecrets(synced);
+    const again = json<Record<string, unknown>>(run(['sync', '--json', '--retry-refused']));
+    expect(again).toMatchObject({ entries: 0, refused: 0, requeued: 0, queue: { pending: 0, refused: 0 } });
 
     const status = json<Record<string, unknown>>(run(['sync', 'status', '--json']));
     expect(status).toMatchObject({
       pending: 0,
-      failed: 0,
+      refused: 0,
       lastError: null,
       sqliteCourses: 300,
       indexedCourses: 300,
@@ -49,6 +51,8 @@ describe('catalog sync / sync status / reindex / doctor on the command line', ()
     const human = run(['sync', 'status']);
     expect(human.stdout).toMatch(/pending: +0/);
     expect(human.stdout).toMatch(/300 in SQLite, 300 in Elasticsearch/);
+    expect(human.stdout).toMatch(/refused: +0/);
+    expect(JSON.stringify([again, status]) + human.stdout).not.toMatch(/failed/i);
 
     const doctor = run(['doctor', '--json']);
     const report = json<{
@@ -64,8 +68,9 @@ describe('catalog sync / sync status / reindex / doctor on the command line', ()
       'connection:ok',
       'server version:ok',
       'index:ok',
+      'leftover indices:ok',
       'mapping:ok',
-      'document count:ok',
+      'index contents:ok',
     ]);
     expect(report.config.elasticsearch.apiKey).toBe('********');
     expectNoSecrets(doctor);
@@ -93,7 +98,7 @@ describe('catalog sync / sync status / reindex / doctor on the command line', ()
     const broken = run(['doctor']);
     expect(broken.code).toBe(1);
     expect(broken.stdout).toMatch(/✖ mapping .*properties\.surprise/);
-    expect(broken.stdout).toMatch(/✖ document count +299 in Elasticsearch, 300 in SQLite/);
+    expect(broken.stdout).toMatch(/✖ index contents +299 in Elasticsearch, 300 in SQLite/);
     expect(broken.stdout).toMatch(/hint: .*catalog reindex/);
 
     const reindexed = run(['reindex', '--json']);

@@ -82,6 +82,6 @@ describe('catalog reindex: a fresh index behind the alias, with no gap', () => {
     expect(await aliasState(es.client, alias)).toEqual({ kind: 'alias', indices: [report.index] });
     await expectIndexMatchesDatabase(es.client, alias, catalog);
     // The outbox is settled by the reindex: nothing left to send.
-    expect(await syncCatalogue(catalog)).toMatchObject({ entries: 0, pending: 0 });
+    expect(await syncCatalogue(catalog)).toMatchObject({ entries: 0, queue: { pending: 0 } });
   });
 });

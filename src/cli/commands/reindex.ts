@@ -7,6 +7,10 @@ export function registerReindex(program: Command): void {
   program
     .command('reindex')
     .description('rebuild the Elasticsearch index from the database behind its alias; searches keep answering')
+    .addHelpText(
+      'after',
+      '\nOne reindex runs at a time (a second one exits 4, naming it). Indices an interrupted reindex left\nbehind (`catalog doctor` lists them) are removed first.\n\nExamples:\n  catalog reindex\n  catalog reindex --json',
+    )
     .option('--json', 'print what was built as JSON')
     .action(
       action(async ({ terminal, overrides }, flags: { json?: boolean }) => {
@@ -19,6 +23,11 @@ export function registerReindex(program: Command): void {
           terminal,
           `indexed ${report.courses} course(s) into ${report.index} in ${report.milliseconds} ms${report.caughtUp ? `, plus ${report.caughtUp} change(s) made meanwhile` : ''}`,
         );
+        if (report.removedLeftovers.length)
+          say(
+            terminal,
+            `removed ${report.removedLeftovers.length} index(es) an interrupted reindex left behind: ${report.removedLeftovers.join(', ')}`,
+          );
         if (report.previous.length) say(terminal, `removed the previous index ${report.previous.join(', ')}`);
       }),
     );

@@ -34,10 +34,11 @@ export async function createCourseIndex(client: Client, index: string, options: 
 
 /**
  * Makes sure writes through the alias land in a course index, creating the first versioned index
- * when there is none. Writes always go with require_alias, so a missing alias is never papered
- * over by an auto-created index with guessed field types.
+ * when there is none (`created`: the caller may have to tell the user that it is empty). Writes
+ * always go with require_alias, so a missing alias is never papered over by an auto-created index
+ * with guessed field types.
  */
-export async function ensureCourseIndex(client: Client, alias: string, now: number): Promise<string> {
+export async function ensureCourseIndex(client: Client, alias: string, now: number): Promise<{ index: string; created: boolean }> {
   const state = await aliasState(client, alias);
   if (state.kind === 'alias') {
     if (state.indices.length !== 1) {
@@ -47,7 +48,7 @@ export async function ensureCourseIndex(client: Client, alias: string, now: numb
         'run `catalog reindex` to rebuild one index behind it',
       );
     }
-    return state.indices[0]!;
+    return { index: state.indices[0]!, created: false };
   }
   if (state.kind === 'index') {
     throw new CatalogError(
@@ -62,16 +63,36 @@ export async function ensureCourseIndex(client: Client, alias: string, now: numb
   } catch (error) {
     // Another worker created it at the same moment: use theirs.
     const again = await aliasState(client, alias);
-    if (again.kind === 'alias' && again.indices.length === 1) return again.indices[0]!;
+    if (again.kind === 'alias' && again.indices.length === 1) return { index: again.indices[0]!, created: true };
     throw error;
   }
   const after = await aliasState(client, alias);
   if (after.kind === 'alias' && after.indices.length > 1) {
     // Two workers raced: keep the older index, drop ours.
     await client.indices.delete({ index });
-    return after.indices.filter((name) => name !== index)[0]!;
+    return { index: after.indices.filter((name) => name !== index)[0]!, created: true };
   }
-  return index;
+  return { index, created: true };
+}
+
+/**
+ * Versioned indices of this alias (any mapping version) that the alias does not point at: left
+ * behind by a reindex that was cut off (its clean-up could not reach the node either).
+ */
+export async function leftoverIndices(client: Client, alias: string): Promise<string[]> {
+  const found = await client.indices.get({
+    index: `${alias}-v*`,
+    allow_no_indices: true,
+    ignore_unavailable: true,
+    expand_wildcards: ['open', 'closed'],
+    features: ['aliases'],
+  });
+  // Alias names are lowercase letters, digits, '-' and '_' (see the configuration): nothing to escape.
+  const ours = new RegExp(`^${alias}-v\\d+-\\d{17}-[a-z0-9]{4}$`);
+  return Object.entries(found)
+    .filter(([name, index]) => ours.test(name) && !(alias in (index.aliases ?? {})))
+    .map(([name]) => name)
+    .sort();
 }
 
 /** Differences between the live mapping and the one this code writes, as "path: live ≠ expected". */
