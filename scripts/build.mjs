@@ -6,10 +6,11 @@
 // (`npm run typecheck`); this only transpiles.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const sqliteBindings = fileURLToPath(new URL('./bundle/sqliteBindings.cjs', import.meta.url));
 
 /**
@@ -64,6 +65,12 @@ const VENDORED = {
   'file-type': { file: 'file-type', names: ['fileTypeFromBuffer'] },
 };
 
+/**
+ * Our own modules bundled apart the same way, as a whole: src/web/framework.ts re-exports the
+ * HTTP framework and its plugins, which only `catalog serve` needs (dist/vendor/web.cjs).
+ */
+const VENDORED_MODULES = { 'src/web/framework.ts': 'web' };
+
 const reexport = (names, from) => (names === '*' ? `export * from '${from}';` : `export { ${names.join(', ')} } from '${from}';`);
 
 /** In the CLI bundle, each vendored package is a module re-exporting its names from dist/vendor/. */
@@ -77,6 +84,15 @@ const vendoredApart = {
       return { contents: reexport(exported, `./vendor/${file}.cjs`), resolveDir: '.' };
     });
     build.onResolve({ filter: /^\.\/vendor\//, namespace: 'vendored' }, (args) => ({ path: args.path, external: true }));
+    build.onResolve({ filter: /\.js$/ }, (args) => {
+      if (args.namespace !== 'file' || !args.path.startsWith('.')) return undefined;
+      const source = path
+        .relative(ROOT, path.resolve(args.resolveDir, args.path.replace(/\.js$/, '.ts')))
+        .split(path.sep)
+        .join('/');
+      const file = VENDORED_MODULES[source];
+      return file ? { path: `./vendor/${file}.cjs`, external: true } : undefined;
+    });
   },
 };
 
@@ -167,11 +183,17 @@ export async function buildCli() {
       sourcemap: 'linked',
       legalComments: 'none',
     }),
-    ...Object.entries(VENDORED).map(([name, { file, names }]) =>
+    ...[
+      ...Object.entries(VENDORED).map(([name, { file, names }]) => ({
+        stdin: { contents: reexport(names, name), resolveDir: root, sourcefile: `${file}.js` },
+        file,
+      })),
+      ...Object.entries(VENDORED_MODULES).map(([source, file]) => ({ entryPoints: [`${root}${source}`], file })),
+    ].map(({ file, ...entry }) =>
       build({
         ...NODE_BUNDLE,
         format: 'cjs',
-        stdin: { contents: reexport(names, name), resolveDir: root, sourcefile: `${file}.js` },
+        ...entry,
         outfile: `${next}/vendor/${file}.cjs`,
         // Wrapped and stamped like main.cjs: the launcher loads them with a code cache too.
         banner: { js: `${BUNDLE_ID_PREFIX}${UNSET_ID}\n${MODULE_WRAPPER}` },
@@ -181,7 +203,10 @@ export async function buildCli() {
       }),
     ),
   ]);
-  for (const file of [`${next}/main.cjs`, ...Object.values(VENDORED).map(({ file }) => `${next}/vendor/${file}.cjs`)]) stampBundleId(file);
+  const vendorFiles = [...Object.values(VENDORED).map(({ file }) => file), ...Object.values(VENDORED_MODULES)];
+  for (const file of [`${next}/main.cjs`, ...vendorFiles.map((file) => `${next}/vendor/${file}.cjs`)]) stampBundleId(file);
+  // The storefront's stylesheet, script and icons, served by `catalog serve` from dist/web/.
+  cpSync(`${root}src/web/assets`, `${next}/web`, { recursive: true });
   const old = `${root}dist.old-${process.pid}`;
   try {
     renameSync(`${root}dist`, old);

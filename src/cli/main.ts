@@ -16,6 +16,7 @@ import { registerSync } from './commands/sync.js';
 import { registerModule } from './commands/module.js';
 import { registerMaterial } from './commands/material.js';
 import { registerAccess } from './commands/access.js';
+import { registerServe } from './commands/serve.js';
 
 export const VERSION = '0.1.0';
 
@@ -48,6 +49,7 @@ export function buildProgram(): Command {
   registerSync(program);
   registerReindex(program);
   registerDoctor(program);
+  registerServe(program);
   for (const command of [program, ...program.commands, ...program.commands.flatMap((c) => c.commands)]) {
     // Usage mistakes exit 2 (the contract); commander's own default would be 1.
     command.exitOverride();

@@ -86,63 +86,107 @@ export function searchTerms(text: string | undefined): { terms: string[]; typed:
   };
 }
 
-function price(flag: string, value: string | undefined): Paise | undefined {
+/** The request fields whose problems a message names. */
+export type SpelledField = 'minPrice' | 'maxPrice' | 'month' | 'from' | 'to' | 'sort' | 'order' | 'limit' | 'page';
+
+/**
+ * How a person wrote the request, so a problem is told in their words: flags at the terminal
+ * (`--min-price 599`), URL parameters on the web (`minPrice=599`).
+ */
+export interface RequestSpelling {
+  name(field: SpelledField): string;
+  /** The field set to an example value, as it would be written. */
+  example(field: SpelledField, value: string): string;
+}
+
+export const FLAG_SPELLING: RequestSpelling = {
+  name: (field) => `--${field.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`,
+  example: (field, value) => `${FLAG_SPELLING.name(field)} ${value}`,
+};
+
+function price(spelling: RequestSpelling, field: SpelledField, value: string | undefined): Paise | undefined {
   if (value === undefined) return undefined;
   const paise = parseRupees(value);
   if (paise === undefined)
-    throw new UsageError(`${flag} "${value}" is not an amount in rupees`, `write it like ${flag} 599 or ${flag} 599.50`);
+    throw new UsageError(
+      `${spelling.name(field)} "${value}" is not an amount in rupees`,
+      `write it like ${spelling.example(field, '599')} or ${spelling.example(field, '599.50')}`,
+    );
   return paise;
 }
 
-function date(flag: string, value: string | undefined): CalendarDate | undefined {
+function date(spelling: RequestSpelling, field: SpelledField, value: string | undefined): CalendarDate | undefined {
   if (value === undefined) return undefined;
   if (!isCalendarDate(value.trim()))
-    throw new UsageError(`${flag} "${value}" is not a real date`, `write it as YYYY-MM-DD, e.g. ${flag} 2027-10-04`);
+    throw new UsageError(
+      `${spelling.name(field)} "${value}" is not a real date`,
+      `write it as YYYY-MM-DD, e.g. ${spelling.example(field, '2027-10-04')}`,
+    );
   return value.trim();
 }
 
-function positiveInteger(flag: string, value: string | number | undefined, fallback: number, max: number): number {
+function positiveInteger(
+  spelling: RequestSpelling,
+  field: SpelledField,
+  value: string | number | undefined,
+  fallback: number,
+  max: number,
+): number {
   if (value === undefined) return fallback;
   const n = typeof value === 'number' ? value : /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
   if (!Number.isInteger(n) || n < 1 || n > max)
-    throw new UsageError(`${flag} must be a whole number from 1 to ${max}`, `e.g. ${flag} ${fallback}`);
+    throw new UsageError(
+      `${spelling.name(field)} must be a whole number from 1 to ${max}`,
+      `e.g. ${spelling.example(field, String(fallback))}`,
+    );
   return n;
 }
 
 const later = (a: string | undefined, b: string | undefined) => (a === undefined ? b : b === undefined ? a : a > b ? a : b);
 const earlier = (a: string | undefined, b: string | undefined) => (a === undefined ? b : b === undefined ? a : a < b ? a : b);
 
-export function buildSearchQuery(request: SearchRequest, context: { now: number; timeZone: string }): SearchQuery {
+export function buildSearchQuery(
+  request: SearchRequest,
+  context: { now: number; timeZone: string; spelling?: RequestSpelling },
+): SearchQuery {
+  const spelling = context.spelling ?? FLAG_SPELLING;
+  const { name, example } = spelling;
   const today = dateAt(context.now, context.timeZone);
   const { terms, typed, prefix } = searchTerms(request.text);
 
-  const minPricePaise = price('--min-price', request.minPrice);
-  const maxPricePaise = price('--max-price', request.maxPrice);
+  const minPricePaise = price(spelling, 'minPrice', request.minPrice);
+  const maxPricePaise = price(spelling, 'maxPrice', request.maxPrice);
   if (minPricePaise !== undefined && maxPricePaise !== undefined && minPricePaise > maxPricePaise) {
-    throw new UsageError('--min-price is above --max-price', 'swap the two amounts');
+    throw new UsageError(`${name('minPrice')} is above ${name('maxPrice')}`, 'swap the two amounts');
   }
 
-  let startFrom = date('--from', request.from);
-  let startTo = date('--to', request.to);
-  if (startFrom && startTo && startFrom > startTo) throw new UsageError('--from is after --to', 'swap the two dates');
+  let startFrom = date(spelling, 'from', request.from);
+  let startTo = date(spelling, 'to', request.to);
+  if (startFrom && startTo && startFrom > startTo) throw new UsageError(`${name('from')} is after ${name('to')}`, 'swap the two dates');
   if (request.month !== undefined) {
     const month = resolveMonth(request.month, today);
-    if (!month) throw new UsageError(`--month "${request.month}" is not a month`, 'write it as oct, october, 10 or 2027-10');
+    if (!month) throw new UsageError(`${name('month')} "${request.month}" is not a month`, 'write it as oct, october, 10 or 2027-10');
     startFrom = later(startFrom, month.from);
     startTo = earlier(startTo, month.to);
   }
 
   const sortText = request.sort ?? (terms.length ? 'relevance' : 'start');
   if (!(SORT_FIELDS as readonly string[]).includes(sortText)) {
-    throw new UsageError(`--sort "${sortText}" is not a sort`, `use one of: ${SORT_FIELDS.join(', ')}`);
+    throw new UsageError(`${name('sort')} "${sortText}" is not a sort`, `use one of: ${SORT_FIELDS.join(', ')}`);
   }
   const sort = sortText as SortField;
   if (sort === 'relevance' && !terms.length) {
-    throw new UsageError('--sort relevance needs search text', 'add words to search for, or sort by price, registrations or start');
+    throw new UsageError(
+      `${name('sort')} relevance needs search text`,
+      'add words to search for, or sort by price, registrations or start',
+    );
   }
   const orderText = request.order ?? (sort === 'price' || sort === 'start' ? 'asc' : 'desc');
   if (orderText !== 'asc' && orderText !== 'desc')
-    throw new UsageError(`--order "${orderText}" is not an order`, 'use --order asc or --order desc');
+    throw new UsageError(
+      `${name('order')} "${orderText}" is not an order`,
+      `use ${example('order', 'asc')} or ${example('order', 'desc')}`,
+    );
 
   const category = request.category?.trim().toLowerCase() || undefined;
   const teacher = request.teacher?.trim().replace(/\s+/g, ' ') || undefined;
@@ -162,8 +206,8 @@ export function buildSearchQuery(request: SearchRequest, context: { now: number;
     facets: request.facets ?? false,
     sort,
     order: orderText,
-    limit: positiveInteger('--limit', request.limit, DEFAULT_LIMIT, MAX_LIMIT),
-    page: positiveInteger('--page', request.page, 1, 1_000_000),
+    limit: positiveInteger(spelling, 'limit', request.limit, DEFAULT_LIMIT, MAX_LIMIT),
+    page: positiveInteger(spelling, 'page', request.page, 1, 1_000_000),
     now: context.now,
     today,
   };

@@ -52,10 +52,14 @@ export function contextFor(config: CatalogConfig, db: CatalogDatabase, clock: Cl
 
 /**
  * Opens the catalogue. Reading commands refuse to invent an empty database in the wrong folder;
- * writing ones create it, so `catalog course add` works on a fresh machine.
+ * writing ones create it, so `catalog course add` works on a fresh machine. `readonly` gives a
+ * connection that cannot write at all (the storefront's).
  */
-export async function openCatalog(overrides: ConfigOverrides = {}, options: { create?: boolean } = {}): Promise<CatalogContext> {
+export async function openCatalog(
+  overrides: ConfigOverrides = {},
+  options: { create?: boolean; readonly?: boolean } = {},
+): Promise<CatalogContext> {
   const config = await loadConfig(overrides);
-  const db = openDatabase(config.databasePath, { create: options.create ?? true });
+  const db = openDatabase(config.databasePath, { create: options.create ?? true, readonly: options.readonly ?? false });
   return contextFor(config, db);
 }

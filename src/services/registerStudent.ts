@@ -1,5 +1,6 @@
 import type { Course } from '../domain/course.js';
-import { effectivePrice, hasStarted, isSaleRunning, seatsLeft } from '../domain/course.js';
+import { effectivePrice, isSaleRunning, seatsLeft } from '../domain/course.js';
+import { registrationClosure } from '../domain/registrationWindow.js';
 import { formatRupees, parseRupees } from '../domain/money.js';
 import type { Paise } from '../domain/money.js';
 import type { Registration } from '../domain/registration.js';
@@ -72,7 +73,9 @@ function validate(request: RegistrationRequest): ValidRequest {
 
 /** Refuses a course that takes no registrations now, saying why. */
 function assertOpenForRegistration(course: Course, now: number, timeZone: string): void {
-  switch (course.status) {
+  switch (registrationClosure({ ...course, seatsLeft: seatsLeft(course) }, now, timeZone)) {
+    case null:
+      return;
     case 'draft':
       throw new ConflictError(
         `course ${course.id} is a draft and takes no registrations yet`,
@@ -88,20 +91,16 @@ function assertOpenForRegistration(course: Course, now: number, timeZone: string
         `course ${course.id} is archived and takes no registrations`,
         'find another course with `catalog search --available`',
       );
-    case 'published':
-      break;
-  }
-  if (hasStarted(course, now, timeZone)) {
-    throw new ConflictError(
-      `course ${course.id} started on ${course.startDate}; registration has closed`,
-      'find a course that has not started with `catalog search --available`',
-    );
-  }
-  if (seatsLeft(course) === 0) {
-    throw new ConflictError(
-      `course ${course.id} is sold out (all ${course.seats} seats are taken)`,
-      'refund the payment; find another course with `catalog search --available`',
-    );
+    case 'started':
+      throw new ConflictError(
+        `course ${course.id} started on ${course.startDate}; registration has closed`,
+        'find a course that has not started with `catalog search --available`',
+      );
+    case 'sold-out':
+      throw new ConflictError(
+        `course ${course.id} is sold out (all ${course.seats} seats are taken)`,
+        'refund the payment; find another course with `catalog search --available`',
+      );
   }
 }
 

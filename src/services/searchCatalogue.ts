@@ -1,7 +1,7 @@
 import { searchBackendOf } from '../config/load.js';
 import type { SearchBackend, SearchClient, SearchResult } from '../search/searchClient.js';
 import { buildSearchQuery } from '../domain/searchQuery.js';
-import type { SearchRequest } from '../domain/searchQuery.js';
+import type { RequestSpelling, SearchRequest } from '../domain/searchQuery.js';
 import { SqliteSearchClient } from '../search/sqliteSearchClient.js';
 import { spellingSuggestion } from '../store/spellingSuggestion.js';
 import type { CatalogContext } from './catalogContext.js';
@@ -11,6 +11,20 @@ export async function openSearchClient(ctx: CatalogContext, backend: SearchBacke
   if (backend === 'sqlite') return new SqliteSearchClient(ctx.db);
   const { openElasticsearchSearchClient } = await import('../search/elasticsearch/openClient.js');
   return openElasticsearchSearchClient(ctx.config);
+}
+
+/**
+ * One search on a client the caller keeps open (the web server holds one for its lifetime);
+ * `spelling` names the request's fields the way the caller's user wrote them.
+ */
+export function searchWith(
+  client: SearchClient,
+  ctx: CatalogContext,
+  request: SearchRequest,
+  spelling?: RequestSpelling,
+): Promise<SearchResult> {
+  const query = buildSearchQuery(request, { now: ctx.clock(), timeZone: ctx.config.timeZone, ...(spelling && { spelling }) });
+  return client.search(query);
 }
 
 export async function searchCatalogue(ctx: CatalogContext, request: SearchRequest, backend?: SearchBackend): Promise<SearchResult> {

@@ -1,0 +1,203 @@
+import { SORT_FIELDS } from '../domain/searchQuery.js';
+import { COURSE_STATUSES } from '../domain/course.js';
+
+const date = { type: 'string', format: 'date', description: 'a calendar date in the catalogue zone' } as const;
+const rupees = { type: 'number', minimum: 0, description: 'rupees (599 or 599.5)' } as const;
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+});
+const query = (name: string, description: string, schema: Record<string, unknown> = { type: 'string' }) => ({
+  name,
+  in: 'query',
+  required: false,
+  description,
+  schema,
+});
+
+/**
+ * The JSON API, described for clients and checked against real responses in the tests
+ * (test/web/api.test.ts): change a response shape and this together, or the tests fail.
+ */
+export const OPENAPI_DOCUMENT = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Catalog storefront API',
+    version: '1',
+    description:
+      'Read-only. The same answers as `catalog search --json` and `catalog course show --json`. Errors are `{"error":{"code","message","hint"}}`.',
+  },
+  paths: {
+    '/api/search': {
+      get: {
+        summary: 'Search the catalogue',
+        description:
+          'Published courses that have not started; each parameter as the matching `catalog search` flag. Bad values answer 400 naming the parameter.',
+        parameters: [
+          query('q', 'words to find in titles and descriptions'),
+          query('minPrice', 'price paid now is at least this many rupees'),
+          query('maxPrice', 'price paid now is at most this many rupees'),
+          query('month', 'starts in this month: oct, october, 10 (the next one) or 2027-10'),
+          query('from', 'starts on or after this date (YYYY-MM-DD)'),
+          query('to', 'starts on or before this date (YYYY-MM-DD)'),
+          query('category', 'only this category'),
+          query('teacher', "only this teacher's courses"),
+          query('available', '1 hides sold-out courses', { type: 'string', enum: ['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no'] }),
+          query('sort', 'relevance (needs q), price, registrations or start', { type: 'string', enum: [...SORT_FIELDS] }),
+          query('order', 'asc or desc', { type: 'string', enum: ['asc', 'desc'] }),
+          query('page', 'page number, from 1', { type: 'integer', minimum: 1 }),
+          query('limit', 'results per page, 1 to 100 (default 10)', { type: 'integer', minimum: 1, maximum: 100 }),
+        ],
+        responses: {
+          200: {
+            description: 'a page of results',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/SearchResult' } } },
+          },
+          400: errorResponse('a parameter is not valid; the message names it'),
+          429: errorResponse('too many requests from this client'),
+        },
+      },
+    },
+    '/api/courses/{id}': {
+      get: {
+        summary: 'One course',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: {
+          200: { description: 'the course', content: { 'application/json': { schema: { $ref: '#/components/schemas/CourseDetails' } } } },
+          404: errorResponse('no such course'),
+          429: errorResponse('too many requests from this client'),
+        },
+      },
+    },
+    '/api/events': {
+      get: {
+        summary: 'Live course changes (Server-Sent Events)',
+        description:
+          'Event `course`: data is a CourseEvent, sent when a followed course changes or crosses a time boundary (a sale starts or ends, the course starts). Event `reload`: the changes since Last-Event-ID are no longer known; fetch again. Resume with the Last-Event-ID header (or `after`).',
+        parameters: [
+          query('course', 'a course id to follow; repeat it or separate ids with commas (at most 100); none follows every course'),
+          query('after', 'an event id to resume from, for clients that cannot send Last-Event-ID'),
+        ],
+        responses: {
+          200: {
+            description: 'an event stream',
+            content: { 'text/event-stream': { schema: { $ref: '#/components/schemas/CourseEvent' } } },
+          },
+          400: errorResponse('a parameter is not valid'),
+          503: errorResponse('too many streams are open'),
+        },
+      },
+    },
+  },
+  components: {
+    schemas: {
+      CourseSummary: {
+        type: 'object',
+        required: [
+          'id',
+          'title',
+          'teacher',
+          'category',
+          'price',
+          'listPrice',
+          'startDate',
+          'endDate',
+          'seatsLeft',
+          'registrations',
+          'status',
+        ],
+        properties: {
+          id: { type: 'string' },
+          title: { type: 'string' },
+          teacher: { type: 'string' },
+          category: { type: 'string' },
+          price: { ...rupees, description: 'the price a student pays now (a running sale included)' },
+          listPrice: rupees,
+          startDate: date,
+          endDate: date,
+          seatsLeft: { type: 'integer', minimum: 0 },
+          registrations: { type: 'integer', minimum: 0 },
+          status: { type: 'string', enum: [...COURSE_STATUSES] },
+          highlight: {
+            type: 'object',
+            description: 'HTML-escaped text with the matched words in <mark>',
+            properties: { title: { type: 'string' }, description: { type: 'string' } },
+          },
+        },
+      },
+      SearchResult: {
+        type: 'object',
+        required: ['total', 'page', 'limit', 'results'],
+        properties: {
+          total: { type: 'integer', minimum: 0 },
+          page: { type: 'integer', minimum: 1 },
+          limit: { type: 'integer', minimum: 1, maximum: 100 },
+          results: { type: 'array', items: { $ref: '#/components/schemas/CourseSummary' } },
+          suggestion: { type: 'string', description: 'a spelling the catalogue knows, when the words found little' },
+          facets: { type: 'object', description: 'counts by category, month and price band' },
+        },
+      },
+      CourseDetails: {
+        allOf: [
+          { $ref: '#/components/schemas/CourseSummary' },
+          {
+            type: 'object',
+            required: ['externalId', 'description', 'seats', 'sale', 'stopReason', 'version', 'createdAt', 'updatedAt'],
+            properties: {
+              externalId: { type: ['string', 'null'] },
+              description: { type: 'string' },
+              seats: { type: 'integer', minimum: 1 },
+              sale: {
+                oneOf: [
+                  { type: 'null' },
+                  {
+                    type: 'object',
+                    required: ['price', 'from', 'until', 'running'],
+                    properties: {
+                      price: rupees,
+                      from: { type: ['string', 'null'], format: 'date-time' },
+                      until: { type: 'string', format: 'date-time' },
+                      running: { type: 'boolean' },
+                    },
+                  },
+                ],
+              },
+              stopReason: { type: ['string', 'null'] },
+              version: { type: 'integer', minimum: 1 },
+              createdAt: { type: 'string', format: 'date-time' },
+              updatedAt: { type: 'string', format: 'date-time' },
+            },
+          },
+        ],
+      },
+      CourseEvent: {
+        type: 'object',
+        required: ['courseId', 'course', 'parts'],
+        properties: {
+          courseId: { type: 'string' },
+          course: {
+            oneOf: [{ type: 'null' }, { $ref: '#/components/schemas/CourseDetails' }],
+            description: 'null once students may no longer see it',
+          },
+          parts: {
+            type: 'object',
+            description: 'the page parts that show the course, as HTML',
+            required: ['price', 'sale', 'seats', 'badge', 'action'],
+            additionalProperties: { type: 'string' },
+          },
+        },
+      },
+      Error: {
+        type: 'object',
+        required: ['error'],
+        properties: {
+          error: {
+            type: 'object',
+            required: ['code', 'message'],
+            properties: { code: { type: 'string' }, message: { type: 'string' }, hint: { type: 'string' } },
+          },
+        },
+      },
+    },
+  },
+} as const;

@@ -1,0 +1,58 @@
+import type { CourseDetails, CourseSummary } from '../../domain/course.js';
+import type { RegistrationClosure } from '../../domain/registrationWindow.js';
+import { instantInZone, rupees } from './format.js';
+import { html } from './html.js';
+import type { Html } from './html.js';
+
+/*
+ * The parts of a course that change while a page is open (price, sale, seats, whether it can be
+ * bought). Pages render them inside elements marked data-live="<part>"; a live update carries the
+ * same parts rendered again, and the page swaps them in. One renderer, so a change looks exactly
+ * like a reload would.
+ */
+
+export type LivePart = 'price' | 'sale' | 'seats' | 'badge' | 'action';
+
+export function priceFragment(course: Pick<CourseSummary, 'price' | 'listPrice'>): Html {
+  if (course.price < course.listPrice)
+    return html`<span class="price-now">${rupees(course.price)}</span> <s class="price-list"><span class="visually-hidden">list price </span>${rupees(course.listPrice)}</s>`;
+  return html`<span class="price-now">${rupees(course.price)}</span>`;
+}
+
+export function saleFragment(sale: CourseDetails['sale'], timeZone: string): Html | string {
+  if (!sale?.running) return '';
+  // A sale "until 5 Dec" ends at midnight starting 6 Dec: people read its last minute, 11:59 pm on the 5th.
+  return html`<span class="sale-ends">Sale price until ${instantInZone(Date.parse(sale.until) - 1, timeZone)}</span>`;
+}
+
+export function seatsFragment(course: Pick<CourseSummary, 'seatsLeft'>): Html {
+  if (course.seatsLeft === 0) return html`<span class="seats seats-none">No seats left</span>`;
+  if (course.seatsLeft <= 5)
+    return html`<span class="seats seats-few">Only ${course.seatsLeft} ${course.seatsLeft === 1 ? 'seat' : 'seats'} left</span>`;
+  return html`<span class="seats">${course.seatsLeft} seats left</span>`;
+}
+
+const CLOSED_BECAUSE: Record<Exclude<RegistrationClosure, 'sold-out'>, string> = {
+  draft: 'This course is not open yet.',
+  stopped: 'Sales of this course are paused.',
+  archived: 'This course is no longer offered.',
+  started: 'This course has already started.',
+};
+
+/** A small label on a search result when the course cannot be bought. */
+export function badgeFragment(closure: RegistrationClosure | null): Html | string {
+  if (closure === null) return '';
+  if (closure === 'sold-out') return html`<span class="badge badge-sold-out">Sold out</span>`;
+  return html`<span class="badge badge-closed">Registration closed</span>`;
+}
+
+/**
+ * The course page's call to action. "Register" leads to checkout (the student-side issue adds
+ * the route); the other states say why there is nothing to buy.
+ */
+export function actionFragment(courseId: string, closure: RegistrationClosure | null): Html {
+  if (closure === null) return html`<a class="button button-primary" href="/courses/${courseId}/register">Register</a>`;
+  if (closure === 'sold-out')
+    return html`<span class="button button-disabled" aria-disabled="true">Sold out</span><p class="action-note">Every seat is taken.</p>`;
+  return html`<span class="button button-disabled" aria-disabled="true">Registration closed</span><p class="action-note">${CLOSED_BECAUSE[closure]}</p>`;
+}

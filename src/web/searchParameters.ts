@@ -1,0 +1,75 @@
+import { UsageError } from '../errors.js';
+import type { RequestSpelling, SearchRequest } from '../domain/searchQuery.js';
+
+/** Problems are told in URL parameters: `minPrice "abc" is not an amount`, `write it like minPrice=599`. */
+export const PARAMETER_SPELLING: RequestSpelling = {
+  name: (field) => field,
+  example: (field, value) => `${field}=${value}`,
+};
+
+/**
+ * The URL parameters of the search page and /api/search, in the order links write them. Each is
+ * a SearchRequest field under the same name, except `q` (the text). No `all`: the storefront only
+ * ever lists what students may buy.
+ */
+export const SEARCH_PARAMETERS = [
+  'q',
+  'category',
+  'minPrice',
+  'maxPrice',
+  'month',
+  'from',
+  'to',
+  'teacher',
+  'available',
+  'sort',
+  'order',
+  'page',
+  'limit',
+] as const;
+export type SearchParameter = (typeof SEARCH_PARAMETERS)[number];
+
+/** The parameters as given, blanks dropped: what a form is refilled with and links are built from. */
+export type SearchValues = Partial<Record<SearchParameter, string>>;
+
+const YES = new Set(['1', 'true', 'on', 'yes']);
+const NO = new Set(['0', 'false', 'off', 'no']);
+
+type QueryString = Record<string, string | string[] | undefined>;
+
+/** Reads the known parameters; buildSearchQuery judges their values. Unknown ones are ignored. */
+export function searchValuesFrom(query: QueryString): SearchValues {
+  const values: SearchValues = {};
+  for (const name of SEARCH_PARAMETERS) {
+    const value = query[name];
+    if (Array.isArray(value)) throw new UsageError(`${name} is given ${value.length} times`, `keep one ${name}=... in the address`);
+    if (value !== undefined && value.trim() !== '') values[name] = value;
+  }
+  return values;
+}
+
+export function searchRequestFrom(values: SearchValues): SearchRequest {
+  const { q, available, ...rest } = values;
+  const request: SearchRequest = { ...rest };
+  if (q !== undefined) request.text = q;
+  if (available !== undefined) {
+    const answer = available.trim().toLowerCase();
+    if (!YES.has(answer) && !NO.has(answer))
+      throw new UsageError(`available "${available}" is not yes or no`, 'write available=1 to hide sold-out courses, or leave it out');
+    request.available = YES.has(answer);
+  }
+  return request;
+}
+
+/** The search page's address for these values: blanks and page 1 left out, so links stay short. */
+export function searchHref(values: SearchValues, changes: SearchValues = {}): string {
+  const merged: SearchValues = { ...values, ...changes };
+  const params = new URLSearchParams();
+  for (const name of SEARCH_PARAMETERS) {
+    const value = merged[name];
+    if (value === undefined || value === '' || (name === 'page' && value === '1')) continue;
+    params.set(name, value);
+  }
+  const text = params.toString();
+  return text ? `/?${text}` : '/';
+}
