@@ -1,0 +1,318 @@
+import { createRequire } from 'node:module';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { catalogJson, runCatalog } from '../support/cliRunner.js';
+import { eventually } from '../support/eventually.js';
+import { tempDirectory } from '../support/tempDirectory.js';
+import { openEventStream, startStorefrontProcess } from './storefrontProcess.js';
+import type { StorefrontProcess } from './storefrontProcess.js';
+
+// ajv-formats is CommonJS whose default export TypeScript cannot see through an ES import.
+const addFormats = createRequire(import.meta.url)('ajv-formats') as typeof import('ajv-formats').default;
+
+const NOW = '2026-11-25T06:30:00Z';
+
+/** The same search as URL parameters and as `catalog search` flags. */
+export const PARITY_SEARCHES: Record<string, string>[] = [
+  {},
+  { q: 'baking' },
+  { q: 'baking', maxPrice: '599', month: 'oct' },
+  { q: 'python', sort: 'price', available: '1', limit: '5', page: '2' },
+  { category: 'yoga', sort: 'registrations' },
+  { minPrice: '1000', maxPrice: '3000', sort: 'start', order: 'desc', limit: '20' },
+  { from: '2027-01-01', to: '2027-03-31', sort: 'price', order: 'desc' },
+  { q: 'Photography!! "basics"', page: '1', limit: '3' },
+];
+
+export function cliArgsFor(params: Record<string, string>): string[] {
+  const args = ['search'];
+  for (const [name, value] of Object.entries(params)) {
+    if (name === 'q') args.push(...value.split(' '));
+    else if (name === 'available') args.push('--available');
+    else args.push(`--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, value);
+  }
+  return [...args, '--json'];
+}
+
+export const apiUrl = (base: string, path: string, params: Record<string, string> = {}) => {
+  const query = new URLSearchParams(params).toString();
+  return `${base}${path}${query ? `?${query}` : ''}`;
+};
+
+async function getJson(url: string): Promise<{ status: number; body: unknown; headers: Headers }> {
+  const response = await fetch(url);
+  return { status: response.status, body: await response.json(), headers: response.headers };
+}
+
+describe('catalog serve: the JSON API on the embedded index', () => {
+  const cwd = tempDirectory();
+  const env = { CATALOG_NOW: NOW };
+  let server: StorefrontProcess;
+  let openapi: Record<string, unknown>;
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  addFormats(ajv);
+  const expectSchema = (schema: string, value: unknown) => {
+    const validate = ajv.getSchema(`openapi.json#/components/schemas/${schema}`)!;
+    expect(validate(value), JSON.stringify(validate.errors)).toBe(true);
+  };
+
+  beforeAll(async () => {
+    expect(runCatalog(['seed', '--courses', '400', '--seed', '11'], { cwd, env }).code).toBe(0);
+    server = await startStorefrontProcess(cwd, env);
+    openapi = (await getJson(`${server.url}/api/openapi.json`)).body as Record<string, unknown>;
+    ajv.addSchema({ ...openapi, $id: 'openapi.json' });
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('answers every search exactly as `catalog search --json` does', async () => {
+    for (const params of PARITY_SEARCHES) {
+      const api = await getJson(apiUrl(server.url, '/api/search', params));
+      const cli = catalogJson(cliArgsFor(params), { cwd, env });
+      expect(api.status, JSON.stringify(params)).toBe(200);
+      expect(api.body, JSON.stringify(params)).toEqual(cli);
+      expectSchema('SearchResult', api.body);
+    }
+    // Not a vacuous comparison: the searches found courses.
+    const found = await getJson(apiUrl(server.url, '/api/search', { q: 'baking' }));
+    expect((found.body as { total: number }).total).toBeGreaterThan(0);
+  });
+
+  it('answers a course exactly as `catalog course show --json` does, and 404 for unknown ids and drafts', async () => {
+    const listed = catalogJson<{ id: string; status: string }[]>(['course', 'list', '--all', '--json'], { cwd, env });
+    const published = listed.find((course) => course.status === 'published')!;
+    const api = await getJson(`${server.url}/api/courses/${published.id}`);
+    expect(api.status).toBe(200);
+    expect(api.body).toEqual(catalogJson(['course', 'show', published.id, '--json'], { cwd, env }));
+    expectSchema('CourseDetails', api.body);
+
+    const missing = await getJson(`${server.url}/api/courses/crs_nosuchthing`);
+    expect(missing.status).toBe(404);
+    expect(missing.body).toMatchObject({ error: { code: 'not_found', message: 'no course with id crs_nosuchthing' } });
+    expectSchema('Error', missing.body);
+
+    const draft = listed.find((course) => course.status === 'draft');
+    expect(draft, 'the seed makes some drafts').toBeDefined();
+    const hidden = await getJson(`${server.url}/api/courses/${draft!.id}`);
+    expect(hidden.status).toBe(404);
+    expect(hidden.body).toMatchObject({ error: { code: 'not_found', message: `no course with id ${draft!.id}` } });
+  });
+
+  it('refuses bad parameters with 400, naming the parameter the way it was written, and a hint', async () => {
+    const cases: [Record<string, string> | string, RegExp][] = [
+      [{ maxPrice: 'cheap' }, /^maxPrice "cheap" is not an amount in rupees$/],
+      [{ minPrice: '900', maxPrice: '100' }, /^minPrice is above maxPrice$/],
+      [{ month: 'someday' }, /^month "someday" is not a month$/],
+      [{ from: '2027-02-30' }, /^from "2027-02-30" is not a real date$/],
+      [{ sort: 'relevance' }, /^sort relevance needs search text$/],
+      [{ sort: 'cheapest' }, /^sort "cheapest" is not a sort$/],
+      [{ order: 'up' }, /^order "up" is not an order$/],
+      [{ page: '0' }, /^page must be a whole number from 1 to/],
+      [{ limit: '500' }, /^limit must be a whole number from 1 to 100$/],
+      [{ available: 'maybe' }, /^available "maybe" is not yes or no$/],
+      ['q=a&q=b', /^q is given 2 times$/],
+    ];
+    for (const [params, message] of cases) {
+      const url = typeof params === 'string' ? `${server.url}/api/search?${params}` : apiUrl(server.url, '/api/search', params);
+      const answer = await getJson(url);
+      expect(answer.status, url).toBe(400);
+      expectSchema('Error', answer.body);
+      const { error } = answer.body as { error: { code: string; message: string; hint?: string } };
+      expect(error.code).toBe('bad_request');
+      expect(error.message, url).toMatch(message);
+      expect(error.hint, url).toBeTruthy();
+      expect(error.message + error.hint).not.toMatch(/--[a-z]/);
+    }
+    const hint = (await getJson(apiUrl(server.url, '/api/search', { maxPrice: 'cheap' }))).body as { error: { hint: string } };
+    expect(hint.error.hint).toBe('write it like maxPrice=599 or maxPrice=599.50');
+  });
+
+  it('is read-only: no route takes a write, unknown addresses are JSON 404s, bodies are capped', async () => {
+    for (const method of ['POST', 'PUT', 'DELETE', 'PATCH']) {
+      const response = await fetch(`${server.url}/api/search`, {
+        method,
+        ...(method !== 'DELETE' && { body: '{}', headers: { 'content-type': 'application/json' } }),
+      });
+      expect(response.status, method).toBe(404);
+      expect(await response.json()).toMatchObject({ error: { code: 'not_found' } });
+    }
+    const big = await fetch(`${server.url}/api/search`, {
+      method: 'POST',
+      body: 'x'.repeat(64 * 1024),
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect([404, 413]).toContain(big.status);
+    const unknown = await getJson(`${server.url}/api/nothing-here`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.body).toMatchObject({ error: { code: 'not_found', message: 'no such address: GET /api/nothing-here' } });
+  });
+
+  it('sends security headers: a CSP without inline scripts, no framing, no sniffing, a referrer policy', async () => {
+    for (const path of ['/', '/api/search', '/nothing']) {
+      const response = await fetch(`${server.url}${path}`);
+      const csp = response.headers.get('content-security-policy') ?? '';
+      expect(csp, path).toContain("script-src 'self'");
+      expect(csp, path).toContain("frame-ancestors 'none'");
+      expect(csp, path).not.toContain('unsafe-inline');
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+      expect(response.headers.get('x-frame-options')).toBe('DENY');
+    }
+  });
+
+  it('pages: the search page works without JavaScript, unknown courses get a 404 page, no internals ever show', async () => {
+    const page = await fetch(`${server.url}/?q=baking&sort=price`);
+    expect(page.status).toBe(200);
+    const text = await page.text();
+    const api = catalogJson<{ total: number; results: { title: string }[] }>(cliArgsFor({ q: 'baking', sort: 'price' }), { cwd, env });
+    expect(text).toContain(`of ${api.total} courses`);
+    expect(text).toContain(api.results[0]!.title.replaceAll('&', '&amp;'));
+    expect(text).not.toMatch(/<script>|onclick=|style="/);
+
+    const bad = await fetch(`${server.url}/?maxPrice=cheap`);
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('maxPrice &quot;cheap&quot; is not an amount in rupees');
+
+    const missing = await fetch(`${server.url}/courses/crs_nosuchthing`);
+    expect(missing.status).toBe(404);
+    const missingText = await missing.text();
+    expect(missingText).toContain('Page not found');
+    expect(missingText).not.toMatch(/\bat .*\.(c?js|ts):\d+/);
+  });
+
+  it('reports health and readiness', async () => {
+    expect((await getJson(`${server.url}/healthz`)).body).toEqual({ status: 'ok' });
+    const ready = await getJson(`${server.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(ready.body).toEqual({ status: 'ready', checks: { database: 'ok', sqlite: 'ok' } });
+  });
+
+  it('logs one line per request without secret-looking parameter values', async () => {
+    await fetch(`${server.url}/api/search?q=yoga&token=SECRET-abc123`);
+    await eventually(() => /GET \/api\/search\?q=yoga&token=\*\*\* 200/.test(server.log()), { what: 'the request log line' });
+    expect(server.log()).not.toContain('SECRET-abc123');
+  });
+
+  it('streams a change made by another process to the page that follows the course, and resumes after a reconnect', async () => {
+    const course = catalogJson<{ id: string; listPrice: number }>(
+      [
+        'course',
+        'add',
+        '--title',
+        'Live Update Pottery',
+        '--description',
+        'Wheel and glaze.',
+        '--teacher',
+        'Asha Rao',
+        '--category',
+        'pottery',
+        '--price',
+        '1500',
+        '--start',
+        '2027-06-01',
+        '--end',
+        '2027-06-05',
+        '--seats',
+        '5',
+        '--json',
+      ],
+      { cwd, env },
+    );
+    const other = catalogJson<{ id: string }>(['search', '--limit', '1', '--json'], { cwd, env }) as unknown as {
+      results: { id: string }[];
+    };
+    const stream = await openEventStream(`${server.url}/api/events?course=${course.id}`);
+    catalogJson(['course', 'price', other.results[0]!.id, '777', '--json'], { cwd, env });
+    catalogJson(['course', 'price', course.id, '1299', '--json'], { cwd, env });
+    const event = await eventually(() => stream.events.find((e) => e.event === 'course'), { what: 'the price change event' });
+    const data = JSON.parse(event.data) as { courseId: string; course: { price: number }; parts: Record<string, string> };
+    expect(data.courseId).toBe(course.id);
+    expect(data.course.price).toBe(1299);
+    expect(data.parts.price).toContain('\u20B91,299');
+    expectSchema('CourseEvent', data);
+    // Only the followed course: the other one's change did not come here.
+    expect(stream.events.filter((e) => e.event === 'course')).toHaveLength(1);
+    stream.close();
+
+    // Resume from that event: the changes since are replayed, nothing before it.
+    catalogJson(['course', 'price', course.id, '1199', '--json'], { cwd, env });
+    const resumed = await openEventStream(`${server.url}/api/events?course=${course.id}`, { 'last-event-id': event.id! });
+    const replayed = await eventually(() => resumed.events.find((e) => e.event === 'course'), { what: 'the replayed change' });
+    expect((JSON.parse(replayed.data) as { course: { price: number } }).course.price).toBe(1199);
+    resumed.close();
+
+    // A position this server never wrote (or one pruned away) asks the page to reload.
+    const lost = await openEventStream(`${server.url}/api/events?course=${course.id}`, { 'last-event-id': 'garbage' });
+    await eventually(() => lost.events.find((e) => e.event === 'reload'), { what: 'a reload event' });
+    lost.close();
+  });
+
+  it('refuses to follow too many courses on one stream', async () => {
+    const ids = Array.from({ length: 101 }, (_, i) => `crs_${i}`).join(',');
+    const answer = await getJson(`${server.url}/api/events?course=${ids}`);
+    expect(answer.status).toBe(400);
+    expect((answer.body as { error: { message: string } }).error.message).toMatch(/^course names 101 courses/);
+  });
+});
+
+describe('catalog serve: limits, time boundaries and shutdown', () => {
+  const cwd = tempDirectory();
+  let server: StorefrontProcess | undefined;
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('ends a sale on open pages at its time with no command run, and on SIGTERM closes its streams and exits 0', async () => {
+    // The real clock: the sale must end while the stream is open.
+    const course = catalogJson<{ id: string }>(
+      [
+        'course',
+        'add',
+        '--title',
+        'Boundary Watercolours',
+        '--description',
+        'Washes.',
+        '--teacher',
+        'Ravi Menon',
+        '--category',
+        'art',
+        '--price',
+        '2000',
+        '--start',
+        '2031-01-10',
+        '--end',
+        '2031-01-12',
+        '--seats',
+        '10',
+        '--json',
+      ],
+      { cwd },
+    );
+    const endsAt = new Date(Date.now() + 2_500).toISOString().slice(0, 19).concat('Z');
+    expect(runCatalog(['course', 'sale', course.id, '--price', '1500', '--until', endsAt], { cwd }).code).toBe(0);
+    server = await startStorefrontProcess(cwd, {}, ['--rate-limit', '3']);
+    const onSale = await getJson(`${server.url}/api/courses/${course.id}`);
+    expect((onSale.body as { price: number }).price).toBe(1500);
+
+    const stream = await openEventStream(`${server.url}/api/events?course=${course.id}`);
+    const ended = await eventually(
+      () => stream.events.map((e) => JSON.parse(e.data) as { course: { price: number } | null }).find((e) => e.course?.price === 2000),
+      { what: 'the sale-ended event', timeoutMs: 15_000 },
+    );
+    expect(ended.course!.price).toBe(2000);
+    expect(Date.now()).toBeGreaterThanOrEqual(Date.parse(endsAt));
+
+    // The API's rate limit (3 a minute here; the one request above counted): the fourth is refused.
+    await getJson(`${server.url}/api/search`);
+    await getJson(`${server.url}/api/search`);
+    const limited = await getJson(`${server.url}/api/search`);
+    expect(limited.status).toBe(429);
+    expect(limited.body).toMatchObject({ error: { code: 'rate_limited' } });
+
+    const code = await server.stop();
+    expect(code).toBe(0);
+    await eventually(() => stream.closed, { what: 'the event stream to end' });
+    expect(server.log()).toMatch(/SIGTERM: finishing requests in flight/);
+  });
+});
