@@ -20,6 +20,11 @@ const INTERNAL: ErrorBody = {
   },
 };
 
+/** A failure the code knows and names (Elasticsearch unreachable, the database busy): ours, and passing. */
+const UNAVAILABLE: ErrorBody = {
+  error: { code: 'unavailable', message: 'the catalogue cannot answer right now', hint: 'try again in a moment' },
+};
+
 const CODES: Record<number, string> = {
   400: 'bad_request',
   404: 'not_found',
@@ -40,14 +45,16 @@ const body = (code: string, message: string, hint: string | undefined): ErrorBod
 
 /**
  * What a client is told about an error: user errors (CatalogErrors with a hint) as they are,
- * the framework's own 4xx (a body too large, too many requests) with its status, anything else
- * as a 500 that reveals nothing about the inside.
+ * the framework's own 4xx (a body too large, too many requests) with its status, a failure the
+ * code names (a backend down) as a 503 and anything else as a 500, both revealing nothing about
+ * the inside.
  */
 export function errorResponse(error: unknown): ErrorResponse {
   if (error instanceof UsageError) return { status: 400, body: body('bad_request', error.message, error.hint), internal: false };
   if (error instanceof NotFoundError) return { status: 404, body: body('not_found', error.message, error.hint), internal: false };
   if (error instanceof ConflictError) return { status: 409, body: body('conflict', error.message, error.hint), internal: false };
-  if (!(error instanceof CatalogError) && error instanceof Error) {
+  if (error instanceof CatalogError) return { status: 503, body: UNAVAILABLE, internal: true };
+  if (error instanceof Error) {
     const status = (error as { statusCode?: unknown }).statusCode;
     if (typeof status === 'number' && ((status >= 400 && status < 500) || status === 503))
       return { status, body: body(CODES[status] ?? 'bad_request', error.message, undefined), internal: false };

@@ -11,6 +11,7 @@ const HEADINGS: Record<number, string> = {
   400: 'That search could not be run',
   404: 'Page not found',
   429: 'Too many requests',
+  503: 'The catalogue is unavailable right now',
   500: 'Something went wrong',
 };
 
