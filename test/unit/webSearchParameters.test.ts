@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildSearchQuery } from '../../src/search/searchQuery.js';
+import { buildSearchQuery } from '../../src/domain/searchQuery.js';
 import { PARAMETER_SPELLING, searchHref, searchRequestFrom, searchValuesFrom } from '../../src/web/searchParameters.js';
 
 describe('URL parameters of the storefront search', () => {
