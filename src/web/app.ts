@@ -9,6 +9,7 @@ import { coursePageRoutes } from './routes/coursePage.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
 import { openapiRoutes } from './routes/openapi.js';
+import { previewRoutes } from './routes/previews.js';
 import { searchApiRoutes } from './routes/searchApi.js';
 import { searchPageRoutes } from './routes/searchPage.js';
 import type { StorefrontDeps, StorefrontOptions } from './storefrontDeps.js';
@@ -44,6 +45,7 @@ export async function buildApp(deps: StorefrontDeps, options: AppOptions): Promi
   await app.register(healthRoutes, deps);
   await app.register(searchPageRoutes, deps);
   await app.register(coursePageRoutes, deps);
+  await app.register(previewRoutes, deps);
   await app.register(async (api) => {
     if (options.rateLimitPerMinute > 0) await api.register(fastifyRateLimit, { max: options.rateLimitPerMinute, timeWindow: 60_000 });
     await api.register(searchApiRoutes, deps);

@@ -1,7 +1,9 @@
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { catalogJson, runCatalog } from '../support/cliRunner.js';
+import { catalogJson, REPO_ROOT, runCatalog } from '../support/cliRunner.js';
 import { eventually } from '../support/eventually.js';
 import { tempDirectory } from '../support/tempDirectory.js';
 import { apiUrl, cliArgsFor, getJson, PARITY_SEARCHES } from './searchParity.js';
@@ -215,6 +217,79 @@ describe('catalog serve: the JSON API on the embedded index', () => {
     const lost = await openEventStream(`${server.url}/api/events?course=${course.id}`, { 'last-event-id': 'garbage' });
     await eventually(() => lost.events.find((e) => e.event === 'reload'), { what: 'a reload event' });
     lost.close();
+  });
+
+  it('shows a course page with its modules, material titles, openable previews and the assessments schedule', async () => {
+    const course = catalogJson<{ id: string }>(
+      [
+        'course',
+        'add',
+        '--title',
+        'Python Outline',
+        '--description',
+        'Loops.',
+        '--teacher',
+        'Priya Sharma',
+        '--category',
+        'python',
+        '--price',
+        '999',
+        '--start',
+        '2027-10-04',
+        '--end',
+        '2027-10-13',
+        '--seats',
+        '20',
+        '--json',
+      ],
+      { cwd, env },
+    );
+    const files = tempDirectory();
+    fs.writeFileSync(path.join(files, 'welcome.md'), '# Welcome\n\nRead this <first>.\n');
+    fs.writeFileSync(path.join(files, 'syllabus.txt'), 'Week 1: loops\n');
+    fs.writeFileSync(path.join(files, 'page.html'), '<script>alert(1)</script>');
+    const add = (...args: string[]) => catalogJson<{ id: string }>(['material', 'add', course.id, ...args, '--json'], { cwd, env });
+    expect(runCatalog(['module', 'add', course.id, '--title', 'Week 1'], { cwd, env }).code).toBe(0);
+    const note = add('--note', path.join(files, 'welcome.md'), '--module', 'Week 1', '--preview');
+    const syllabus = add(path.join(files, 'syllabus.txt'), '--title', 'Syllabus', '--module', 'Week 1', '--preview');
+    const page = add(path.join(files, 'page.html'), '--title', 'Uploaded page', '--preview');
+    const locked = add(path.join(files, 'syllabus.txt'), '--title', 'Solutions', '--opens-day', '5');
+    const assessment = runCatalog(['assessment', 'add', course.id, path.join(REPO_ROOT, 'fixtures/assessments/week-1-check.yaml')], {
+      cwd,
+      env,
+    });
+    expect(assessment.code, assessment.stderr).toBe(0);
+
+    const html = await (await fetch(`${server.url}/courses/${course.id}`)).text();
+    for (const text of [
+      'What you get',
+      'Week 1',
+      'Welcome',
+      'Syllabus',
+      'Solutions',
+      'Assessments',
+      'Week 1 check',
+      '4 questions',
+      '2 attempts',
+    ])
+      expect(html, text).toContain(text);
+    expect(html).toContain(`href="/courses/${course.id}/previews/${note.id}"`);
+    expect(html).not.toContain(`/previews/${locked.id}`);
+
+    const noteAnswer = await fetch(`${server.url}/courses/${course.id}/previews/${note.id}`);
+    expect(noteAnswer.status).toBe(200);
+    expect(await noteAnswer.text()).toContain('Read this &lt;first&gt;.');
+    const file = await fetch(`${server.url}/courses/${course.id}/previews/${syllabus.id}`);
+    expect(file.status).toBe(200);
+    expect(await file.text()).toBe('Week 1: loops\n');
+    expect(file.headers.get('content-disposition')).toBe("inline; filename*=UTF-8''syllabus.txt");
+    expect(file.headers.get('content-security-policy')).toMatch(/^sandbox;/);
+    // An uploaded page can never run in the storefront's origin: downloaded, sandboxed.
+    const uploaded = await fetch(`${server.url}/courses/${course.id}/previews/${page.id}`);
+    expect(uploaded.headers.get('content-disposition')).toMatch(/^attachment;/);
+    expect(uploaded.headers.get('content-security-policy')).toMatch(/^sandbox;/);
+    // Not a preview: only students with access open it (the student area), never this route.
+    expect((await fetch(`${server.url}/courses/${course.id}/previews/${locked.id}`)).status).toBe(404);
   });
 
   it('refuses to follow too many courses on one stream', async () => {

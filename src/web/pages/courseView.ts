@@ -16,7 +16,7 @@ export interface CoursePage {
    * side adds to a course page: modules with material titles (previews openable), the
    * assessments' schedule. Each renders itself from its own service's answer.
    */
-  sections?: Html[];
+  sections?: (Html | string)[];
 }
 
 function paragraphs(text: string): Html[] {

@@ -4,6 +4,9 @@ import { courseForStudents } from '../../services/storefrontCourse.js';
 import type { FastifyInstance } from '../framework.js';
 import { coursePageBody } from '../pages/courseView.js';
 import type { Html } from '../pages/html.js';
+import { assessmentsSection, materialsSection } from '../pages/courseSections.js';
+import { listAssessments } from '../../services/assessments/listAssessments.js';
+import { listMaterials } from '../../services/materials/listMaterials.js';
 import type { StorefrontDeps } from '../storefrontDeps.js';
 import { sendPage } from './sendPage.js';
 
@@ -14,9 +17,12 @@ export async function coursePageRoutes(app: FastifyInstance, { ctx, feed, assets
     const position = feed.current;
     const now = ctx.clock();
     const course = describe(courseForStudents(ctx, request.params.id), now);
-    // Extension point: the student side adds its sections here (modules and material titles
-    // with openable previews, the assessments' schedule), each from its own service.
-    const sections: Html[] = [];
+    // More sections come in here, each from its own service.
+    const { modules, materials } = listMaterials(ctx, course.id);
+    const sections: (Html | string)[] = [
+      materialsSection(course.id, course.startDate, modules, materials, timeZone),
+      assessmentsSection(listAssessments(ctx, course.id), timeZone),
+    ];
     return sendPage(reply, assets, {
       title: `${course.title} \u2013 Catalog`,
       description: `${course.title} with ${course.teacher}, ${course.category}.`,
