@@ -45,7 +45,9 @@ export function registerServe(program: Command): void {
 
         const { openCatalog } = await import('../../services/catalogContext.js');
         const { startStorefront } = await import('../../web/server.js');
-        // A connection that cannot write: no page or API route can change the catalogue.
+        // Brings the schema up to date (as any command does), then serves from a connection that
+        // cannot write: no page or API route can change the catalogue.
+        (await openCatalog(overrides, { create: false })).close();
         const ctx = await openCatalog(overrides, { create: false, readonly: true });
         let storefront: Awaited<ReturnType<typeof startStorefront>>;
         try {
