@@ -47,6 +47,7 @@ export const OPENAPI_DOCUMENT = {
           query('order', 'asc or desc', { type: 'string', enum: ['asc', 'desc'] }),
           query('page', 'page number, from 1', { type: 'integer', minimum: 1 }),
           query('limit', 'results per page, 1 to 100 (default 10)', { type: 'integer', minimum: 1, maximum: 100 }),
+          query('facets', '1 adds counts per category, start month and price band', { type: 'string', enum: ['1', '0', 'true', 'false'] }),
         ],
         responses: {
           200: {

@@ -26,6 +26,7 @@ export const SEARCH_PARAMETERS = [
   'order',
   'page',
   'limit',
+  'facets',
 ] as const;
 export type SearchParameter = (typeof SEARCH_PARAMETERS)[number];
 
@@ -48,16 +49,26 @@ export function searchValuesFrom(query: QueryString): SearchValues {
   return values;
 }
 
-export function searchRequestFrom(values: SearchValues): SearchRequest {
-  const { q, available, ...rest } = values;
+function yesOrNo(name: 'available' | 'facets', value: string, meaning: string): boolean {
+  const answer = value.trim().toLowerCase();
+  if (!YES.has(answer) && !NO.has(answer))
+    throw new UsageError(`${name} "${value}" is not yes or no`, `write ${name}=1 ${meaning}, or leave it out`);
+  return YES.has(answer);
+}
+
+/**
+ * The SearchRequest the values stand for. `facets` asks the search service for counts per
+ * category, month and price band; the search page always asks.
+ */
+export function searchRequestFrom(values: SearchValues, options: { facets?: boolean } = {}): SearchRequest {
+  const { q, available, facets, ...rest } = values;
   const request: SearchRequest = { ...rest };
   if (q !== undefined) request.text = q;
-  if (available !== undefined) {
-    const answer = available.trim().toLowerCase();
-    if (!YES.has(answer) && !NO.has(answer))
-      throw new UsageError(`available "${available}" is not yes or no`, 'write available=1 to hide sold-out courses, or leave it out');
-    request.available = YES.has(answer);
-  }
+  if (available !== undefined) request.available = yesOrNo('available', available, 'to hide sold-out courses');
+  const wantsFacets =
+    options.facets ?? (facets !== undefined && yesOrNo('facets', facets, 'for counts per category, month and price band'));
+  // Carried untyped until the search service's request declares it (issue 11); ignored before then.
+  if (wantsFacets) Object.assign(request, { facets: true });
   return request;
 }
 

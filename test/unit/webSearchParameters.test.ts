@@ -8,6 +8,9 @@ describe('URL parameters of the storefront search', () => {
     expect(values).toEqual({ q: 'baking', maxPrice: '599', available: 'on', page: '2' });
     expect(searchRequestFrom(values)).toEqual({ text: 'baking', maxPrice: '599', available: true, page: '2' });
     expect(searchRequestFrom({ available: '0' })).toEqual({ available: false });
+    expect(searchRequestFrom({ facets: '1' })).toEqual({ facets: true });
+    expect(searchRequestFrom({ q: 'yoga' }, { facets: true })).toEqual({ text: 'yoga', facets: true });
+    expect(searchRequestFrom({ facets: '0' })).toEqual({});
   });
 
   it('refuses a parameter given twice and an available that is neither yes nor no', () => {

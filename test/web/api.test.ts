@@ -333,16 +333,19 @@ describe('catalog serve: limits, time boundaries and shutdown', () => {
       ],
       { cwd },
     );
-    const endsAt = new Date(Date.now() + 2_500).toISOString().slice(0, 19).concat('Z');
-    expect(runCatalog(['course', 'sale', course.id, '--price', '1500', '--until', endsAt], { cwd }).code).toBe(0);
     server = await startStorefrontProcess(cwd, {}, ['--rate-limit', '3']);
+    const stream = await openEventStream(`${server.url}/api/events?course=${course.id}`);
+    // Far enough ahead that the sale surely starts first, even on a loaded machine.
+    const endsAt = new Date(Date.now() + 8_000).toISOString().slice(0, 19).concat('Z');
+    expect(runCatalog(['course', 'sale', course.id, '--price', '1500', '--until', endsAt], { cwd }).code).toBe(0);
+    const prices = () => stream.events.map((e) => (JSON.parse(e.data) as { course: { price: number } | null }).course?.price);
+    await eventually(() => prices().includes(1500), { what: 'the sale-started event' });
     const onSale = await getJson(`${server.url}/api/courses/${course.id}`);
     expect((onSale.body as { price: number }).price).toBe(1500);
 
-    const stream = await openEventStream(`${server.url}/api/events?course=${course.id}`);
     const ended = await eventually(
       () => stream.events.map((e) => JSON.parse(e.data) as { course: { price: number } | null }).find((e) => e.course?.price === 2000),
-      { what: 'the sale-ended event', timeoutMs: 15_000 },
+      { what: 'the sale-ended event', timeoutMs: 20_000 },
     );
     expect(ended.course!.price).toBe(2000);
     expect(Date.now()).toBeGreaterThanOrEqual(Date.parse(endsAt));

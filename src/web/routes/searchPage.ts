@@ -29,7 +29,7 @@ export async function searchPageRoutes(app: FastifyInstance, { ctx, search, feed
     let problem: SearchPage['problem'];
     try {
       values = searchValuesFrom(request.query as Record<string, string | string[] | undefined>);
-      result = await searchWith(search, ctx, searchRequestFrom(values), PARAMETER_SPELLING);
+      result = await searchWith(search, ctx, searchRequestFrom(values, { facets: true }), PARAMETER_SPELLING);
     } catch (error) {
       if (!(error instanceof UsageError)) throw error;
       problem = { message: error.message, hint: error.hint };
