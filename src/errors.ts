@@ -11,34 +11,57 @@ export const ExitCode = {
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
+const CODE_OF_EXIT: Record<ExitCode, string> = { 0: 'ok', 1: 'failure', 2: 'usage', 3: 'not_found', 4: 'conflict' };
+
+export interface CatalogErrorOptions {
+  /** The stable name scripts match on; by default the exit code's name ("usage", "not_found"…). */
+  code?: string;
+  cause?: unknown;
+}
+
 export class CatalogError extends Error {
+  /** What scripts match on: `error.code` of `--json` errors and of the web API's error bodies. */
+  readonly code: string;
+
   constructor(
     message: string,
     readonly exitCode: ExitCode = ExitCode.failure,
     readonly hint?: string,
+    options: CatalogErrorOptions = {},
   ) {
-    super(message);
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
+    this.code = options.code ?? CODE_OF_EXIT[exitCode];
   }
 }
 
 /** A bad flag, a missing flag in non-interactive mode, or a value that does not validate. */
 export class UsageError extends CatalogError {
-  constructor(message: string, hint?: string) {
-    super(message, ExitCode.usage, hint);
+  constructor(message: string, hint?: string, options?: CatalogErrorOptions) {
+    super(message, ExitCode.usage, hint, options);
   }
 }
 
 export class NotFoundError extends CatalogError {
-  constructor(message: string, hint?: string) {
-    super(message, ExitCode.notFound, hint);
+  constructor(message: string, hint?: string, options?: CatalogErrorOptions) {
+    super(message, ExitCode.notFound, hint, options);
   }
 }
 
 /** Sold out, a reused payment reference, a stale edit: the request was fine, the state says no. */
 export class ConflictError extends CatalogError {
-  constructor(message: string, hint?: string) {
-    super(message, ExitCode.conflict, hint);
+  constructor(message: string, hint?: string, options?: CatalogErrorOptions) {
+    super(message, ExitCode.conflict, hint, options);
+  }
+}
+
+/**
+ * The person said no to a confirmation. Not a failure (exit 0): nothing was asked of the
+ * catalogue in the end. Thrown so the command unwinds (and closes what it opened) at once.
+ */
+export class Declined extends CatalogError {
+  constructor(message: string) {
+    super(message, ExitCode.ok, undefined, { code: 'declined' });
   }
 }
 
@@ -61,6 +84,7 @@ export class ValidationError extends UsageError {
             .map((p) => p.hint)
             .filter(Boolean)
             .join('\n') || undefined,
+      { code: 'invalid' },
     );
   }
 }
@@ -74,4 +98,26 @@ export class TooManyAttemptsError extends ConflictError {
   ) {
     super(message, hint);
   }
+}
+
+/** The one shape every front door reports an error in: `--json` on stderr, and HTTP bodies. */
+export interface ErrorBody {
+  error: { code: string; message: string; hint?: string; problems?: FieldProblem[] };
+}
+
+export const INTERNAL_ERROR_HINT = 'this is a bug in catalog; rerun with CATALOG_DEBUG=1 for details and report it';
+
+export function errorBody(error: unknown): ErrorBody {
+  if (error instanceof CatalogError) {
+    return {
+      error: {
+        code: error.code,
+        message: error.message,
+        ...(error.hint !== undefined && { hint: error.hint }),
+        ...(error instanceof ValidationError && { problems: error.problems }),
+      },
+    };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { error: { code: 'internal', message: `internal error: ${message}`, hint: INTERNAL_ERROR_HINT } };
 }

@@ -50,15 +50,20 @@ export function contextFor(config: CatalogConfig, db: CatalogDatabase, clock: Cl
   };
 }
 
+/** How a command opens the catalogue. */
+export interface OpenCatalogOptions {
+  /** Create a missing database (writing commands, so `catalog course add` works on a fresh machine). Default: true. */
+  create?: boolean;
+  /** Only read: open read-only, never create or write a file (see openDatabase). */
+  readonly?: boolean;
+}
+
 /**
- * Opens the catalogue. Reading commands refuse to invent an empty database in the wrong folder;
- * writing ones create it, so `catalog course add` works on a fresh machine. `readonly` gives a
- * connection that cannot write at all (the storefront's).
+ * Opens the catalogue. Reading commands refuse to invent an empty database in the wrong folder
+ * and work for a user who may only read it; writing ones create it when it is missing. A
+ * `readonly` connection cannot write at all (the storefront's, and every reading command's).
  */
-export async function openCatalog(
-  overrides: ConfigOverrides = {},
-  options: { create?: boolean; readonly?: boolean } = {},
-): Promise<CatalogContext> {
+export async function openCatalog(overrides: ConfigOverrides = {}, options: OpenCatalogOptions = {}): Promise<CatalogContext> {
   const config = await loadConfig(overrides);
   const db = openDatabase(config.databasePath, { create: options.create ?? true, readonly: options.readonly ?? false });
   return contextFor(config, db);

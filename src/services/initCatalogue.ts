@@ -36,7 +36,7 @@ export async function initCatalogue(overrides: ConfigOverrides, cwd = process.cw
     config = await loadConfig(overrides, process.env, cwd);
   }
   const databaseCreated = !fs.existsSync(config.databasePath);
-  const db = openDatabase(config.databasePath, { create: true });
+  const db = openDatabase(config.databasePath, { create: true, adoptEmpty: true });
   try {
     return {
       configPath: config.source,

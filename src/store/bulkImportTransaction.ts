@@ -1,5 +1,3 @@
-import { CatalogError, ExitCode } from '../errors.js';
-import { BUSY_TIMEOUT_MS } from './database.js';
 import type { CourseStore } from './courseStore.js';
 
 /**
@@ -38,14 +36,8 @@ export class BulkImportTransaction {
       db.exec('BEGIN IMMEDIATE');
       this.intoEmptyCatalogue = courses.beginBulkLoad('imported').intoEmptyCatalogue;
     } catch (error) {
+      // A busy database comes out as the store's DatabaseBusyError, with its hint (databaseErrors.ts).
       this.rollback();
-      if ((error as { code?: string }).code === 'SQLITE_BUSY') {
-        throw new CatalogError(
-          `another process kept the catalogue busy for ${BUSY_TIMEOUT_MS / 1000} s`,
-          ExitCode.failure,
-          'run the import again when the other import or write has finished',
-        );
-      }
       throw error;
     }
   }

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BUSY_TIMEOUT_MS } from './database.js';
 import type { CatalogDatabase } from './database.js';
+import { isDatabaseBusy } from './databaseErrors.js';
 import { CatalogError, ExitCode } from '../errors.js';
 
 /** How often, and for how long, one write had to wait for another process's write lock. */
@@ -19,11 +20,6 @@ export interface WriteLockOptions {
 const DEFAULT_PATIENCE_MS = 60_000;
 const FIRST_BACKOFF_MS = 2;
 const MAX_BACKOFF_MS = 100;
-
-function isBusy(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
-}
 
 /**
  * Runs `work` in an IMMEDIATE transaction: the write lock is taken before the first read, so
@@ -46,7 +42,7 @@ export async function inWriteTransaction<T>(
     try {
       return { value: attemptFailingFast(db, transaction), waits };
     } catch (error) {
-      if (!isBusy(error)) throw error;
+      if (!isDatabaseBusy(error)) throw error;
       if (performance.now() - started > patienceMs) {
         throw new CatalogError(
           `the catalogue database stayed busy for ${Math.round(patienceMs / 1000)} s`,
