@@ -15,35 +15,45 @@ export interface ConfigOverrides {
 
 type Json = Record<string, unknown>;
 
+/** Each setting the environment can carry: its variables (the first one set wins), and its form. */
+const ENVIRONMENT: { variables: string[]; path: string[]; form?: 'number' | 'boolean' }[] = [
+  { variables: ['CATALOG_DATABASE'], path: ['database'] },
+  { variables: ['CATALOG_TIME_ZONE'], path: ['timeZone'] },
+  { variables: ['CATALOG_SEARCH_BACKEND'], path: ['search', 'backend'] },
+  { variables: ['CATALOG_ELASTICSEARCH_NODE', 'ELASTICSEARCH_URL'], path: ['elasticsearch', 'node'] },
+  { variables: ['CATALOG_ELASTICSEARCH_API_KEY'], path: ['elasticsearch', 'apiKey'] },
+  { variables: ['CATALOG_ELASTICSEARCH_USERNAME'], path: ['elasticsearch', 'username'] },
+  { variables: ['CATALOG_ELASTICSEARCH_PASSWORD'], path: ['elasticsearch', 'password'] },
+  { variables: ['CATALOG_ELASTICSEARCH_CA_FILE'], path: ['elasticsearch', 'caFile'] },
+  { variables: ['CATALOG_ELASTICSEARCH_INSECURE'], path: ['elasticsearch', 'insecure'], form: 'boolean' },
+  { variables: ['CATALOG_ELASTICSEARCH_REQUEST_TIMEOUT_MS'], path: ['elasticsearch', 'requestTimeoutMs'], form: 'number' },
+  { variables: ['CATALOG_ELASTICSEARCH_INDEX'], path: ['elasticsearch', 'index'] },
+  { variables: ['CATALOG_ACCESS_AFTER_END_DAYS'], path: ['access', 'afterEndDays'], form: 'number' },
+  { variables: ['CATALOG_MATERIALS_DIR'], path: ['materials', 'dir'] },
+  { variables: ['CATALOG_MATERIALS_MAX_BYTES'], path: ['materials', 'maxBytes'], form: 'number' },
+  { variables: ['CATALOG_SYNC_CONCURRENCY'], path: ['sync', 'concurrency'], form: 'number' },
+  { variables: ['CATALOG_SYNC_BATCH_SIZE'], path: ['sync', 'batchSize'], form: 'number' },
+  { variables: ['CATALOG_SYNC_LEASE_SECONDS'], path: ['sync', 'leaseSeconds'], form: 'number' },
+  { variables: ['CATALOG_OUTBOX_RETENTION_MINUTES'], path: ['outbox', 'retentionMinutes'], form: 'number' },
+];
+
+/** The variable that carries the setting at `dotPath` in `env`, if any. */
+function variableFor(dotPath: string, env: NodeJS.ProcessEnv): string | undefined {
+  const setting = ENVIRONMENT.find((s) => dotPath === s.path.join('.') || dotPath.startsWith(`${s.path.join('.')}.`));
+  return setting?.variables.find((name) => env[name] !== undefined && env[name] !== '');
+}
+
 /** CATALOG_* variables, mapped onto the file's shape so one schema validates both. */
 export function configFromEnvironment(env: NodeJS.ProcessEnv): Json {
   const out: Json = {};
-  const set = (keys: string[], value: unknown) => {
-    if (value === undefined || value === '') return;
+  for (const { path: keys, form } of ENVIRONMENT) {
+    const variable = variableFor(keys.join('.'), env);
+    if (variable === undefined) continue;
+    const text = env[variable]!;
     let target = out;
     for (const key of keys.slice(0, -1)) target = (target[key] ??= {}) as Json;
-    target[keys.at(-1)!] = value;
-  };
-  const int = (value: string | undefined) => (value === undefined || value === '' ? undefined : Number(value));
-  const bool = (value: string | undefined) => (value === undefined || value === '' ? undefined : /^(1|true|yes)$/i.test(value));
-  set(['database'], env.CATALOG_DATABASE);
-  set(['timeZone'], env.CATALOG_TIME_ZONE);
-  set(['search', 'backend'], env.CATALOG_SEARCH_BACKEND);
-  set(['elasticsearch', 'node'], env.CATALOG_ELASTICSEARCH_NODE ?? env.ELASTICSEARCH_URL);
-  set(['elasticsearch', 'apiKey'], env.CATALOG_ELASTICSEARCH_API_KEY);
-  set(['elasticsearch', 'username'], env.CATALOG_ELASTICSEARCH_USERNAME);
-  set(['elasticsearch', 'password'], env.CATALOG_ELASTICSEARCH_PASSWORD);
-  set(['elasticsearch', 'caFile'], env.CATALOG_ELASTICSEARCH_CA_FILE);
-  set(['elasticsearch', 'insecure'], bool(env.CATALOG_ELASTICSEARCH_INSECURE));
-  set(['elasticsearch', 'requestTimeoutMs'], int(env.CATALOG_ELASTICSEARCH_REQUEST_TIMEOUT_MS));
-  set(['elasticsearch', 'index'], env.CATALOG_ELASTICSEARCH_INDEX);
-  set(['access', 'afterEndDays'], int(env.CATALOG_ACCESS_AFTER_END_DAYS));
-  set(['materials', 'dir'], env.CATALOG_MATERIALS_DIR);
-  set(['materials', 'maxBytes'], int(env.CATALOG_MATERIALS_MAX_BYTES));
-  set(['sync', 'concurrency'], int(env.CATALOG_SYNC_CONCURRENCY));
-  set(['sync', 'batchSize'], int(env.CATALOG_SYNC_BATCH_SIZE));
-  set(['sync', 'leaseSeconds'], int(env.CATALOG_SYNC_LEASE_SECONDS));
-  set(['outbox', 'retentionMinutes'], int(env.CATALOG_OUTBOX_RETENTION_MINUTES));
+    target[keys.at(-1)!] = form === 'number' ? Number(text) : form === 'boolean' ? /^(1|true|yes)$/i.test(text) : text;
+  }
   return out;
 }
 
@@ -144,15 +154,37 @@ async function readConfigFile(cwd: string, explicitFile?: string): Promise<{ con
     return { config: result.config as Json, filepath: result.filepath };
   } catch (error) {
     if (error instanceof CatalogError) throw error;
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new CatalogError(
-      `could not read the configuration: ${reason}`,
-      ExitCode.failure,
-      explicitFile
-        ? `check that ${explicitFile} exists and is valid JSON or YAML`
-        : 'fix the syntax of your .catalogrc (JSON or YAML), or remove it to use the defaults',
-    );
+    throw unreadableConfig(error, explicitFile);
   }
+}
+
+/**
+ * A configuration file that does not parse: the file, the parser's reason and, for YAML, the
+ * line and the lines around it (cosmiconfig's own message stops at "YAML Error in <file>:").
+ */
+function unreadableConfig(error: unknown, explicitFile: string | undefined): CatalogError {
+  const { filepath, mark, reason } = error as {
+    filepath?: string;
+    mark?: { line: number; column: number; snippet?: string };
+    reason?: string;
+  };
+  const message = error instanceof Error ? error.message : String(error);
+  const where = filepath ?? explicitFile ?? 'the configuration';
+  // The parser's own words, without cosmiconfig's first line ("YAML Error in <file>:").
+  const detail =
+    message.includes('\n') && /Error in /.test(message.split('\n')[0]!) ? message.slice(message.indexOf('\n') + 1).trim() : message;
+  const text =
+    mark && reason
+      ? `line ${mark.line + 1}, column ${mark.column + 1}: ${reason}${mark.snippet ? `\n${mark.snippet.replace(/^/gm, '    ')}` : ''}`
+      : detail;
+  const name = path.basename(where);
+  return new CatalogError(
+    `could not read ${where}: ${text}`,
+    ExitCode.failure,
+    explicitFile
+      ? `check that ${explicitFile} exists and is valid JSON or YAML`
+      : `fix ${name} there (YAML or JSON; every setting is in .catalogrc.example), or remove it to use the defaults`,
+  );
 }
 
 /** Flags > environment > project file > defaults. */
@@ -168,12 +200,22 @@ export async function loadConfig(
   const merged = mergeDeep(file?.config ?? {}, configFromEnvironment(env), flags);
   const parsed = parseConfig(merged);
   if (!parsed.ok) {
-    const where = file ? file.filepath : 'the environment';
-    const lines = parsed.problems.map((problem) => `  - ${problem}`);
+    // Each problem is blamed on what carried the value: a flag beats a variable beats the file.
+    const sourceOf = (dotPath: string | undefined) => {
+      if (dotPath === 'database' && overrides.database) return '--db';
+      if (dotPath?.startsWith('search.backend') && overrides.backend) return '--backend';
+      const variable = dotPath === undefined ? undefined : variableFor(dotPath, env);
+      if (variable) return `environment variable ${variable}`;
+      return file ? file.filepath : 'the defaults';
+    };
+    const lines = parsed.issues.map((issue) => `  - ${issue.path ?? '(top level)'} (from ${sourceOf(issue.path)}): ${issue.message}`);
+    const variables = [...new Set(parsed.issues.map((issue) => issue.path && variableFor(issue.path, env)).filter(Boolean))];
     throw new CatalogError(
-      `the configuration in ${where} is not valid:\n${lines.join('\n')}`,
+      `the configuration is not valid:\n${lines.join('\n')}`,
       ExitCode.failure,
-      'see .catalogrc.example for every setting and its form',
+      variables.length
+        ? `fix or unset ${variables.join(', ')} (the environment overrides the file); see .catalogrc.example for every setting and its form`
+        : 'see .catalogrc.example for every setting and its form',
     );
   }
   // A database named in a config file lives beside that file, wherever the command runs from.

@@ -99,19 +99,25 @@ export type CatalogConfig = v.InferOutput<typeof configSchema> & {
   databasePath: string;
 };
 
-/** Validates raw settings; returns the settings with defaults, or one line per problem. */
-export function parseConfig(raw: unknown): { ok: true; config: v.InferOutput<typeof configSchema> } | { ok: false; problems: string[] } {
+/** One setting that did not validate: where it is (a dot path such as "sync.concurrency") and why. */
+export interface ConfigIssue {
+  path: string | undefined;
+  message: string;
+}
+
+/** Validates raw settings; returns the settings with defaults, or each problem (also as one line each). */
+export function parseConfig(
+  raw: unknown,
+): { ok: true; config: v.InferOutput<typeof configSchema> } | { ok: false; issues: ConfigIssue[]; problems: string[] } {
   const result = v.safeParse(configSchema, raw);
   if (result.success) return { ok: true, config: result.output };
-  return {
-    ok: false,
-    problems: result.issues.map((issue) => {
-      const where = v.getDotPath(issue);
-      // valibot names an unknown key in its path; say so plainly, since it is usually a typo.
-      if (issue.type === 'strict_object') return `${where}: unknown setting (see .catalogrc.example for the names)`;
-      return `${where ?? '(top level)'}: ${issue.message}`;
-    }),
-  };
+  const issues = result.issues.map((issue): ConfigIssue => {
+    const path = v.getDotPath(issue) ?? undefined;
+    // valibot names an unknown key in its path; say so plainly, since it is usually a typo.
+    if (issue.type === 'strict_object') return { path, message: 'unknown setting (see .catalogrc.example for the names)' };
+    return { path, message: issue.message };
+  });
+  return { ok: false, issues, problems: issues.map((issue) => `${issue.path ?? '(top level)'}: ${issue.message}`) };
 }
 
 /** The configuration with secrets masked, safe to print. */

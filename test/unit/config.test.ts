@@ -143,3 +143,66 @@ describe('looking for a configuration file before loading cosmiconfig', () => {
     expect(config).toMatchObject({ source: path.join(root, '.config', 'catalogrc.json'), timeZone: 'Europe/London' });
   });
 });
+
+describe('configuration errors say where the bad value came from (issue 10, item 15)', () => {
+  const failure = async (work: Promise<unknown>): Promise<CatalogError> => {
+    try {
+      await work;
+    } catch (error) {
+      if (error instanceof CatalogError) return error;
+      throw error;
+    }
+    throw new Error('expected the configuration to be refused');
+  };
+
+  it('invalid YAML in .catalogrc: the reason, the line and the lines around it', async () => {
+    const cwd = tempDirectory();
+    fs.writeFileSync(path.join(cwd, 'package.json'), '{}');
+    fs.writeFileSync(path.join(cwd, '.catalogrc'), 'database: catalog.db\ntimeZone: [Asia/Kolkata\nsearch:\n  backend: sqlite\n');
+    const error = await failure(loadConfig({}, {}, cwd));
+    expect(error.message).toContain(path.join(cwd, '.catalogrc'));
+    expect(error.message).toContain('missed comma between flow collection entries');
+    expect(error.message).toMatch(/line 3, column 1/);
+    expect(error.message).toContain('2 | timeZone: [Asia/Kolkata');
+    expect(error.hint).toContain('.catalogrc');
+  });
+
+  it('invalid JSON in .catalogrc.json: the reason', async () => {
+    const cwd = tempDirectory();
+    fs.writeFileSync(path.join(cwd, 'package.json'), '{}');
+    fs.writeFileSync(path.join(cwd, '.catalogrc.json'), '{"database": "x.db",\n "timeZone": }\n');
+    const error = await failure(loadConfig({}, {}, cwd));
+    expect(error.message).toContain(path.join(cwd, '.catalogrc.json'));
+    expect(error.message).toContain("Unexpected token '}'");
+  });
+
+  it('a bad value from the environment names the variable, not the file', async () => {
+    const cwd = tempDirectory();
+    fs.writeFileSync(path.join(cwd, 'package.json'), '{}');
+    fs.writeFileSync(path.join(cwd, '.catalogrc'), 'timeZone: Asia/Kolkata\n');
+    const zone = await failure(loadConfig({}, { CATALOG_TIME_ZONE: 'Mars/Base' }, cwd));
+    expect(zone.message).toContain('CATALOG_TIME_ZONE');
+    expect(zone.message).toContain('not an IANA time zone');
+    expect(zone.message).not.toContain(path.join(cwd, '.catalogrc'));
+
+    const url = await failure(loadConfig({}, { ELASTICSEARCH_URL: 'notaurl' }, cwd));
+    expect(url.message).toContain('ELASTICSEARCH_URL');
+    expect(url.message).not.toContain(path.join(cwd, '.catalogrc'));
+    expect(url.hint).toContain('ELASTICSEARCH_URL');
+  });
+
+  it('a bad value in the file names the file; problems from both are each attributed', async () => {
+    const cwd = tempDirectory();
+    fs.writeFileSync(path.join(cwd, 'package.json'), '{}');
+    fs.writeFileSync(path.join(cwd, '.catalogrc'), 'timeZone: Mars/Olympus\n');
+    const error = await failure(loadConfig({}, { CATALOG_SYNC_CONCURRENCY: 'lots' }, cwd));
+    expect(error.message).toMatch(new RegExp(`timeZone.*${path.join(cwd, '.catalogrc').replaceAll('/', '\\/')}`));
+    expect(error.message).toMatch(/sync\.concurrency.*CATALOG_SYNC_CONCURRENCY/);
+  });
+
+  it('never prints a secret it refuses', async () => {
+    const cwd = tempDirectory();
+    const error = await failure(loadConfig({}, { ELASTICSEARCH_URL: 'https://elastic:hunter2@' }, cwd));
+    expect(`${error.message} ${error.hint}`).not.toContain('hunter2');
+  });
+});
