@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
-import { ExitCode } from '../errors.js';
+import { ExitCode, UsageError } from '../errors.js';
 import { registerAssessment } from './commands/assessment/index.js';
+import { registerCompletion } from './commands/completion.js';
 import { registerCourse } from './commands/course/index.js';
 import { registerExport } from './commands/export.js';
 import { registerGrades } from './commands/grades.js';
@@ -17,20 +18,29 @@ import { registerModule } from './commands/module.js';
 import { registerMaterial } from './commands/material.js';
 import { registerAccess } from './commands/access.js';
 import { registerServe } from './commands/serve.js';
+import { checkFlagValues } from './flagValues.js';
+import { reportError } from './run.js';
+import { detectTerminal, isClosedOutput } from './terminal.js';
 
 export const VERSION = '0.1.0';
+
+/** Every command below `command`, at any depth. */
+export function allCommands(command: Command): Command[] {
+  return command.commands.flatMap((child) => [child, ...allCommands(child)]);
+}
 
 /**
  * The command tree. Registration only declares flags; each action imports its service on use,
  * so `catalog search` never loads faker, prompts or the Elasticsearch client.
  */
-export function buildProgram(): Command {
+export function buildProgram(options: { json?: boolean } = {}): Command {
   const program = new Command('catalog')
     .description('Run an online course catalogue: courses in SQLite, search on the embedded index or Elasticsearch.')
     .version(VERSION, '-v, --version')
     .option('--db <file>', 'the SQLite database (default: catalog.db beside your .catalogrc, or here)')
     .option('--config <file>', 'configuration file (default: .catalogrc and friends, searched from here)')
     .option('--no-input', 'never prompt; fail naming what is missing')
+    .option('-q, --quiet', 'no progress or success messages (data, warnings and errors still print)')
     .showSuggestionAfterError(true)
     .enablePositionalOptions(false);
   registerInit(program);
@@ -50,25 +60,59 @@ export function buildProgram(): Command {
   registerReindex(program);
   registerDoctor(program);
   registerServe(program);
-  for (const command of [program, ...program.commands, ...program.commands.flatMap((c) => c.commands)]) {
+  registerCompletion(program);
+  for (const command of [program, ...allCommands(program)]) {
     // Usage mistakes exit 2 (the contract); commander's own default would be 1.
     command.exitOverride();
+    // With --json a usage error is printed once, as JSON, by main(); commander stays silent.
+    if (options.json) command.configureOutput({ outputError: () => {} });
   }
   return program;
 }
 
+/**
+ * A reader that goes away (`catalog export | head -1`) ends the command quietly: the write that
+ * finds the pipe closed would otherwise throw EPIPE out of whatever was printing.
+ */
+function endQuietlyWhenOutputCloses(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error) => {
+      if (isClosedOutput(error)) process.exit(ExitCode.ok);
+      throw error;
+    });
+  }
+}
+
 export async function main(argv: string[] = process.argv): Promise<void> {
-  const program = buildProgram();
+  const words = argv.slice(2);
+  const json = words.includes('--json');
+  endQuietlyWhenOutputCloses();
+  const program = buildProgram({ json });
+  if (words.length === 0) {
+    // Like gh and git: the commands, on stderr, and a usage exit since nothing was asked.
+    program.outputHelp({ error: true });
+    process.exitCode = ExitCode.usage;
+    return;
+  }
   try {
+    checkFlagValues(program, words);
     await program.parseAsync(argv);
   } catch (error) {
     if (error instanceof CommanderError) {
-      const benign = error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help';
-      if (!benign && error.code !== 'commander.executeSubCommandAsync')
-        process.stderr.write('  hint: run with --help to see the commands and flags\n');
-      process.exitCode = benign ? ExitCode.ok : ExitCode.usage;
+      process.exitCode = commanderExit(error, json);
       return;
     }
-    throw error;
+    process.exitCode = reportError(detectTerminal(), error, { json });
   }
+}
+
+function commanderExit(error: CommanderError, json: boolean): number {
+  // --help and --version asked for; `catalog help`.
+  if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return ExitCode.ok;
+  // A command group on its own (`catalog course`): commander showed its commands on stderr.
+  if (error.code === 'commander.help' || error.code === 'commander.executeSubCommandAsync') return ExitCode.usage;
+  const usage = new UsageError(error.message.replace(/^error: /, ''), 'run with --help to see the commands and flags');
+  if (json) return reportError(detectTerminal(), usage, { json });
+  process.stderr.write(`  hint: ${usage.hint}\n`);
+  return ExitCode.usage;
 }

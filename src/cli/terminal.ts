@@ -11,6 +11,10 @@ export interface Terminal {
   /** stdout is a terminal: tables for people rather than plain lines for pipes. */
   tty: boolean;
   canPrompt: boolean;
+  /** --quiet: no progress or success messages on stderr; warnings, errors and data still come. */
+  quiet: boolean;
+  /** How many characters a line of stdout holds: the terminal's width, COLUMNS, or unknown. */
+  readonly width: number | undefined;
 }
 
 /** Colour on stdout: a terminal, and neither NO_COLOR nor TERM=dumb. */
@@ -18,7 +22,7 @@ export function wantsColor(env: NodeJS.ProcessEnv = process.env): boolean {
   return isatty(1) && !('NO_COLOR' in env) && env.TERM !== 'dumb';
 }
 
-export function detectTerminal(options: { noInput?: boolean } = {}, env: NodeJS.ProcessEnv = process.env): Terminal {
+export function detectTerminal(options: { noInput?: boolean; quiet?: boolean } = {}, env: NodeJS.ProcessEnv = process.env): Terminal {
   // isatty rather than process.stdin/stdout.isTTY: those build the streams, and a stream on
   // stdin costs a --json search 5 ms for nothing. The streams come on first write.
   const tty = isatty(1);
@@ -33,6 +37,12 @@ export function detectTerminal(options: { noInput?: boolean } = {}, env: NodeJS.
     color: wantsColor(env),
     tty,
     canPrompt: !options.noInput && !ci && isatty(0) && tty,
+    quiet: options.quiet ?? false,
+    get width() {
+      const columns = Number(env.COLUMNS);
+      if (Number.isInteger(columns) && columns > 0) return columns;
+      return tty ? process.stdout.columns || 80 : undefined;
+    },
   };
 }
 
@@ -52,19 +62,49 @@ export function styled(terminal: Pick<Terminal, 'color'>, style: keyof typeof ST
   return `${open}${body}${close}`;
 }
 
-export function printJson(terminal: Terminal, value: unknown): void {
-  terminal.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+/**
+ * Writes data to stdout and resolves once it is handed to the reader, so a message printed
+ * after it (a count, a page summary) never follows data nobody read: if the reader has gone,
+ * this never resolves and main.ts ends the process quietly.
+ */
+export function printData(terminal: Terminal, text: string): Promise<void> {
+  return new Promise((resolve) => {
+    terminal.stdout.write(text, (error) => {
+      if (!error) resolve();
+    });
+  });
 }
 
-/** Messages go to stderr so stdout stays data a script can parse. */
+export function printJson(terminal: Terminal, value: unknown): Promise<void> {
+  return printData(terminal, `${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** A write to a stdout or stderr whose reader has gone (`catalog course list | head -5`). */
+export function isClosedOutput(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'EPIPE' || code === 'ERR_STREAM_DESTROYED';
+}
+
+/**
+ * Whether stdout's reader has gone. Node reports a failed write a tick later (main.ts then ends
+ * the process quietly), but marks the stream at once: messages the command prints meanwhile
+ * ("2000 courses") are dropped, so nothing follows the data that nobody read.
+ */
+export function outputClosed(): boolean {
+  const { errored } = process.stdout as { errored?: Error | null };
+  return errored != null && isClosedOutput(errored);
+}
+
+/** Messages go to stderr so stdout stays data a script can parse; --quiet silences them. */
 export function say(terminal: Terminal, message: string): void {
-  terminal.stderr.write(`${message}\n`);
+  if (!terminal.quiet && !outputClosed()) terminal.stderr.write(`${message}\n`);
 }
 
 export function success(terminal: Terminal, message: string): void {
   say(terminal, `${styled(terminal, 'green', '✔')} ${message}`);
 }
 
+/** Something the user should know even with --quiet. */
 export function warn(terminal: Terminal, message: string): void {
-  say(terminal, `${styled(terminal, 'yellow', '!')} ${message}`);
+  if (!outputClosed()) terminal.stderr.write(`${styled(terminal, 'yellow', '!')} ${message}\n`);
 }

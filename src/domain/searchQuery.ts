@@ -32,7 +32,7 @@ export interface SearchQuery {
   prefix?: string;
   minPricePaise?: Paise;
   maxPricePaise?: Paise;
-  /** Inclusive bounds on the start date, from --month, --from and --to together. */
+  /** Inclusive bounds on the start date, from --month, --start-from and --start-to together. */
   startFrom?: CalendarDate;
   startTo?: CalendarDate;
   category?: string;
@@ -99,8 +99,11 @@ export interface RequestSpelling {
   example(field: SpelledField, value: string): string;
 }
 
+/** Flags whose names are not their field's: the start-date bounds (`--from` is a sale's start). */
+const FLAG_NAMES: Partial<Record<SpelledField, string>> = { from: '--start-from', to: '--start-to' };
+
 export const FLAG_SPELLING: RequestSpelling = {
-  name: (field) => `--${field.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`,
+  name: (field) => FLAG_NAMES[field] ?? `--${field.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`,
   example: (field, value) => `${FLAG_SPELLING.name(field)} ${value}`,
 };
 

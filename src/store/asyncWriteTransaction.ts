@@ -1,4 +1,3 @@
-import { CatalogError, ExitCode } from '../errors.js';
 import type { CatalogDatabase } from './database.js';
 
 /**
@@ -9,18 +8,8 @@ import type { CatalogDatabase } from './database.js';
  * by anything else meanwhile (a CLI process runs one command).
  */
 export async function inAsyncWriteTransaction<T>(db: CatalogDatabase, body: () => Promise<T>, undo?: () => Promise<void>): Promise<T> {
-  try {
-    db.exec('BEGIN IMMEDIATE');
-  } catch (error) {
-    if (String((error as { code?: unknown }).code).startsWith('SQLITE_BUSY')) {
-      throw new CatalogError(
-        'the catalogue database stayed busy',
-        ExitCode.failure,
-        'another process is holding a long write (an import or a seed?); nothing was written, run the command again when it has finished',
-      );
-    }
-    throw error;
-  }
+  // Another writer holding the lock past the busy timeout: the store's DatabaseBusyError, with its hint.
+  db.exec('BEGIN IMMEDIATE');
   try {
     const value = await body();
     db.exec('COMMIT');

@@ -60,7 +60,7 @@ describe('interactive authoring in a real pseudo-terminal', () => {
     });
   });
 
-  it('answering no at the confirmation creates nothing and exits 1', async () => {
+  it('answering no at the confirmation creates nothing and is not an error: exit 0, no ✖ (issue 10, item 20)', async () => {
     const term = startInTerminal(
       [
         'course',
@@ -87,8 +87,9 @@ describe('interactive authoring in a real pseudo-terminal', () => {
     await term.waitFor('Create this course?');
     term.answer('n');
     const { code, screen } = await term.exit();
-    expect(code, screen).toBe(1);
+    expect(code, screen).toBe(0);
     expect(screen).toContain('nothing created');
+    expect(screen).not.toContain('✖');
     expect(list().map((c) => c.title)).toEqual(['Sourdough at Home']);
   });
 

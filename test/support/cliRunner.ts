@@ -56,3 +56,22 @@ export function catalogJson<T = unknown>(args: string[], options: CliOptions): T
   if (result.code !== 0) throw new Error(`catalog ${args.join(' ')} exited ${result.code}: ${result.stderr}`);
   return JSON.parse(result.stdout) as T;
 }
+
+/**
+ * Runs `catalog` with a stdout whose reader is already gone (as after `| head -1`): the read end
+ * of its pipe is closed before the process starts writing, so its first write finds it closed.
+ */
+export function runCatalogWithClosedStdout(args: string[], options: CliOptions): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CATALOG_BIN, ...args], {
+      cwd: options.cwd,
+      env: cliEnvironment(options.env),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? -1 : -1), stdout: '', stderr }));
+  });
+}

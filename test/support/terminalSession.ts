@@ -12,7 +12,7 @@ import os, pty, sys, select, fcntl, termios, struct
 pid, fd = pty.fork()
 if pid == 0:
     os.execvp(sys.argv[1], sys.argv[1:])
-fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack('HHHH', 50, 160, 0, 0))
+fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack('HHHH', 50, int(os.environ.get('TERMINAL_COLUMNS', '160')), 0, 0))
 reading = True
 while True:
     r, _, _ = select.select([fd] + ([0] if reading else []), [], [])
@@ -57,9 +57,16 @@ export function requirePython(): void {
   if (probe.status !== 0) throw new Error('prompt tests drive a pseudo-terminal through python3 (pty module); install python3');
 }
 
-export function startInTerminal(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): TerminalSession {
-  // A person's terminal: not CI, a real TERM; TZ pinned like the other end-to-end tests.
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, TERM: 'xterm-256color', TZ: 'UTC', ...options.env };
+export function startInTerminal(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; columns?: number }): TerminalSession {
+  // A person's terminal (160 columns unless asked): not CI, a real TERM; TZ pinned like the other end-to-end tests.
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    TERM: 'xterm-256color',
+    TZ: 'UTC',
+    TERMINAL_COLUMNS: String(options.columns ?? 160),
+    ...options.env,
+  };
   const child = spawn('python3', ['-c', BRIDGE, process.execPath, CATALOG_BIN, ...args], { cwd: options.cwd, env });
   let raw = '';
   let consumed = 0;

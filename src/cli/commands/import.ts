@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { choiceOption } from '../options.js';
 import { action } from '../run.js';
 import { printJson, say, styled, success } from '../terminal.js';
 import type { Terminal } from '../terminal.js';
@@ -81,7 +82,13 @@ export function registerImport(program: Command): void {
     .command('import')
     .argument('<file>', 'a .csv, .json or .ndjson file, or - for stdin')
     .description('add (and with --upsert update) courses from a file, all or nothing: any bad row and nothing is written')
-    .option('--format <format>', 'csv, json or ndjson (default: from the extension; stdin is recognised)')
+    .addOption(
+      choiceOption('--format <format>', 'csv, json or ndjson (default: from the extension; stdin is recognised)', [
+        'csv',
+        'json',
+        'ndjson',
+      ]),
+    )
     .option('--dry-run', 'check every row and say what would change, without writing')
     .option('--upsert', 'update courses whose external id (or id) already exists, instead of refusing them')
     .option('--json', 'print the report as JSON on stdout')

@@ -148,23 +148,25 @@ export function registerMaterial(program: Command): void {
     .command('remove')
     .argument('<material-id>', 'the material')
     .description('remove a material; its file is deleted unless another material uses the same content')
-    .option('--yes', 'do not ask for confirmation (needed without a terminal)')
+    .option('-y, --yes', 'do not ask for confirmation (needed without a terminal)')
     .option('--json', 'print { removed, fileDeleted } as JSON')
     .action(
       action(async ({ terminal, overrides }, id: string, flags: { yes?: boolean; json?: boolean }) => {
         const { removeMaterial } = await import('../../services/materials/removeMaterial.js');
         const { findMaterial } = await import('../../services/materials/editMaterial.js');
         const { MaterialStore } = await import('../../store/materialStore.js');
-        const { confirmChange } = await import('../prompts/confirmChange.js');
+        const { confirmOrStop } = await import('../confirmation.js');
         return withCatalog(
           overrides,
           async (ctx) => {
             const current = findMaterial(new MaterialStore(ctx.db), id);
             const question = `Remove ${current.kind} ${current.id} "${current.title}" from ${current.courseId}? Students lose it at once`;
-            if (!(await confirmChange(terminal, { what: `removing material ${current.id}`, question }, flags.yes))) {
-              say(terminal, 'Nothing was removed.');
-              return 1;
-            }
+            await confirmOrStop(terminal, {
+              question,
+              action: `removing material ${current.id}`,
+              declined: 'Nothing was removed.',
+              yes: flags.yes,
+            });
             const { material: removed, fileDeleted } = await removeMaterial(ctx, current.id);
             if (flags.json) return printJson(terminal, { removed: removed.id, courseId: removed.courseId, fileDeleted });
             const file = removed.file ? (fileDeleted ? '; its file was deleted' : '; its file stays (another material uses it)') : '';

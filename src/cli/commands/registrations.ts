@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { action } from '../run.js';
-import { printJson, say, success } from '../terminal.js';
+import { outputFormatOption } from '../options.js';
+import { printData, printJson, say, success } from '../terminal.js';
 import { withCatalog } from '../withCatalog.js';
 
 export function registerRegistrations(program: Command): void {
@@ -10,16 +11,20 @@ export function registerRegistrations(program: Command): void {
     .description('list registrations, oldest first (access codes are never shown again)')
     .option('--course <id>', 'only this course')
     .option('--student <email>', 'only this student')
-    .option('--json', 'print an array of registrations as JSON')
+    .addOption(outputFormatOption())
+    .option('--json', 'print an array of registrations as JSON (same as --format json)')
     .action(
-      action(async ({ terminal, overrides }, flags: { course?: string; student?: string; json?: boolean }) => {
+      action(async ({ terminal, overrides }, flags: { course?: string; student?: string; json?: boolean; format?: string }) => {
+        const { outputFormat } = await import('../render/output.js');
+        const format = outputFormat(terminal, flags);
         const { listRegistrations } = await import('../../services/listRegistrations.js');
         const { viewRegistration } = await import('../../domain/registration.js');
-        const views = await withCatalog(overrides, (ctx) => listRegistrations(ctx, flags).map(viewRegistration), { create: false });
-        if (flags.json) return printJson(terminal, views);
+        const views = await withCatalog(overrides, (ctx) => listRegistrations(ctx, flags).map(viewRegistration), { readonly: true });
+        if (format === 'json') return printJson(terminal, views);
+        const { registrationTable, registrationTsv } = await import('../render/registrationTable.js');
+        if (format === 'tsv') await printData(terminal, `${registrationTsv(views)}\n`);
         if (views.length === 0) return say(terminal, 'No registrations match.');
-        const { registrationTable } = await import('../render/registrationTable.js');
-        terminal.stdout.write(`${registrationTable(views)}\n`);
+        if (format === 'table') await printData(terminal, `${registrationTable(views, terminal.width)}\n`);
         say(terminal, `${views.length} registration${views.length === 1 ? '' : 's'}`);
       }),
     );
@@ -29,7 +34,7 @@ export function registerRegistrations(program: Command): void {
     .argument('<registration-id>', 'the # from `catalog registrations list`')
     .description('cancel a registration: frees its seat and ends its access at once; the payment stays on record')
     .option('--refund-ref <ref>', "the payment provider's refund reference, kept with the payment")
-    .option('--yes', 'do not ask for confirmation (needed without a terminal)')
+    .option('-y, --yes', 'do not ask for confirmation (needed without a terminal)')
     .option('--json', 'print { status, registration, course } as JSON')
     .addHelpText(
       'after',
@@ -42,17 +47,19 @@ export function registerRegistrations(program: Command): void {
         const { RegistrationStore } = await import('../../store/registrationStore.js');
         const { summarize } = await import('../../domain/course.js');
         const { viewRegistration } = await import('../../domain/registration.js');
-        const { confirmChange } = await import('../prompts/confirmChange.js');
+        const { confirmOrStop } = await import('../confirmation.js');
         return withCatalog(
           overrides,
           async (ctx) => {
             const current = new RegistrationStore(ctx.db).registrationById(parseRegistrationId(id));
             if (current && current.cancelledAt === null) {
               const question = `Cancel registration ${current.id} (${current.studentEmail} on ${current.courseId}, ${current.courseTitle})? Its seat is freed and its access code stops working`;
-              if (!(await confirmChange(terminal, { what: `cancelling registration ${current.id}`, question }, flags.yes))) {
-                say(terminal, 'Nothing was cancelled.');
-                return 1;
-              }
+              await confirmOrStop(terminal, {
+                question,
+                action: `cancelling registration ${current.id}`,
+                declined: 'Nothing was cancelled.',
+                yes: flags.yes,
+              });
             }
             const outcome = await cancelRegistration(ctx, { registrationId: id, refundRef: flags.refundRef });
             const registration = viewRegistration(outcome.registration);

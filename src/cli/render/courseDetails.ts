@@ -3,12 +3,15 @@ import Table from 'cli-table3';
 import type { CourseDetails } from '../../domain/course.js';
 import { formatRupees, rupeesToPaise } from '../../domain/money.js';
 import { priceCell, seatsCell, statusCell } from './courseTable.js';
+import { renderTsv, visibleWidth } from './table.js';
 
 const rupees = (value: number) => formatRupees(rupeesToPaise(value));
 
-/** One course, every field an editor needs, as a two-column table. */
-export function courseDetailsTable(course: CourseDetails): string {
-  const table = new Table({ style: { head: [], border: chalk.level ? ['grey'] : [] }, wordWrap: true, colWidths: [16, 64] });
+/** The longest value line a details table shows; longer text (a description) wraps. */
+const MAX_VALUE_WIDTH = 72;
+
+/** One course, every field an editor needs, as a two-column table no wider than `width`. */
+export function courseDetailsTable(course: CourseDetails, width?: number): string {
   const sale = course.sale
     ? `${rupees(course.sale.price)} ${course.sale.from ? `from ${course.sale.from} ` : ''}until ${course.sale.until}${course.sale.running ? chalk.green(' (running)') : chalk.dim(' (not running)')}`
     : chalk.dim('none');
@@ -35,6 +38,45 @@ export function courseDetailsTable(course: CourseDetails): string {
     ['Version', String(course.version)],
     ['Updated', course.updatedAt],
   ];
+  const labelWidth = Math.max(...rows.map(([label]) => label.length)) + 2;
+  const natural = Math.min(MAX_VALUE_WIDTH, Math.max(...rows.map(([, value]) => visibleWidth(value)))) + 2;
+  // Three borders; the value column takes what the terminal has left, never less than 20.
+  const valueWidth = width === undefined ? natural : Math.max(20, Math.min(natural, width - labelWidth - 3));
+  const table = new Table({
+    style: { head: [], border: chalk.level ? ['grey'] : [] },
+    wordWrap: true,
+    colWidths: [labelWidth, valueWidth],
+  });
   for (const [label, value] of rows) table.push([chalk.dim(label), value]);
   return table.toString();
+}
+
+/** The same fields for another program: `field<TAB>value` lines, named as in `--json`. */
+export function courseDetailsTsv(course: CourseDetails): string {
+  const fields: [string, unknown][] = [
+    ['id', course.id],
+    ['title', course.title],
+    ['teacher', course.teacher],
+    ['category', course.category],
+    ['price', course.price],
+    ['listPrice', course.listPrice],
+    ['salePrice', course.sale?.price],
+    ['saleFrom', course.sale?.from],
+    ['saleUntil', course.sale?.until],
+    ['startDate', course.startDate],
+    ['endDate', course.endDate],
+    ['seats', course.seats],
+    ['seatsLeft', course.seatsLeft],
+    ['registrations', course.registrations],
+    ['status', course.status],
+    ['stopReason', course.stopReason],
+    ['description', course.description],
+    ['externalId', course.externalId],
+    ['version', course.version],
+    ['updatedAt', course.updatedAt],
+  ];
+  return renderTsv(
+    ['field', 'value'],
+    fields.map(([field, value]) => [field, value as string | number | null | undefined]),
+  );
 }

@@ -1,14 +1,11 @@
 import chalk from '../style.js';
-import Table from 'cli-table3';
 import { daysBetween } from '../../domain/calendar.js';
 import type { CourseSummary } from '../../domain/course.js';
 import { formatRupees, rupeesToPaise } from '../../domain/money.js';
 import type { SearchHit, SearchResult } from '../../search/searchClient.js';
 import { markedPieces } from './searchExtras.js';
-
-function truncate(text: string, width: number): string {
-  return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
-}
+import { renderTable, renderTsv } from './table.js';
+import type { Column } from './table.js';
 
 export function priceCell(course: Pick<CourseSummary, 'price' | 'listPrice'>): string {
   const price = formatRupees(rupeesToPaise(course.price));
@@ -25,45 +22,60 @@ export function statusCell(status: CourseSummary['status']): string {
   return status === 'published' ? status : status === 'stopped' ? chalk.yellow(status) : chalk.dim(status);
 }
 
-/** The title cut to the column, with the words a search matched in bold. */
-function titleCell(course: SearchHit, width: number): string {
-  if (!course.highlight?.title) return truncate(course.title, width);
-  let left = course.title.length <= width ? width : width - 1;
-  let out = '';
-  for (const piece of markedPieces(course.highlight.title)) {
-    if (left <= 0) break;
-    const text = piece.text.slice(0, left);
-    left -= text.length;
-    out += piece.marked ? chalk.bold(text) : text;
-  }
-  return course.title.length <= width ? out : `${out}…`;
+/** The title with the words a search matched in bold; the table cuts it to its column. */
+function titleCell(course: SearchHit): string {
+  if (!course.highlight?.title) return course.title;
+  return markedPieces(course.highlight.title)
+    .map((piece) => (piece.marked ? chalk.bold(piece.text) : piece.text))
+    .join('');
 }
 
-/** Courses as a table, one row each: what a student compares at a glance. */
-export function courseTable(courses: SearchHit[], options: { showStatus?: boolean } = {}): string {
-  const head = ['ID', 'Title', 'Teacher', 'Category', 'Price', 'Starts', 'Days', 'Seats left', 'Registered'];
-  if (options.showStatus) head.push('Status');
-  const table = new Table({
-    head: head.map((h) => chalk.bold(h)),
-    style: { head: [], border: chalk.level ? ['grey'] : [] },
-    colAligns: ['left', 'left', 'left', 'left', 'right', 'left', 'right', 'right', 'right', 'left'],
-  });
-  for (const course of courses) {
-    const row = [
-      chalk.cyan(course.id),
-      titleCell(course, 42),
-      truncate(course.teacher, 22),
-      course.category,
-      priceCell(course),
-      course.startDate,
-      String(daysBetween(course.startDate, course.endDate) + 1),
-      seatsCell(course),
-      String(course.registrations),
-    ];
-    if (options.showStatus) row.push(statusCell(course.status));
-    table.push(row);
-  }
-  return table.toString();
+/**
+ * The columns of a course listing. On a narrow terminal the low-value ones go first (days,
+ * registrations, category, teacher, seats), then titles are cut short; id, title, price and start
+ * date always stay, and status when the listing mixes statuses.
+ */
+function courseColumns(showStatus: boolean): Column<SearchHit>[] {
+  const columns: Column<SearchHit>[] = [
+    { header: 'ID', cell: (c) => chalk.cyan(c.id) },
+    { header: 'Title', cell: titleCell, shrinkTo: 20 },
+    { header: 'Teacher', cell: (c) => c.teacher, dropOrder: 4, shrinkTo: 14 },
+    { header: 'Category', cell: (c) => c.category, dropOrder: 3 },
+    { header: 'Price', cell: priceCell, align: 'right' },
+    { header: 'Starts', cell: (c) => c.startDate },
+    { header: 'Days', cell: (c) => String(daysBetween(c.startDate, c.endDate) + 1), align: 'right', dropOrder: 1 },
+    { header: 'Seats left', cell: seatsCell, align: 'right', dropOrder: 5 },
+    { header: 'Registered', cell: (c) => String(c.registrations), align: 'right', dropOrder: 2 },
+  ];
+  if (showStatus) columns.push({ header: 'Status', cell: (c) => statusCell(c.status) });
+  return columns;
+}
+
+/** Courses as a table, one line each, fitted to a terminal `width` characters wide. */
+export function courseTable(courses: SearchHit[], options: { showStatus?: boolean; width?: number | undefined } = {}): string {
+  return renderTable(courseColumns(options.showStatus ?? false), courses, options.width);
+}
+
+/** The fields of `--json`, in its names, one course a line: for `cut`, `awk` and spreadsheets. */
+export const COURSE_TSV_FIELDS = [
+  'id',
+  'title',
+  'teacher',
+  'category',
+  'price',
+  'listPrice',
+  'startDate',
+  'endDate',
+  'seatsLeft',
+  'registrations',
+  'status',
+] as const;
+
+export function courseTsv(courses: CourseSummary[]): string {
+  return renderTsv(
+    [...COURSE_TSV_FIELDS],
+    courses.map((course) => COURSE_TSV_FIELDS.map((field) => course[field])),
+  );
 }
 
 export function searchSummaryLine(result: SearchResult): string {
@@ -72,5 +84,5 @@ export function searchSummaryLine(result: SearchResult): string {
   const last = Math.min(result.total, first + result.results.length - 1);
   const pages = Math.ceil(result.total / result.limit);
   if (result.results.length === 0) return `Page ${result.page} is past the end: ${result.total} courses match (${pages} pages).`;
-  return `Showing ${first}–${last} of ${result.total} · page ${result.page} of ${pages}`;
+  return `Showing ${first}–${last} of ${result.total} · page ${result.page} of ${pages}${result.page < pages ? ` (--page ${result.page + 1} for more)` : ''}`;
 }

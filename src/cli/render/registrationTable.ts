@@ -1,26 +1,46 @@
 import chalk from '../style.js';
-import Table from 'cli-table3';
 import type { RegistrationView } from '../../domain/registration.js';
 import { formatRupees, rupeesToPaise } from '../../domain/money.js';
+import { renderTable, renderTsv } from './table.js';
+import type { Column } from './table.js';
 
-/** Registrations as a table, one row each, oldest first. */
-export function registrationTable(registrations: RegistrationView[]): string {
-  const table = new Table({
-    head: ['#', 'Course', 'Title', 'Student', 'Name', 'Paid', 'Payment', 'Registered'].map((h) => chalk.bold(h)),
-    style: { head: [], border: chalk.level ? ['grey'] : [] },
-    colAligns: ['right', 'left', 'left', 'left', 'left', 'right', 'left', 'left'],
-  });
-  for (const r of registrations) {
-    table.push([
-      String(r.id),
-      chalk.cyan(r.courseId),
-      r.courseTitle.length > 32 ? `${r.courseTitle.slice(0, 31)}…` : r.courseTitle,
-      r.student,
-      r.name ?? chalk.dim('—'),
-      formatRupees(rupeesToPaise(r.amount)),
-      r.paymentRef,
+const COLUMNS: Column<RegistrationView>[] = [
+  { header: '#', cell: (r) => String(r.id), align: 'right' },
+  { header: 'Course', cell: (r) => chalk.cyan(r.courseId), dropOrder: 3 },
+  { header: 'Title', cell: (r) => r.courseTitle, shrinkTo: 16, dropOrder: 2 },
+  { header: 'Student', cell: (r) => r.student, shrinkTo: 20 },
+  { header: 'Name', cell: (r) => r.name ?? chalk.dim('—'), shrinkTo: 12, dropOrder: 4 },
+  { header: 'Paid', cell: (r) => formatRupees(rupeesToPaise(r.amount)), align: 'right' },
+  { header: 'Payment', cell: (r) => r.paymentRef, dropOrder: 1 },
+  {
+    header: 'Registered',
+    cell: (r) =>
       r.registeredAt.slice(0, 16).replace('T', ' ') + (r.cancelledAt ? chalk.yellow(` cancelled ${r.cancelledAt.slice(0, 10)}`) : ''),
-    ]);
-  }
-  return table.toString();
+  },
+];
+
+/** Registrations as a table, one line each, oldest first, fitted to a terminal `width` characters wide. */
+export function registrationTable(registrations: RegistrationView[], width?: number): string {
+  return renderTable(COLUMNS, registrations, width);
+}
+
+const FIELDS = [
+  'id',
+  'courseId',
+  'courseTitle',
+  'student',
+  'name',
+  'amount',
+  'paymentRef',
+  'registeredAt',
+  'cancelledAt',
+  'refundRef',
+] as const;
+
+/** The fields of `--json`, one registration a line, tab-separated. */
+export function registrationTsv(registrations: RegistrationView[]): string {
+  return renderTsv(
+    [...FIELDS],
+    registrations.map((r) => FIELDS.map((field) => r[field])),
+  );
 }

@@ -19,7 +19,7 @@ export function registerCourseAdd(course: Command): void {
       action(async ({ terminal, overrides }, flags: AddFlags) => {
         const { addCourse } = await import('../../../services/courseAuthoring.js');
         const { collectCourseProblems } = await import('../../../domain/courseInput.js');
-        const { CatalogError, ExitCode, UsageError, ValidationError } = await import('../../../errors.js');
+        const { Declined, UsageError, ValidationError } = await import('../../../errors.js');
         let input = courseInputFromFlags(flags);
         const { problems } = collectCourseProblems(input);
         if (problems.length) {
@@ -42,7 +42,7 @@ export function registerCourseAdd(course: Command): void {
           for (const field of ask) delete input[field];
           input = await askCourseFields(input, ask);
           if (!flags.yes && !(await confirmSummary(courseSummary(input), 'Create this course?'))) {
-            throw new CatalogError('nothing created', ExitCode.failure, 'run the command again to start over');
+            throw new Declined('nothing created');
           }
         }
         await withCatalog(overrides, async (ctx) => {

@@ -39,11 +39,25 @@ export function registerCourseAvailability(course: Command): void {
     .command('archive')
     .argument('<id>', 'course id')
     .description('retire a course for good (kept in the database, gone from search)')
+    .option('-y, --yes', 'archive without asking, even with paid students (needed without a terminal)')
     .option('--json', 'print the changed course as JSON')
     .action(
-      action(async ({ terminal, overrides }, id: string, flags: { json?: boolean }) => {
+      action(async ({ terminal, overrides }, id: string, flags: { json?: boolean; yes?: boolean }) => {
         const { archiveCourse } = await import('../../../services/courseAvailability.js');
+        const { listRegistrations } = await import('../../../services/listRegistrations.js');
+        const { confirmOrStop } = await import('../../confirmation.js');
         await withCatalog(overrides, async (ctx) => {
+          const course = ctx.courses.get(id);
+          const paid = course.status === 'archived' ? 0 : listRegistrations(ctx, { course: id }).filter((r) => r.amountPaise > 0).length;
+          if (paid > 0) {
+            const students = `${paid} paid student${paid === 1 ? '' : 's'}`;
+            await confirmOrStop(terminal, {
+              question: `Archive ${course.id} “${course.title}”? ${students} ${paid === 1 ? 'is' : 'are'} registered; it leaves search for good.`,
+              action: `archiving ${course.id} (${students})`,
+              declined: `nothing changed: ${course.id} is still ${course.status}`,
+              yes: flags.yes,
+            });
+          }
           const changed = archiveCourse(ctx, id);
           await renderChangedCourse(terminal, ctx, changed, flags.json, `${changed.id} is archived`);
         });

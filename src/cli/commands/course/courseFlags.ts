@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { choiceOption } from '../../options.js';
 import type { CourseFieldsInput } from '../../../domain/courseInput.js';
 
 /** The course fields as flags, shared by `course add` and `course edit` so they never drift. */
@@ -12,7 +13,7 @@ export function withCourseFieldFlags(command: Command): Command {
     .option('--start <date>', 'first day, YYYY-MM-DD')
     .option('--end <date>', 'last day, YYYY-MM-DD')
     .option('--seats <n>', 'capacity')
-    .option('--status <status>', 'draft or published')
+    .addOption(choiceOption('--status <status>', 'draft or published', ['draft', 'published']))
     .option('--external-id <id>', 'your own stable id (import --upsert matches on it)');
 }
 

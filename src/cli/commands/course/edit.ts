@@ -24,7 +24,7 @@ export function registerCourseEdit(course: Command): void {
     .action(
       action(async ({ terminal, overrides }, id: string, flags: EditFlags) => {
         const { editCourse, currentFields } = await import('../../../services/courseAuthoring.js');
-        const { CatalogError, ExitCode, UsageError } = await import('../../../errors.js');
+        const { CatalogError, Declined, ExitCode, UsageError } = await import('../../../errors.js');
         const { rupeesText } = await import('../../../domain/money.js');
         let expectedVersion: number | undefined;
         if (flags.ifVersion !== undefined) {
@@ -75,7 +75,7 @@ export function registerCourseEdit(course: Command): void {
               return;
             }
             if (!flags.yes && !(await confirmSummary(courseSummary(answers, defaults), 'Save these changes?'))) {
-              throw new CatalogError('nothing changed', ExitCode.failure, 'run the command again to start over');
+              throw new Declined('nothing changed');
             }
             // Someone may have changed the course while the prompts were open: refuse rather than overwrite.
             expectedVersion ??= course.version;

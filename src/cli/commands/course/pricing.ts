@@ -8,12 +8,19 @@ export function registerCoursePricing(course: Command): void {
   course
     .command('price')
     .argument('<id>', 'course id')
-    .argument('<rupees>', 'new list price, e.g. 599')
-    .description('set the regular price')
+    .argument('[rupees]', 'the old way to give --price (still works)')
+    .description('set the regular (list) price')
+    .option('--price <rupees>', 'new list price in rupees, e.g. 599 or 599.50')
     .option('--json', 'print the changed course as JSON')
+    .addHelpText('after', '\nExample:\n  catalog course price crs_0a1b2c3d4e --price 899')
     .action(
-      action(async ({ terminal, overrides }, id: string, rupees: string, flags: { json?: boolean }) => {
+      action(async ({ terminal, overrides }, id: string, positional: string | undefined, flags: { price?: string; json?: boolean }) => {
         const { setListPrice } = await import('../../../services/coursePricing.js');
+        const { UsageError } = await import('../../../errors.js');
+        if (positional !== undefined && flags.price !== undefined && positional !== flags.price)
+          throw new UsageError(`two prices given: ${positional} and --price ${flags.price}`, 'give the price once, with --price');
+        const rupees = flags.price ?? positional;
+        if (rupees === undefined) throw new UsageError('missing --price', `e.g. catalog course price ${id} --price 899`);
         await withCatalog(overrides, async (ctx) => {
           const changed = setListPrice(ctx, id, rupees);
           await renderChangedCourse(terminal, ctx, changed, flags.json, `${changed.id} now costs ${formatRupees(changed.pricePaise)}`);

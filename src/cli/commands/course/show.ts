@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
+import { outputFormatOption } from '../../options.js';
 import { action } from '../../run.js';
-import { printJson } from '../../terminal.js';
+import { printData, printJson } from '../../terminal.js';
 import { withCatalog } from '../../withCatalog.js';
 
 export function registerCourseShow(course: Command): void {
@@ -8,20 +9,17 @@ export function registerCourseShow(course: Command): void {
     .command('show')
     .argument('<id>', 'course id')
     .description('show one course: price now, sale, seats left, status')
-    .option('--json', 'print the course as JSON')
+    .addOption(outputFormatOption())
+    .option('--json', 'print the course as JSON (same as --format json)')
     .action(
-      action(async ({ terminal, overrides }, id: string, flags: { json?: boolean }) => {
+      action(async ({ terminal, overrides }, id: string, flags: { json?: boolean; format?: string }) => {
         const { describe } = await import('../../../domain/course.js');
-        await withCatalog(
-          overrides,
-          async (ctx) => {
-            const details = describe(ctx.courses.get(id), ctx.clock());
-            if (flags.json) return printJson(terminal, details);
-            const { courseDetailsTable } = await import('../../render/courseDetails.js');
-            terminal.stdout.write(`${courseDetailsTable(details)}\n`);
-          },
-          { create: false },
-        );
+        const { outputFormat } = await import('../../render/output.js');
+        const format = outputFormat(terminal, flags);
+        const details = await withCatalog(overrides, (ctx) => describe(ctx.courses.get(id), ctx.clock()), { readonly: true });
+        if (format === 'json') return printJson(terminal, details);
+        const { courseDetailsTable, courseDetailsTsv } = await import('../../render/courseDetails.js');
+        await printData(terminal, `${format === 'tsv' ? courseDetailsTsv(details) : courseDetailsTable(details, terminal.width)}\n`);
       }),
     );
 }
