@@ -49,7 +49,7 @@ describe('catalog import (end to end)', () => {
     ).toBe(0);
     expect(source.run(['course', 'sale', ids[1]!, '--price', '99', '--until', '2026-12-31']).code).toBe(0);
     expect(source.run(['course', 'stop-sale', ids[2]!, '--reason', 'teacher unwell']).code).toBe(0);
-    expect(source.run(['course', 'archive', ids[3]!]).code).toBe(0);
+    expect(source.run(['course', 'archive', ids[3]!, '--yes']).code).toBe(0);
   });
 
   it.each(FORMATS)('round trip: a %s export imports into an empty catalogue as the same catalogue', (format) => {

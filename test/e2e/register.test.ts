@@ -149,8 +149,11 @@ describe('catalog register (end to end)', () => {
     expect(register(id, undefined, 'pay_reused').code).toBe(0);
     const reuse = register(id, undefined, 'pay_reused');
     expect(reuse.code).toBe(4);
-    expect(reuse.stderr).toMatch(/payment reference pay_reused was already used/);
-    expect(reuse.stderr).toMatch(/hint:/);
+    // With --json the error is JSON on stderr too (issue 10, item 20).
+    const { error } = JSON.parse(reuse.stderr) as { error: { code: string; message: string; hint?: string } };
+    expect(error.code).toBe('conflict');
+    expect(error.message).toMatch(/payment reference pay_reused was already used/);
+    expect(error.hint).toBeTruthy();
     expect(show(id).registrations).toBe(1);
   });
 
