@@ -132,7 +132,8 @@ export class CourseStore {
 
   get(id: string): Course {
     const course = this.find(id);
-    if (!course) throw new NotFoundError(`no course with id ${id}`, 'list the ids with `catalog course list` (`--archived` for archived ones)');
+    if (!course)
+      throw new NotFoundError(`no course with id ${id}`, 'list the ids with `catalog course list` (`--archived` for archived ones)');
     return course;
   }
 
