@@ -94,7 +94,7 @@ describe('a catalogue this user may only read (issue 10, item 8)', () => {
   });
 
   it('reads see changes a writer has in its write-ahead log while it holds the database open', async () => {
-    // The owner changes a price through a connection it keeps open: the change sits in -wal.
+    // The owner changes a course through a connection it keeps open: the change sits in -wal.
     const course = expected[0]!;
     const holder = spawn(
       process.execPath,
@@ -103,12 +103,13 @@ describe('a catalogue this user may only read (issue 10, item 8)', () => {
         `const Database = require(${JSON.stringify(path.join(REPO_ROOT, 'node_modules', 'better-sqlite3'))});
          const db = new Database('catalog.db');
          db.pragma('wal_autocheckpoint = 0');
-         db.prepare("UPDATE courses SET title = 'Held Open' WHERE id = ?").run(${JSON.stringify(course.id)});
+         db.prepare('UPDATE courses SET seats = seats + 7 WHERE id = ?').run(${JSON.stringify(course.id)});
          process.stdout.write('ready\\n');
          process.stdin.on('end', () => db.close()).resume();`,
       ],
       { cwd: dir, stdio: ['pipe', 'pipe', 'inherit'] },
     );
+    const closed = new Promise((resolve) => holder.on('close', resolve));
     try {
       await new Promise<void>((resolve, reject) => {
         holder.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve());
@@ -117,10 +118,13 @@ describe('a catalogue this user may only read (issue 10, item 8)', () => {
       expect(fs.statSync(path.join(dir, 'catalog.db-wal')).size).toBeGreaterThan(0);
       const shown = reader(['course', 'show', course.id, '--json']);
       expect(shown.code, shown.stderr).toBe(0);
-      expect(JSON.parse(shown.stdout).title).toBe('Held Open');
+      expect(JSON.parse(shown.stdout).seats).toBe(
+        JSON.parse(runCatalog(['course', 'show', course.id, '--json'], { cwd: dir, env }).stdout).seats,
+      );
+      expect(JSON.parse(shown.stdout).seatsLeft).toBe(course.seatsLeft + 7);
     } finally {
       holder.stdin.end();
-      await new Promise((resolve) => holder.on('close', resolve));
+      await closed;
     }
   });
 
