@@ -144,11 +144,15 @@ describe('catalog search (end to end, against the contract)', () => {
       ).toBe(result.total);
     }
     expect(result.facets.price.map((entry) => entry.value)).toEqual(['under-500', '500-999', '1000-1999', '2000-4999', '5000-plus']);
-    const text = runCatalog(['search', 'python', '--facets'], { cwd, env });
+    const text = runCatalog(['search', 'python', '--facets', '--format', 'table'], { cwd, env });
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/^Categories: python \d+/m);
     expect(text.stdout).toMatch(/^Start months: \d{4}-\d{2} \d+/m);
     expect(text.stdout).toMatch(/^Prices: under ₹500 \d+/m);
+    // In a pipe the rows stay tab-separated; the facet lines come on stderr, beside the summary.
+    const piped = runCatalog(['search', 'python', '--facets'], { cwd, env });
+    expect(piped.stdout).not.toMatch(/^Categories:/m);
+    expect(piped.stderr).toMatch(/^Categories: python \d+/m);
   });
 
   it('highlights matched words in JSON, and suggests a correction when nothing is found', () => {

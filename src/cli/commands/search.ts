@@ -51,11 +51,13 @@ export function registerSearch(program: Command): void {
         if (format === 'json') return printJson(terminal, result);
         const { courseTable, courseTsv, searchSummaryLine } = await import('../render/courseTable.js');
         const { facetLines, suggestionLine } = await import('../render/searchExtras.js');
-        if (format === 'tsv') await printData(terminal, `${courseTsv(result.results)}\n`);
-        else {
+        if (format === 'tsv') {
+          await printData(terminal, `${courseTsv(result.results)}\n`);
+          // The rows stay rows: facet lines go beside the summary, for the person at the pipe (--json has them for scripts).
+          if (result.facets) say(terminal, facetLines(result.facets));
+        } else {
           if (result.results.length)
             await printData(terminal, `${courseTable(result.results, { showStatus: flags.all ?? false, width: terminal.width })}\n`);
-          // Facets are lines for a person; a script reads them from --json.
           if (result.facets) await printData(terminal, `${facetLines(result.facets)}\n`);
         }
         say(terminal, searchSummaryLine(result));
