@@ -6,6 +6,7 @@ import { UsageError } from '../errors.js';
 import { resolveMonth } from './month.js';
 import { queryWords } from './text/courseTerms.js';
 import { codePointLength, PREFIX_MIN_LENGTH } from './text/typoPolicy.js';
+import type { TypedWord } from './text/typoPolicy.js';
 
 export const SORT_FIELDS = ['relevance', 'price', 'registrations', 'start'] as const;
 export type SortField = (typeof SORT_FIELDS)[number];
@@ -71,6 +72,15 @@ export interface SearchRequest {
 }
 
 /**
+ * Whether the last word also matches as the start of longer words: from PREFIX_MIN_LENGTH
+ * letters, and not when it is a complete word form whose stem differs ("baking", "courses"):
+ * a student who typed that much has finished the word, and its other forms match exactly.
+ */
+function isPrefix(word: TypedWord): boolean {
+  return codePointLength(word.typed) >= PREFIX_MIN_LENGTH && word.term === word.typed;
+}
+
+/**
  * The words of free text as both indexes hold them (src/domain/text/courseTerms.ts): anything
  * that is not part of a word is a separator, so quotes, `+`, `*`, `:` or parentheses can never
  * reach a query parser. At most MAX_TERMS words count.
@@ -82,7 +92,7 @@ export function searchTerms(text: string | undefined): { terms: string[]; typed:
   return {
     terms: words.map((word) => word.term),
     typed: words.map((word) => word.typed),
-    ...(last && codePointLength(last.typed) >= PREFIX_MIN_LENGTH && { prefix: last.typed }),
+    ...(last && isPrefix(last) && { prefix: last.typed }),
   };
 }
 

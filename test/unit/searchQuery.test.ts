@@ -34,9 +34,10 @@ describe('searchTerms', () => {
     expect(searchTerms('Café योग')).toEqual({ terms: ['cafe', 'योग'], typed: ['cafe', 'योग'], prefix: 'योग' });
   });
 
-  it('takes the last word as typed (not stemmed) for the prefix, from three letters', () => {
+  it('takes the last word as typed for the prefix, from three letters, unless it is a finished word form', () => {
     expect(searchTerms('learn photosho')).toMatchObject({ terms: ['learn', 'photosho'], prefix: 'photosho' });
-    expect(searchTerms('python baking')).toEqual({ terms: ['python', 'bake'], typed: ['python', 'baking'], prefix: 'baking' });
+    expect(searchTerms('learn photo')).toMatchObject({ prefix: 'photo' });
+    expect(searchTerms('python baking')).toEqual({ terms: ['python', 'bake'], typed: ['python', 'baking'] });
     expect(searchTerms('python js')).toEqual({ terms: ['python', 'js'], typed: ['python', 'js'] });
   });
 
@@ -55,7 +56,7 @@ describe('buildSearchQuery', () => {
     const query = buildSearchQuery({ text: 'baking', maxPrice: '599', month: 'oct' }, context);
     expect(query).toMatchObject({
       terms: ['bake'],
-      prefix: 'baking',
+      typed: ['baking'],
       maxPricePaise: 59900,
       startFrom: '2027-10-01',
       startTo: '2027-10-31',
