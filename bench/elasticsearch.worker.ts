@@ -14,7 +14,7 @@ import { SqliteSearchClient } from '../src/search/sqliteSearchClient.js';
 import { editCourse } from '../src/services/courseAuthoring.js';
 import { openCatalog } from '../src/services/catalogContext.js';
 import { OutboxStore } from '../src/store/outboxStore.js';
-import { QUERY_SHAPES } from './support/queryShapes.js';
+import { EXTRA_SHAPES, QUERY_SHAPES } from './support/queryShapes.js';
 
 const [command, databasePath, url, index, ...rest] = process.argv.slice(2) as [string, string, string, string, ...string[]];
 const ctx = await openCatalog({ database: databasePath }, { create: false });
@@ -113,15 +113,17 @@ async function search(iterations: number) {
   const elastic = new ElasticsearchSearchClient(client, { ...ctx.config.elasticsearch, node: url, index }, false);
   const shapes: Record<string, (i: number) => SearchRequest> = {
     ...QUERY_SHAPES,
+    ...EXTRA_SHAPES,
     'listing by price (no text)': (i) => ({ sort: 'price', page: String(1 + (i % 5)) }),
   };
   const report: Record<
     string,
-    { sqlite: ReturnType<typeof percentiles>; elasticsearch: ReturnType<typeof percentiles>; sameTotals: boolean }
+    { sqlite: ReturnType<typeof percentiles>; elasticsearch: ReturnType<typeof percentiles>; sameTotals: boolean; samePages: boolean }
   > = {};
   for (const [shape, request] of Object.entries(shapes)) {
     const times = { sqlite: [] as number[], elasticsearch: [] as number[] };
     let sameTotals = true;
+    let samePages = true;
     for (let i = -20; i < iterations; i++) {
       const query = buildSearchQuery(request(Math.abs(i)), { now: ctx.clock(), timeZone: ctx.config.timeZone });
       let started = performance.now();
@@ -131,12 +133,13 @@ async function search(iterations: number) {
       const b = await elastic.search(query);
       const elasticMs = performance.now() - started;
       sameTotals &&= a.total === b.total;
+      samePages &&= JSON.stringify(a) === JSON.stringify(b);
       if (i >= 0) {
         times.sqlite.push(sqliteMs);
         times.elasticsearch.push(elasticMs);
       }
     }
-    report[shape] = { sqlite: percentiles(times.sqlite), elasticsearch: percentiles(times.elasticsearch), sameTotals };
+    report[shape] = { sqlite: percentiles(times.sqlite), elasticsearch: percentiles(times.elasticsearch), sameTotals, samePages };
   }
   return report;
 }

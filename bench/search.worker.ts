@@ -4,13 +4,13 @@
 import { openCatalog } from '../src/services/catalogContext.js';
 import { buildSearchQuery } from '../src/domain/searchQuery.js';
 import { SqliteSearchClient } from '../src/search/sqliteSearchClient.js';
-import { QUERY_SHAPES } from './support/queryShapes.js';
+import { EXTRA_SHAPES, QUERY_SHAPES } from './support/queryShapes.js';
 
 const [databasePath, iterationsText] = process.argv.slice(2) as [string, string];
 const iterations = Number(iterationsText);
 const ctx = await openCatalog({ database: databasePath }, { create: false });
 const client = new SqliteSearchClient(ctx.db);
-const shapes = QUERY_SHAPES;
+const shapes = { ...QUERY_SHAPES, ...EXTRA_SHAPES };
 
 /** Median and p95 of wall time, and of this process's CPU time (steadier when other work shares the cores). */
 const report: Record<string, { median: number; p95: number; cpuMedian: number; cpuP95: number; meanTotal: number }> = {};
