@@ -18,11 +18,12 @@ import { submitAttempt, withAnswers } from '../../domain/assessment/attemptSubmi
 import type { Submission } from '../../domain/assessment/attemptSubmission.js';
 import { roundFigure } from '../../domain/assessment/gradebook.js';
 import type { Course } from '../../domain/course.js';
+import { hashAccessCode } from '../../domain/registrationAccess.js';
 import { formatZoned } from '../../domain/zonedTime.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors.js';
 import { AssessmentStore } from '../../store/assessmentStore.js';
 import type { StoredAssessment, StoredAttempt } from '../../store/assessmentStore.js';
-import { RegistrationStore } from '../../store/registrationStore.js';
+import { AccessStore } from '../../store/accessStore.js';
 import { inWriteTransaction } from '../../store/registrationWriteLock.js';
 import { resolveAccess } from '../access/resolveAccess.js';
 import type { AccessRequestOptions, StudentAccess } from '../access/resolveAccess.js';
@@ -91,9 +92,13 @@ function studentAssessment(
  * The windows are worked out again only when one of those changed (each costs calendar work
  * that a scripted attempt's start-up would otherwise pay twice).
  */
-function recheckedUnderLock(ctx: CatalogContext, store: AssessmentStore, seen: StudentAssessment): StudentAssessment {
+function recheckedUnderLock(ctx: CatalogContext, store: AssessmentStore, code: string, seen: StudentAssessment): StudentAssessment {
   const assessment = store.get(seen.assessment.id)!;
-  const cancelledAt = new RegistrationStore(ctx.db).registrationById(seen.access.enrolment.registrationId)?.cancelledAt ?? null;
+  // The code may have been re-issued meanwhile (it then opens nothing) or its registration cancelled.
+  const grant = new AccessStore(ctx.db).findByCodeHash(hashAccessCode(code));
+  if (grant?.enrolment.registrationId !== seen.access.enrolment.registrationId)
+    throw new NotFoundError('no access with that code', 'the code was re-issued a moment ago: use the new one');
+  const cancelledAt = grant.enrolment.cancelledAt;
   const enrolment = cancelledAt === seen.access.enrolment.cancelledAt ? seen.access.enrolment : { ...seen.access.enrolment, cancelledAt };
   const extension = store.extensionOf(assessment.seq, enrolment.studentId) ?? NO_EXTENSION;
   const unchanged =
@@ -202,7 +207,7 @@ export async function takeWithAnswers(
   const answers = parseAnswersOrFail(preview.assessment.definition, rawAnswers);
   const { value } = await inWriteTransaction(ctx.db, () => {
     try {
-      const student = recheckedUnderLock(ctx, store, preview);
+      const student = recheckedUnderLock(ctx, store, code, preview);
       const now = ctx.clock();
       const attempts = store.attemptsOf(student.assessment.seq, student.access.enrolment.studentId);
       const open = openAttempt(attempts);
@@ -278,7 +283,7 @@ export async function beginAttempt(
   const preview = studentAssessment(ctx, store, code, assessmentId, options);
   const { value } = await inWriteTransaction(ctx.db, () => {
     try {
-      const student = recheckedUnderLock(ctx, store, preview);
+      const student = recheckedUnderLock(ctx, store, code, preview);
       const now = ctx.clock();
       const { definition } = student.assessment;
       const attempts = store.attemptsOf(student.assessment.seq, student.access.enrolment.studentId);
