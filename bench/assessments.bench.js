@@ -180,6 +180,8 @@ const takeShapes = [
     [bin, 'assessment', 'take', code, unlimited, '--answers', jsonAnswers, '--json'],
   ],
   ['same with answers.yaml', process.execPath, [bin, 'assessment', 'take', code, unlimited, '--answers', yamlAnswers, '--json']],
+  // A reference on the same machine in the same minutes: 1.92× on a quiet one (README, search bench).
+  ['`catalog search python --json` (reference)', process.execPath, [bin, 'search', 'python', '--json']],
 ];
 const takeSamples = takeShapes.map(() => []);
 // One warm-up each (writes the code caches), then interleaved.
