@@ -4,6 +4,7 @@ import { CatalogError, ConflictError, ExitCode } from '../errors.js';
 import { ensureCourseIndex } from '../search/elasticsearch/courseIndexAdmin.js';
 import { isUnavailable } from '../search/elasticsearch/elasticsearchErrors.js';
 import type { CourseStore } from '../store/courseStore.js';
+import { isDatabaseBusy } from '../store/databaseErrors.js';
 import type { OutboxStore, PendingChange } from '../store/outboxStore.js';
 import { backoffDelay, pause } from './backoff.js';
 import { BoundaryRepublisher } from './boundaryRepublisher.js';
@@ -11,7 +12,6 @@ import type { BatchOutcome, PublishListener, PublishSettings } from './bulkPubli
 import { BulkPublisher, PublishAbortedError } from './bulkPublisher.js';
 import type { CourseOperation } from './courseOperation.js';
 import { deletionOf, OperationBatcher, operationFor } from './courseOperation.js';
-import { isDatabaseBusy } from './databaseBusy.js';
 import { DRIFT_HINT, describeDrift, measureIndexDrift } from './indexDrift.js';
 import { describeHolder, holderView, QueueLease } from './queueLease.js';
 import type { LeaseHolder } from './queueLease.js';
@@ -249,7 +249,7 @@ export class SyncWorker {
               error: reason,
               attempt: busyAttempts,
               delayMs,
-              message: `the database is busy (another process holds its write lock: an import?): ${reason}; waiting, retry ${busyAttempts} in ${(delayMs / 1000).toFixed(1)} s`,
+              message: `waiting for the database: ${reason}; retry ${busyAttempts} in ${(delayMs / 1000).toFixed(1)} s`,
             });
             await pause(delayMs, signal);
             continue;

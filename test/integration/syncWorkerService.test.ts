@@ -48,7 +48,7 @@ describe('sync --watch as a service', () => {
       // A long import elsewhere: the watcher's next write (it re-publishes sale boundaries every
       // second) waits for the lock, past SQLite's busy timeout.
       const lock = await holdWriteLock(catalog.config.databasePath);
-      await eventually(() => watcher.exited || /database is busy/i.test(watcher.output.stderr), {
+      await eventually(() => watcher.exited || /waiting for the database: the catalogue database .* is busy/i.test(watcher.output.stderr), {
         what: 'the watcher to notice the busy database',
         timeoutMs: 60_000,
       });

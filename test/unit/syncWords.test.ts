@@ -1,19 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isDatabaseBusy } from '../../src/sync/databaseBusy.js';
 import { describeDrift } from '../../src/sync/indexDrift.js';
 import type { IndexDrift } from '../../src/sync/indexDrift.js';
 import { describeHolder, holderView } from '../../src/sync/queueLease.js';
-
-describe('a busy database is recognised, whoever wraps the error', () => {
-  it('SQLITE_BUSY and its extended codes, directly or as a cause', () => {
-    expect(isDatabaseBusy(Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }))).toBe(true);
-    expect(isDatabaseBusy(Object.assign(new Error('x'), { code: 'SQLITE_BUSY_SNAPSHOT' }))).toBe(true);
-    expect(isDatabaseBusy(new Error('wrapped', { cause: Object.assign(new Error('x'), { code: 'SQLITE_BUSY' }) }))).toBe(true);
-    expect(isDatabaseBusy(Object.assign(new Error('x'), { code: 'SQLITE_FULL' }))).toBe(false);
-    expect(isDatabaseBusy(new Error('database is locked'))).toBe(false);
-    expect(isDatabaseBusy(undefined)).toBe(false);
-  });
-});
 
 describe('drift and holders in words', () => {
   const drift = (extra: Partial<IndexDrift>): IndexDrift => ({
