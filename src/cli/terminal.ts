@@ -23,8 +23,9 @@ export function wantsColor(env: NodeJS.ProcessEnv = process.env): boolean {
 }
 
 export function detectTerminal(options: { noInput?: boolean; quiet?: boolean } = {}, env: NodeJS.ProcessEnv = process.env): Terminal {
-  // isatty rather than process.stdin/stdout.isTTY: those build the streams, and a stream on
-  // stdin costs a --json search 5 ms for nothing. The streams come on first write.
+  // isatty rather than process.stdin/stdout.isTTY: those build the streams, and building one on
+  // stdin is start-up time a --json search never needs (bench/results/decisions.md). The
+  // streams come on first write.
   const tty = isatty(1);
   const ci = env.CI !== undefined && env.CI !== '' && env.CI !== 'false' && env.CI !== '0';
   return {

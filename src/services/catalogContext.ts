@@ -19,14 +19,15 @@ export interface CatalogContext {
 
 const ID_ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
 
-// Random bytes drawn 4 KiB at a time: one randomBytes call per id cost a third of a large import.
+// Random bytes drawn 4 KiB at a time: a randomBytes call per id weighed on large imports
+// (bench/results/decisions.md).
 let pool = Buffer.alloc(0);
 let poolOffset = 0;
 
 /** "crs_" and ten characters of Crockford base32 (50 random bits): short to type, hard to guess. */
 export function randomCourseId(): string {
   if (poolOffset + 10 > pool.length) {
-    // Loaded on first use: node:crypto is 5 ms of start-up that reading commands never need.
+    // Loaded on first use: node:crypto is start-up time that reading commands never need.
     pool = process.getBuiltinModule('node:crypto').randomBytes(4096);
     poolOffset = 0;
   }

@@ -24,12 +24,12 @@ export class BulkImportTransaction {
   ) {
     const db = (this.db = courses.db);
     this.cacheSizeBefore = db.pragma('cache_size', { simple: true }) as number;
-    // An import passes each page about once: for 100,000 rows a 16 MiB cache was as fast as
-    // the connection's 64 MiB and kept the import's peak memory ~45 MB lower (212 → 169 MB).
+    // An import passes each page about once: a smaller cache than the connection's is as fast
+    // and keeps the import's peak memory lower (bench/results/decisions.md).
     db.pragma('cache_size = -16384');
-    // Memory-mapped pages count as the process's own memory: 100,000 rows into a catalogue of
-    // 100,000 peaked at 205–213 MB with the connection's 256 MiB map, 165 MB without, no slower
-    // (searches keep the map: it is what makes their cold reads fast).
+    // Memory-mapped pages count as the process's own memory: without the map an import into a
+    // large catalogue peaks lower and is no slower (bench/results/decisions.md). Searches keep
+    // the map: it is what makes their cold reads fast.
     this.mmapSizeBefore = db.pragma('mmap_size', { simple: true }) as number;
     db.pragma('mmap_size = 0');
     try {

@@ -25,8 +25,8 @@ export type CourseChange =
 
 /**
  * Inserts between two flushes of a bulk load. An import's writing thread waits on its reading
- * thread, so indexing on the way costs nothing: 100,000 rows took 3.42 s flushing every 8,192
- * against 3.63 s flushing once at the end (4,096 and 16,384 were no better).
+ * thread, so indexing on the way costs nothing and beats one flush at the end
+ * (bench/results/decisions.md).
  */
 const BULK_FLUSH_EVERY = 8_192;
 
