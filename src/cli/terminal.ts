@@ -51,8 +51,10 @@ const STYLES = { red: [31, 39], green: [32, 39], yellow: [33, 39], dim: [2, 22],
 
 /**
  * Text in one of the styles messages use, with exactly chalk's escape codes (nested styles and
- * line breaks included); plain when the terminal has no colour. Messages do not load chalk, so
- * commands that print only data and messages never pay for it (tables and prompts still do).
+ * line breaks included; test/unit/terminal.test.ts holds it to chalk); plain when the terminal
+ * has no colour. A copy kept on purpose: importing chalk here would load it in every command,
+ * and the search benchmark's start-up ratio, already near its 2.5× ceiling, got measurably
+ * worse with it (bench/results/decisions.md). Tables and prompts load chalk itself (style.ts).
  */
 export function styled(terminal: Pick<Terminal, 'color'>, style: keyof typeof STYLES, text: string): string {
   if (!terminal.color || !text) return text;

@@ -115,8 +115,10 @@ function packageJsonWithout(file: string, keys: string[]): boolean {
 /**
  * Whether cosmiconfig could find anything searching from `cwd`: the same folders ("project":
  * up to the first with a package.json or package.yaml) and files, looked at with a few stat
- * calls. Loading cosmiconfig and js-yaml cost every command 10 ms, and many runs have no
- * configuration file; when anything is there, cosmiconfig itself reads it, as before.
+ * calls; when anything is there, cosmiconfig itself reads it. A copy of cosmiconfig's search
+ * kept on purpose (test/unit/config.test.ts holds it to cosmiconfig's places): many runs have
+ * no configuration file, and loading cosmiconfig and js-yaml on every command pushed the search
+ * benchmark's start-up ratio well past its 2.5× ceiling (bench/results/decisions.md).
  */
 export function mayFindConfigFile(cwd: string, processCwd = process.cwd()): boolean {
   for (const place of META_PLACES) {
