@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
+import { offerWallClockReader } from '../domain/calendar.js';
 import { ExitCode, UsageError } from '../errors.js';
+import { startUpWallClocks } from './processZoneCalendar.js';
 import { registerAssessment } from './commands/assessment/index.js';
 import { registerCompletion } from './commands/completion.js';
 import { registerCourse } from './commands/course/index.js';
@@ -87,6 +89,7 @@ export async function main(argv: string[] = process.argv): Promise<void> {
   const words = argv.slice(2);
   const json = words.includes('--json');
   endQuietlyWhenOutputCloses();
+  offerWallClockReader(startUpWallClocks);
   const program = buildProgram({ json });
   if (words.length === 0) {
     // Like gh and git: the commands, on stderr, and a usage exit since nothing was asked.

@@ -20,11 +20,11 @@ export function isCalendarDate(text: string): boolean {
   return y >= 100 && m >= 1 && m <= 12 && d >= 1 && d <= (m === 2 && leap ? 29 : DAYS_IN_MONTH[m - 1]!);
 }
 
-/** The zone a catalogue uses unless configured otherwise; tested against ICU like any other (calendar.test.ts). */
+/** The zone a catalogue uses unless configured otherwise. */
 export const DEFAULT_TIME_ZONE = 'Asia/Kolkata';
 
 export function isValidTimeZone(timeZone: string): boolean {
-  if (knownTimeZone(timeZone)) return true;
+  if (isListedTimeZone(timeZone)) return true;
   try {
     // The formatter is cached and reused by dateAt: validating costs nothing extra.
     dayFormatter(timeZone);
@@ -39,7 +39,7 @@ let canonicalZones: Set<string> | undefined;
  * A zone ICU surely knows without building a formatter to ask: the default, or one of the IDs
  * Intl lists as supported (ICU's canonical names; aliases such as "UTC" go the slow way).
  */
-function knownTimeZone(timeZone: string): boolean {
+export function isListedTimeZone(timeZone: string): boolean {
   if (timeZone === DEFAULT_TIME_ZONE) return true;
   canonicalZones ??= new Set(Intl.supportedValuesOf('timeZone'));
   return canonicalZones.has(timeZone);
@@ -70,7 +70,7 @@ export interface WallClock {
   asUtc: number;
 }
 
-/** Exported for the test that holds both ways of reading a wall clock to the same answers. */
+/** What a clock on the wall in `timeZone` shows at `instant`, read through ICU (Intl). */
 export function wallClockByFormatter(instant: number, timeZone: string): WallClock {
   const parts: Record<string, string> = {};
   for (const part of dayFormatter(timeZone).formatToParts(new Date(instant))) parts[part.type] = part.value;
@@ -87,74 +87,50 @@ export function wallClockByFormatter(instant: number, timeZone: string): WallClo
   };
 }
 
-/*
- * The first Intl formatter a process creates costs about 20 ms (V8 lists every ICU locale once),
- * a tenth of a search's start-up, to learn one thing: which day it is. V8's own local time reads
- * the same ICU zone data without that list, so for the first few questions the process's TZ
- * points at the catalogue zone for the length of a few Date reads, then goes back. Only for
- * zones ICU surely knows, within years where both ways agree (calendar.test.ts compares them for
- * every zone), and after checking once that setting TZ takes effect here (in a worker thread
- * process.env is a private copy and it does not); otherwise, and after the first few, the
- * formatter.
+/**
+ * Another way to read wall clocks, giving Intl's answers for every instant, or undefined when
+ * it cannot be sure to (then Intl answers).
  */
-const PROCESS_ZONE_ANSWERS = 8;
-const PROCESS_ZONE_RANGE = [Date.UTC(1850, 0, 1), Date.UTC(2100, 0, 1)] as const;
-let processZoneAnswers = 0;
-let processZoneWorks: boolean | undefined;
+export type WallClockReader = (instants: number[], timeZone: string) => WallClock[] | undefined;
 
-function inProcessZone<T>(timeZone: string, read: () => T): T {
-  const previous = process.env.TZ;
-  process.env.TZ = timeZone;
-  try {
-    return read();
-  } finally {
-    if (previous === undefined) delete process.env.TZ;
-    else process.env.TZ = previous;
-  }
-}
-
-function processZoneUsable(): boolean {
-  if (processZoneWorks === undefined) {
-    // Two zones that no host shares: if TZ were ignored, at least one answer would be wrong.
-    const januaryOffset = (timeZone: string) => inProcessZone(timeZone, () => new Date(Date.UTC(2020, 0, 1)).getTimezoneOffset());
-    processZoneWorks = januaryOffset('Asia/Calcutta') === -330 && januaryOffset('America/St_Johns') === 210;
-  }
-  return processZoneWorks;
-}
+let offeredReader: WallClockReader | undefined;
 
 /**
- * Wall clocks read through the process's local time, or undefined when that way is not sure to
- * match the formatter. Exported for the test that compares the two.
+ * Lets a front door offer a cheaper way to read wall clocks than building an Intl formatter:
+ * the CLI's start-up shortcut (src/cli/processZoneCalendar.ts, which says why and holds itself
+ * equal to Intl in a test). The domain changes no process state itself; its answers are the
+ * same with or without the offer.
  */
-export function wallClocksByProcessZone(instants: number[], timeZone: string): WallClock[] | undefined {
-  if (!instants.every((instant) => instant >= PROCESS_ZONE_RANGE[0] && instant < PROCESS_ZONE_RANGE[1])) return undefined;
-  if (!knownTimeZone(timeZone) || !processZoneUsable()) return undefined;
-  return inProcessZone(timeZone, () =>
-    instants.map((instant) => {
-      const local = new Date(instant);
-      const [y, m, d] = [local.getFullYear(), local.getMonth() + 1, local.getDate()];
-      return {
-        date: `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`,
-        asUtc: Date.UTC(y, m - 1, d, local.getHours(), local.getMinutes(), local.getSeconds()),
-      };
-    }),
-  );
+export function offerWallClockReader(reader: WallClockReader | undefined): void {
+  offeredReader = reader;
+}
+
+function wallClocks(instants: number[], timeZone: string): WallClock[] {
+  return offeredReader?.(instants, timeZone) ?? instants.map((instant) => wallClockByFormatter(instant, timeZone));
 }
 
 function wallClock(instant: number, timeZone: string): WallClock {
-  if (processZoneAnswers < PROCESS_ZONE_ANSWERS && !dayFormatters.has(timeZone)) {
-    const [fast] = wallClocksByProcessZone([instant], timeZone) ?? [];
-    if (fast) {
-      processZoneAnswers++;
-      return fast;
-    }
-  }
-  return wallClockByFormatter(instant, timeZone);
+  return wallClocks([instant], timeZone)[0]!;
 }
 
 /** The calendar date it is at `instant` in the catalogue's time zone. */
 export function dateAt(instant: number, timeZone: string): CalendarDate {
   return wallClock(instant, timeZone).date;
+}
+
+/**
+ * An instant as the catalogue's clocks show it, to the second, with the zone's offset:
+ * "2027-01-01T00:00:00+05:30". ISO 8601, so scripts read back the instant; every time the
+ * catalogue prints, in text or JSON, comes from here.
+ */
+export function formatInstant(instant: number, timeZone: string): string {
+  const whole = Math.floor(instant / 1000) * 1000;
+  const { date, asUtc } = wallClock(whole, timeZone);
+  const offsetMinutes = Math.round((asUtc - whole) / 60_000);
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const time = new Date(asUtc).toISOString().slice(11, 19);
+  return `${date}T${time}${sign}${pad(Math.floor(Math.abs(offsetMinutes) / 60))}:${pad(Math.abs(offsetMinutes) % 60)}`;
 }
 
 /** The instant a wall-clock time in `timeZone` happens (first occurrence across DST changes). */
@@ -172,8 +148,8 @@ export function startOfDay(date: CalendarDate, timeZone: string): number {
 }
 
 /**
- * startOfDay for many dates at once (a course's schedule): the process zone answers them all in
- * two reads, where startOfDay one by one would soon build the Intl formatter (see wallClock).
+ * startOfDay for many dates at once (a course's schedule): two reads of the zone for all of them,
+ * which an offered reader (offerWallClockReader) answers without building the Intl formatter.
  */
 export function startsOfDays(dates: CalendarDate[], timeZone: string): number[] {
   const naive = dates.map((date) => {
@@ -181,13 +157,10 @@ export function startsOfDays(dates: CalendarDate[], timeZone: string): number[] 
     return Date.UTC(y, m - 1, d);
   });
   // The same two passes as zonedInstant, each over every date.
-  const first = wallClocksByProcessZone(naive, timeZone);
-  if (first) {
-    const guesses = naive.map((instant, i) => instant - (first[i]!.asUtc - instant));
-    const second = wallClocksByProcessZone(guesses, timeZone);
-    if (second) return naive.map((instant, i) => instant - (second[i]!.asUtc - guesses[i]!));
-  }
-  return dates.map((date) => startOfDay(date, timeZone));
+  const first = wallClocks(naive, timeZone);
+  const guesses = naive.map((instant, i) => instant - (first[i]!.asUtc - instant));
+  const second = wallClocks(guesses, timeZone);
+  return naive.map((instant, i) => instant - (second[i]!.asUtc - guesses[i]!));
 }
 
 export function addDays(date: CalendarDate, days: number): CalendarDate {
@@ -195,7 +168,7 @@ export function addDays(date: CalendarDate, days: number): CalendarDate {
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
-/** Days from `from` to `to` (0 for the same day). Arithmetic like isCalendarDate: two Date.parse calls a row were 70 ms of a 100,000-row import's checks. */
+/** Days from `from` to `to` (0 for the same day). Arithmetic like isCalendarDate: imports ask it for every row, and Date.parse was a visible share of their checks. */
 export function daysBetween(from: CalendarDate, to: CalendarDate): number {
   return dayNumber(to) - dayNumber(from);
 }

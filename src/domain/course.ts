@@ -1,5 +1,5 @@
 import type { CalendarDate } from './calendar.js';
-import { dateAt } from './calendar.js';
+import { dateAt, formatInstant } from './calendar.js';
 import type { Paise } from './money.js';
 import { paiseToRupees } from './money.js';
 
@@ -105,7 +105,8 @@ export function summarize(course: Course, now: number): CourseSummary {
   };
 }
 
-export function describe(course: Course, now: number): CourseDetails {
+/** Instants are given in the catalogue's zone, with its offset (formatInstant). */
+export function describe(course: Course, now: number, timeZone: string): CourseDetails {
   return {
     ...summarize(course, now),
     externalId: course.externalId,
@@ -113,8 +114,8 @@ export function describe(course: Course, now: number): CourseDetails {
     seats: course.seats,
     sale: course.sale && {
       price: paiseToRupees(course.sale.pricePaise),
-      from: course.sale.startsAt === null ? null : new Date(course.sale.startsAt).toISOString(),
-      until: new Date(course.sale.endsAt).toISOString(),
+      from: course.sale.startsAt === null ? null : formatInstant(course.sale.startsAt, timeZone),
+      until: formatInstant(course.sale.endsAt, timeZone),
       running: isSaleRunning(course.sale, now),
     },
     stopReason: course.stopReason,
@@ -122,7 +123,7 @@ export function describe(course: Course, now: number): CourseDetails {
     modules: course.moduleCount,
     materials: course.materialCount,
     previews: course.previewCount,
-    createdAt: new Date(course.createdAt).toISOString(),
-    updatedAt: new Date(course.updatedAt).toISOString(),
+    createdAt: formatInstant(course.createdAt, timeZone),
+    updatedAt: formatInstant(course.updatedAt, timeZone),
   };
 }

@@ -3,7 +3,8 @@ import { type FieldProblem, ValidationError } from '../errors.js';
 import { daysBetween, isCalendarDate } from './calendar.js';
 import type { CalendarDate } from './calendar.js';
 import type { CourseStatus } from './course.js';
-import { MAX_PRICE_PAISE, parseRupees, formatRupees } from './money.js';
+import { priceLimitProblem, readPrice, seatLimitProblem, startDateProblem } from './courseRules.js';
+import type { RuleMoment } from './courseRules.js';
 import type { Paise } from './money.js';
 
 /**
@@ -40,7 +41,6 @@ export type CourseFieldName =
 export const REQUIRED_FIELDS: CourseFieldName[] = ['title', 'description', 'teacher', 'category', 'price', 'start', 'end', 'seats'];
 
 export const MAX_COURSE_DAYS = 366;
-export const MAX_SEATS = 100_000;
 
 const text = (label: string, min: number, max: number) =>
   v.pipe(
@@ -57,30 +57,34 @@ const calendarDate = (label: string) =>
     v.check(isCalendarDate, `${label} is not a real date in YYYY-MM-DD form`),
   );
 
-function paiseFrom(value: string | number): Paise | string {
-  const paise = typeof value === 'number' ? (Number.isFinite(value) ? Math.round(value * 100) : undefined) : parseRupees(value);
-  if (paise === undefined) return `"${value}" is not an amount in rupees`;
-  if (paise <= 0) return 'price must be more than ₹0';
-  if (paise > MAX_PRICE_PAISE) return `price must be at most ${formatRupees(MAX_PRICE_PAISE)}`;
-  if (typeof value === 'number' && Math.abs(value * 100 - paise) > 1e-6) return 'price has more than two decimals';
-  return paise;
+type Converted<T> = { ok: true; value: T } | { ok: false; message: string; hint?: string };
+
+/** A price typed as text (flags, prompts, CSV) or given as a JSON number. */
+function priceFrom(value: unknown): Converted<Paise> {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return { ok: false, message: `"${value}" is not an amount in rupees` };
+    const paise = Math.round(value * 100);
+    const limit = priceLimitProblem(paise);
+    if (limit) return { ok: false, message: limit };
+    if (Math.abs(value * 100 - paise) > 1e-6) return { ok: false, message: 'price has more than two decimals' };
+    return { ok: true, value: paise };
+  }
+  if (typeof value !== 'string') return { ok: false, message: 'price must be an amount in rupees' };
+  const reading = readPrice(value);
+  return reading.ok
+    ? { ok: true, value: reading.paise }
+    : { ok: false, message: reading.message, ...(reading.hint && { hint: reading.hint }) };
 }
 
-function seatsFrom(value: string | number): number | string {
+function seatsFrom(value: unknown): Converted<number> {
+  if (typeof value !== 'number' && typeof value !== 'string') return { ok: false, message: 'seats must be a whole number' };
   const n = typeof value === 'number' ? value : /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
-  return Number.isInteger(n) && n >= 1 && n <= MAX_SEATS ? n : `seats must be a whole number from 1 to ${MAX_SEATS}`;
+  const limit = seatLimitProblem(n);
+  return limit ? { ok: false, message: limit } : { ok: true, value: n };
 }
 
-/** Runs a converter that returns either the value or the message saying what is wrong. */
-const converted = <T>(convert: (value: string | number) => T | string) =>
-  v.rawTransform<string | number, T>(({ dataset, addIssue, NEVER }) => {
-    const result = convert(dataset.value);
-    if (typeof result === 'string') {
-      addIssue({ message: result });
-      return NEVER;
-    }
-    return result;
-  });
+/** Fields read by a converter of their own rather than a schema: their rules live in courseRules. */
+const CONVERTERS: Partial<Record<CourseFieldName, (value: unknown) => Converted<unknown>>> = { price: priceFrom, seats: seatsFrom };
 
 const fieldSchemas = {
   title: text('title', 3, 120),
@@ -96,10 +100,8 @@ const fieldSchemas = {
     v.transform((s) => s.toLowerCase()),
     v.regex(/^[\p{L}\p{N}][\p{L}\p{N} &-]*$/u, 'category may hold only letters, digits, spaces, "&" and "-"'),
   ),
-  price: v.pipe(v.union([v.string(), v.number()], 'price must be an amount in rupees'), converted(paiseFrom)),
   start: calendarDate('start'),
   end: calendarDate('end'),
-  seats: v.pipe(v.union([v.string(), v.number()], 'seats must be a whole number'), converted(seatsFrom)),
   status: v.picklist(['draft', 'published'], 'status must be draft or published'),
   externalId: v.pipe(
     v.union([v.string(), v.number()], 'externalId must be text'),
@@ -107,7 +109,7 @@ const fieldSchemas = {
     v.minLength(1, 'externalId is empty'),
     v.maxLength(100, 'externalId must be at most 100 characters'),
   ),
-} satisfies Record<CourseFieldName, v.GenericSchema>;
+} satisfies Record<Exclude<CourseFieldName, 'price' | 'seats'>, v.GenericSchema>;
 
 const HINTS: Record<CourseFieldName, string> = {
   title: 'give a title of 3 to 120 characters, e.g. --title "Python fundamentals in 10 days"',
@@ -127,9 +129,19 @@ export function hintFor(field: CourseFieldName): string {
 }
 
 /** Validates one field: prompts use it to re-ask at once instead of after the last question. */
-export function validateField(field: CourseFieldName, value: unknown): { ok: true; value: unknown } | { ok: false; message: string } {
-  const result = v.safeParse(fieldSchemas[field], value);
-  return result.success ? { ok: true, value: result.output } : { ok: false, message: result.issues[0]?.message ?? 'invalid' };
+export function validateField(
+  field: CourseFieldName,
+  value: unknown,
+): { ok: true; value: unknown } | { ok: false; message: string; hint: string } {
+  const convert = CONVERTERS[field];
+  if (convert) {
+    const converted = convert(value);
+    return converted.ok ? converted : { ok: false, message: converted.message, hint: converted.hint ?? HINTS[field] };
+  }
+  const result = v.safeParse(fieldSchemas[field as Exclude<CourseFieldName, 'price' | 'seats'>], value);
+  return result.success
+    ? { ok: true, value: result.output }
+    : { ok: false, message: result.issues[0]?.message ?? 'invalid', hint: HINTS[field] };
 }
 
 const FIELD_KEYS: Record<CourseFieldName, keyof CourseFields> = {
@@ -171,7 +183,7 @@ export function collectCourseProblems(
     }
     const checked = validateField(name, raw);
     if (checked.ok) (fields as Record<string, unknown>)[FIELD_KEYS[name]] = checked.value;
-    else problems.push({ field: name, message: checked.message, hint: HINTS[name] });
+    else problems.push({ field: name, message: checked.message, hint: checked.hint });
   }
   const start = fields.startDate ?? base?.startDate;
   const end = fields.endDate ?? base?.endDate;
@@ -206,4 +218,25 @@ export function parseCourseChanges(input: CourseFieldsInput, current: CourseFiel
   const { fields, problems } = collectCourseProblems(input, current);
   if (problems.length) throw new ValidationError(problems);
   return fields;
+}
+
+/**
+ * One answer of a form, checked as soon as it is given: the field alone, then what it must agree
+ * with (the end with the start, a new start with today), so a mistake is caught at the question
+ * that caused it. `current` is the course being edited: a start date it already has is not
+ * judged again.
+ */
+export function answerProblem(
+  field: CourseFieldName,
+  answer: unknown,
+  context: { answers: CourseFieldsInput; current?: Pick<CourseFields, 'startDate'> | undefined; moment: RuleMoment },
+): { message: string; hint: string } | undefined {
+  const checked = validateField(field, answer);
+  if (!checked.ok) return checked;
+  if (field === 'end' && typeof context.answers.start === 'string') {
+    const between = collectCourseProblems({ start: context.answers.start, end: answer }).problems.find((p) => p.field === 'end');
+    if (between) return { message: between.message, hint: between.hint ?? HINTS.end };
+  }
+  if (field === 'start' && checked.value !== context.current?.startDate) return startDateProblem(checked.value as string, context.moment);
+  return undefined;
 }

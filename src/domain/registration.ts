@@ -1,3 +1,4 @@
+import { formatInstant } from './calendar.js';
 import type { Paise } from './money.js';
 import { paiseToRupees } from './money.js';
 
@@ -31,7 +32,8 @@ export interface RegistrationView {
   refundRef: string | null;
 }
 
-export function viewRegistration(registration: Registration): RegistrationView {
+/** The registration time is given in the catalogue's zone, with its offset (formatInstant). */
+export function viewRegistration(registration: Registration, timeZone: string): RegistrationView {
   return {
     id: registration.id,
     courseId: registration.courseId,
@@ -40,8 +42,8 @@ export function viewRegistration(registration: Registration): RegistrationView {
     name: registration.studentName,
     amount: paiseToRupees(registration.amountPaise),
     paymentRef: registration.paymentRef,
-    registeredAt: new Date(registration.registeredAt).toISOString(),
-    cancelledAt: registration.cancelledAt === null ? null : new Date(registration.cancelledAt).toISOString(),
+    registeredAt: formatInstant(registration.registeredAt, timeZone),
+    cancelledAt: registration.cancelledAt === null ? null : formatInstant(registration.cancelledAt, timeZone),
     refundRef: registration.refundRef,
   };
 }

@@ -1,6 +1,6 @@
 import type { CalendarDate } from './calendar.js';
 import { dateAt, isCalendarDate } from './calendar.js';
-import { parseRupees } from './money.js';
+import { readRupees } from './money.js';
 import type { Paise } from './money.js';
 import { UsageError } from '../errors.js';
 import { resolveMonth } from './month.js';
@@ -119,13 +119,13 @@ export const FLAG_SPELLING: RequestSpelling = {
 
 function price(spelling: RequestSpelling, field: SpelledField, value: string | undefined): Paise | undefined {
   if (value === undefined) return undefined;
-  const paise = parseRupees(value);
-  if (paise === undefined)
+  const reading = readRupees(value);
+  if (!reading.ok)
     throw new UsageError(
-      `${spelling.name(field)} "${value}" is not an amount in rupees`,
-      `write it like ${spelling.example(field, '599')} or ${spelling.example(field, '599.50')}`,
+      `${spelling.name(field)} ${reading.message}`,
+      reading.hint ?? `write it like ${spelling.example(field, '599')} or ${spelling.example(field, '599.50')}`,
     );
-  return paise;
+  return reading.paise;
 }
 
 function date(spelling: RequestSpelling, field: SpelledField, value: string | undefined): CalendarDate | undefined {

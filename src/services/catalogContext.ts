@@ -1,11 +1,13 @@
 import { loadConfig } from '../config/load.js';
 import type { ConfigOverrides } from '../config/load.js';
 import type { CatalogConfig } from '../config/schema.js';
-import { clockFromEnvironment } from '../domain/clock.js';
+import { dateAt } from '../domain/calendar.js';
 import type { Clock } from '../domain/clock.js';
+import type { RuleMoment } from '../domain/courseRules.js';
 import { openDatabase } from '../store/database.js';
 import type { CatalogDatabase } from '../store/database.js';
 import { CourseStore } from '../store/courseStore.js';
+import { clockFromEnvironment } from './environmentClock.js';
 
 /** What every use case needs: the configuration, the database, the courses and the time. */
 export interface CatalogContext {
@@ -68,4 +70,10 @@ export async function openCatalog(overrides: ConfigOverrides = {}, options: Open
   const config = await loadConfig(overrides);
   const db = openDatabase(config.databasePath, { create: options.create ?? true, readonly: options.readonly ?? false });
   return contextFor(config, db);
+}
+
+/** The moment a change is judged at (courseRules): now, and today in the catalogue's zone. */
+export function momentOf(ctx: CatalogContext): RuleMoment {
+  const now = ctx.clock();
+  return { now, today: dateAt(now, ctx.config.timeZone), timeZone: ctx.config.timeZone };
 }

@@ -1,30 +1,39 @@
 import { parseSaleInstant } from '../domain/calendar.js';
-import type { Course } from '../domain/course.js';
-import { formatRupees, MAX_PRICE_PAISE, parseRupees } from '../domain/money.js';
+import type { Course, Sale } from '../domain/course.js';
+import { courseChangeProblems, readPrice, refuseIfAny } from '../domain/courseRules.js';
 import type { Paise } from '../domain/money.js';
-import { ConflictError, UsageError } from '../errors.js';
+import { UsageError, ValidationError } from '../errors.js';
 import type { CatalogContext } from './catalogContext.js';
+import { momentOf } from './catalogContext.js';
 
-function amount(flag: string, text: string): Paise {
-  const paise = parseRupees(text);
-  if (paise === undefined) throw new UsageError(`${flag} "${text}" is not an amount in rupees`, `write it like 599 or 599.50`);
-  if (paise <= 0) throw new UsageError(`${flag} must be more than ₹0`, 'give a positive amount, e.g. 599');
-  if (paise > MAX_PRICE_PAISE) throw new UsageError(`${flag} must be at most ${formatRupees(MAX_PRICE_PAISE)}`, 'check for an extra zero');
-  return paise;
+function amount(field: string, text: string): Paise {
+  const reading = readPrice(text, field === 'price' ? 'price' : 'sale price');
+  if (!reading.ok)
+    throw new ValidationError([
+      { field, message: reading.message, hint: reading.hint ?? 'give an amount in rupees, more than 0, e.g. 599 or 599.50' },
+    ]);
+  return reading.paise;
 }
 
-function changeable(ctx: CatalogContext, id: string): Course {
+/** Applies a price or sale change once the course rules (courseRules) allow it. */
+function changePricing(
+  ctx: CatalogContext,
+  id: string,
+  change: { pricePaise?: Paise; sale?: Sale | null },
+  kind: 'price' | 'sale-started' | 'sale-cleared',
+): Course {
+  const moment = momentOf(ctx);
   const course = ctx.courses.get(id);
-  if (course.status === 'archived') throw new ConflictError(`course ${id} is archived`, 'archived courses cannot change');
-  return course;
+  refuseIfAny(courseChangeProblems(course, { ...course, ...change }, moment));
+  return ctx.courses.applyPatch(id, change, kind, moment.now);
 }
 
-/** Sets the regular (list) price. A running sale keeps its own price until it ends. */
+/** Sets the regular (list) price. A sale that has not ended stays below it (courseRules). */
 export function setListPrice(ctx: CatalogContext, id: string, rupees: string): Course {
   const pricePaise = amount('price', rupees);
-  const course = changeable(ctx, id);
-  if (course.pricePaise === pricePaise) return course;
-  return ctx.courses.applyPatch(id, { pricePaise }, 'price', ctx.clock());
+  const course = ctx.courses.get(id);
+  if (course.pricePaise === pricePaise && course.status !== 'archived') return course;
+  return changePricing(ctx, id, { pricePaise }, 'price');
 }
 
 export interface SaleRequest {
@@ -46,22 +55,13 @@ export function startSale(ctx: CatalogContext, id: string, request: SaleRequest)
   const startsAt = request.from === undefined ? null : parseSaleInstant(request.from, timeZone, 'start');
   if (startsAt === undefined)
     throw new UsageError(`--from "${request.from}" is not a date or date-time`, 'write it as 2026-12-01 or 2026-12-01T09:00');
-  const now = ctx.clock();
-  if (endsAt <= now) throw new UsageError('--until is already in the past', 'give an end after now');
-  if (startsAt !== null && startsAt >= endsAt) throw new UsageError('--from is not before --until', 'a sale must start before it ends');
-  const course = changeable(ctx, id);
-  if (pricePaise >= course.pricePaise) {
-    throw new UsageError(
-      `the sale price ${formatRupees(pricePaise)} is not below the list price ${formatRupees(course.pricePaise)}`,
-      'a sale lowers the price; to raise it use `catalog course price`',
-    );
-  }
-  return ctx.courses.applyPatch(id, { sale: { pricePaise, startsAt, endsAt } }, 'sale-started', now);
+  if (endsAt <= ctx.clock()) throw new UsageError('--until is already in the past', 'give an end after now');
+  return changePricing(ctx, id, { sale: { pricePaise, startsAt, endsAt } }, 'sale-started');
 }
 
 /** Ends a sale at once (or removes one that has not started). */
 export function cancelSale(ctx: CatalogContext, id: string): Course {
-  const course = changeable(ctx, id);
-  if (!course.sale) return course;
-  return ctx.courses.applyPatch(id, { sale: null }, 'sale-cleared', ctx.clock());
+  const course = ctx.courses.get(id);
+  if (!course.sale && course.status !== 'archived') return course;
+  return changePricing(ctx, id, { sale: null }, 'sale-cleared');
 }

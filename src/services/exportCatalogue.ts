@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream';
 import { once } from 'node:events';
 import { stringify } from 'csv-stringify/sync';
+import { formatInstant } from '../domain/calendar.js';
 import { describe } from '../domain/course.js';
 import type { Course } from '../domain/course.js';
 import { rupeesText } from '../domain/money.js';
@@ -32,7 +33,7 @@ export const CSV_COLUMNS = [
   'stop_reason',
 ] as const;
 
-function csvRecord(course: Course): string[] {
+function csvRecord(course: Course, timeZone: string): string[] {
   return [
     course.id,
     course.externalId ?? '',
@@ -47,8 +48,8 @@ function csvRecord(course: Course): string[] {
     course.status,
     String(course.registrations),
     course.sale ? rupeesText(course.sale.pricePaise) : '',
-    course.sale?.startsAt ? new Date(course.sale.startsAt).toISOString() : '',
-    course.sale ? new Date(course.sale.endsAt).toISOString() : '',
+    course.sale?.startsAt ? formatInstant(course.sale.startsAt, timeZone) : '',
+    course.sale ? formatInstant(course.sale.endsAt, timeZone) : '',
     course.stopReason ?? '',
   ];
 }
@@ -56,6 +57,7 @@ function csvRecord(course: Course): string[] {
 /** Writes every course (archived too: an export is a backup) to `out`, respecting backpressure. */
 export async function exportCatalogue(ctx: CatalogContext, format: ExportFormat, out: Writable): Promise<number> {
   const now = ctx.clock();
+  const { timeZone } = ctx.config;
   let count = 0;
   const write = async (chunk: string) => {
     if (!out.write(chunk)) await once(out, 'drain');
@@ -63,9 +65,9 @@ export async function exportCatalogue(ctx: CatalogContext, format: ExportFormat,
   if (format === 'csv') await write(stringify([[...CSV_COLUMNS]]));
   if (format === 'json') await write('[');
   for (const course of ctx.courses.iterate({ includeArchived: true })) {
-    if (format === 'csv') await write(stringify([csvRecord(course)]));
-    else if (format === 'json') await write(`${count ? ',' : ''}\n  ${JSON.stringify(describe(course, now))}`);
-    else await write(`${JSON.stringify(describe(course, now))}\n`);
+    if (format === 'csv') await write(stringify([csvRecord(course, timeZone)]));
+    else if (format === 'json') await write(`${count ? ',' : ''}\n  ${JSON.stringify(describe(course, now, timeZone))}`);
+    else await write(`${JSON.stringify(describe(course, now, timeZone))}\n`);
     count++;
   }
   if (format === 'json') await write(count ? '\n]\n' : ']\n');

@@ -1,7 +1,8 @@
 import type { Course } from '../domain/course.js';
 import { effectivePrice, isSaleRunning, seatsLeft } from '../domain/course.js';
 import { registrationClosure } from '../domain/registrationWindow.js';
-import { formatRupees, parseRupees } from '../domain/money.js';
+import { formatInstant } from '../domain/calendar.js';
+import { formatRupees, readRupees } from '../domain/money.js';
 import type { Paise } from '../domain/money.js';
 import type { Registration } from '../domain/registration.js';
 import { hashAccessCode, newAccessCode } from '../domain/registrationAccess.js';
@@ -50,12 +51,13 @@ function validate(request: RegistrationRequest): ValidRequest {
       message: `"${request.student}" is not an email address`,
       hint: 'pass --student with the email the student paid with, e.g. --student asha@example.in',
     });
-  const amountPaise = parseRupees(request.amount);
-  if (amountPaise === undefined || amountPaise <= 0)
+  const amount = readRupees(request.amount);
+  const amountPaise = amount.ok ? amount.paise : undefined;
+  if (!amount.ok || amount.paise <= 0)
     problems.push({
       field: 'amount',
-      message: `"${request.amount}" is not an amount in rupees`,
-      hint: 'pass --amount with the rupees paid, e.g. --amount 599 or --amount 599.50',
+      message: amount.ok ? 'the amount paid must be more than ₹0' : amount.message,
+      hint: (!amount.ok && amount.hint) || 'pass --amount with the rupees paid, e.g. --amount 599 or --amount 599.50',
     });
   const paymentRef = request.paymentRef.trim();
   if (!PAYMENT_REF.test(paymentRef))
@@ -104,10 +106,10 @@ function assertOpenForRegistration(course: Course, now: number, timeZone: string
   }
 }
 
-function assertPaysPrice(course: Course, amountPaise: Paise, now: number): void {
+function assertPaysPrice(course: Course, amountPaise: Paise, now: number, timeZone: string): void {
   const price = effectivePrice(course, now);
   if (amountPaise === price) return;
-  const why = isSaleRunning(course.sale, now) ? `the sale price until ${new Date(course.sale.endsAt).toISOString()}` : 'the list price';
+  const why = isSaleRunning(course.sale, now) ? `the sale price until ${formatInstant(course.sale.endsAt, timeZone)}` : 'the list price';
   throw new ValidationError([
     {
       field: 'amount',
@@ -168,7 +170,7 @@ function registerInLock(ctx: CatalogContext, store: RegistrationStore, input: Va
     const sameRequest = student && payment.studentId === student.id && payment.courseId === course.id && payment.registrationId !== null;
     if (!sameRequest) {
       throw new ConflictError(
-        `payment reference ${input.paymentRef} was already used on ${new Date(payment.receivedAt).toISOString().slice(0, 10)}`,
+        `payment reference ${input.paymentRef} was already used on ${formatInstant(payment.receivedAt, ctx.config.timeZone).slice(0, 10)}`,
         'a payment pays for one registration; check the reference, or register with the reference of a new payment',
       );
     }
@@ -176,7 +178,7 @@ function registerInLock(ctx: CatalogContext, store: RegistrationStore, input: Va
   const existing = student && store.registrationOf(course.id, student.id);
   if (existing && existing.cancelledAt !== null) {
     throw new ConflictError(
-      `${input.email} had registration ${existing.id} for course ${course.id}, cancelled on ${new Date(existing.cancelledAt).toISOString().slice(0, 10)}`,
+      `${input.email} had registration ${existing.id} for course ${course.id}, cancelled on ${formatInstant(existing.cancelledAt, ctx.config.timeZone).slice(0, 10)}`,
       'a cancelled registration is not renewed by registering again; refund this payment',
     );
   }
@@ -184,7 +186,7 @@ function registerInLock(ctx: CatalogContext, store: RegistrationStore, input: Va
     return { status: 'already-registered', registration: existing, course, paymentApplied: existing.paymentRef === input.paymentRef };
 
   assertOpenForRegistration(course, now, ctx.config.timeZone);
-  assertPaysPrice(course, input.amountPaise, now);
+  assertPaysPrice(course, input.amountPaise, now, ctx.config.timeZone);
 
   let studentId = student?.id;
   if (studentId === undefined) studentId = store.addStudent(input.email, input.name, now).id;

@@ -1,8 +1,9 @@
 import { Faker, base, en, en_IN } from '@faker-js/faker';
 import { addDays, dateAt, startOfDay } from '../domain/calendar.js';
 import type { Sale } from '../domain/course.js';
-import type { CourseFields } from '../domain/courseInput.js';
+import type { NewCourse } from '../store/courseStore.js';
 import { UsageError } from '../errors.js';
+import { insertSeededRegistrations } from '../store/seededRegistrations.js';
 import type { CatalogContext } from './catalogContext.js';
 import { LEVELS, TITLE_PATTERNS, TOPICS } from './seedTopics.js';
 
@@ -11,6 +12,9 @@ export const MAX_SEED_COURSES = 1_000_000;
 export interface SeedSummary {
   created: number;
   teachers: number;
+  /** Seats taken, each a fake student's payment, registration and access grant. */
+  registrations: number;
+  students: number;
   soldOut: number;
   onSale: number;
   seed: number;
@@ -21,6 +25,25 @@ export interface SeedSummary {
 const WEIGHTED_TOPICS = TOPICS.map((value) => ({ value, weight: value.popularity }));
 
 const ID_ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
+const DAY = 86_400_000;
+/** Seeded courses start within this many days (about 15 months). */
+const SOLD_AHEAD_DAYS = 456;
+/** Seeded courses were made up to this long ago; their students registered since. */
+const CREATED_WITHIN = 60 * DAY;
+/** Students per seat taken: each seeded student holds a few registrations. */
+const SEATS_PER_STUDENT = 8;
+
+/** Names for fake students, with the letters of each that go into an email address. */
+function studentNames(names: string[]): { name: string; email: string }[] {
+  return [...new Set(names)].map((name) => ({
+    name,
+    email:
+      name
+        .normalize('NFKD')
+        .toLowerCase()
+        .replace(/[^a-z]/g, '') || 'student',
+  }));
+}
 
 /**
  * A price in the band that ends in 9, the way course prices are set (₹499, ₹1,299). Skewed
@@ -45,6 +68,9 @@ export function seedCatalogue(ctx: CatalogContext, options: { courses: number; s
   const existing = ctx.courses.count();
   const faker = new Faker({ locale: [en_IN, en, base] });
   faker.seed(existing === 0 ? seed : [seed, existing]);
+  // Students and creation times draw from a second generator, so the courses a seed gives stay as they were.
+  const people = new Faker({ locale: [en_IN, en, base] });
+  people.seed(existing === 0 ? [seed, 1] : [seed, existing, 1]);
 
   const now = ctx.clock();
   const { timeZone } = ctx.config;
@@ -53,57 +79,89 @@ export function seedCatalogue(ctx: CatalogContext, options: { courses: number; s
     { length: Math.max(5, Math.ceil(options.courses / 25)) },
     () => `${faker.person.firstName()} ${faker.person.lastName()}`,
   );
-  const summary: SeedSummary = { created: 0, teachers: new Set(teachers).size, soldOut: 0, onSale: 0, seed, milliseconds: 0 };
+  const summary: SeedSummary = {
+    created: 0,
+    teachers: new Set(teachers).size,
+    registrations: 0,
+    students: 0,
+    soldOut: 0,
+    onSale: 0,
+    seed,
+    milliseconds: 0,
+  };
+  let mostSeats = 0;
 
-  ctx.courses.bulkInsert('created', now, () => {
-    for (let i = 0; i < options.courses; i++) {
-      const topic = faker.helpers.weightedArrayElement(WEIGHTED_TOPICS);
-      const subject = faker.helpers.arrayElement(topic.subjects);
-      const days = faker.number.int({ min: 3, max: 30 });
-      const startDate = addDays(today, faker.number.int({ min: 1, max: 456 }));
-      const [skillA, skillB] = faker.helpers.arrayElements(topic.skills, 2);
-      const level = faker.helpers.arrayElement(LEVELS);
-      const seats = faker.helpers.arrayElement([8, 10, 12, 15, 20, 25, 30, 40, 50, 60]);
-      const soldOut = faker.datatype.boolean({ probability: 0.08 });
-      const registrations = soldOut ? seats : faker.number.int({ min: 0, max: seats - 1 });
-      const pricePaise = priceEndingInNine(faker, topic.price) * 100;
-      let sale: Sale | null = null;
-      if (faker.datatype.boolean({ probability: 0.12 })) {
-        const salePrice = Math.max(99, Math.floor(((pricePaise / 100) * faker.number.float({ min: 0.5, max: 0.9 })) / 10) * 10 - 1);
-        sale = {
-          pricePaise: salePrice * 100,
-          startsAt: null,
-          endsAt: startOfDay(addDays(today, faker.number.int({ min: 2, max: 30 })), timeZone),
+  ctx.courses.bulkInsert(
+    'created',
+    now,
+    () => {
+      const afterSeq = ctx.courses.lastSeq();
+      for (let i = 0; i < options.courses; i++) {
+        const topic = faker.helpers.weightedArrayElement(WEIGHTED_TOPICS);
+        const subject = faker.helpers.arrayElement(topic.subjects);
+        const days = faker.number.int({ min: 3, max: 30 });
+        const daysAhead = faker.number.int({ min: 1, max: SOLD_AHEAD_DAYS });
+        const startDate = addDays(today, daysAhead);
+        const [skillA, skillB] = faker.helpers.arrayElements(topic.skills, 2);
+        const level = faker.helpers.arrayElement(LEVELS);
+        const seats = faker.helpers.arrayElement([8, 10, 12, 15, 20, 25, 30, 40, 50, 60]);
+        const soldOut = faker.datatype.boolean({ probability: 0.08 });
+        // Seats fill as the start comes closer: a course a year away has few students yet.
+        const registrations = soldOut
+          ? seats
+          : Math.floor(faker.number.int({ min: 0, max: seats - 1 }) * (1 - daysAhead / (SOLD_AHEAD_DAYS + 30)));
+        const pricePaise = priceEndingInNine(faker, topic.price) * 100;
+        let sale: Sale | null = null;
+        if (faker.datatype.boolean({ probability: 0.12 })) {
+          const salePrice = Math.max(99, Math.floor(((pricePaise / 100) * faker.number.float({ min: 0.5, max: 0.9 })) / 10) * 10 - 1);
+          sale = {
+            pricePaise: salePrice * 100,
+            startsAt: null,
+            endsAt: startOfDay(addDays(today, faker.number.int({ min: 2, max: 30 })), timeZone),
+          };
+          summary.onSale++;
+        }
+        const fields: NewCourse = {
+          title: faker.helpers.arrayElement(TITLE_PATTERNS)(subject, days),
+          description:
+            `A ${days}-day live ${topic.category === 'python' ? 'Python' : topic.category} course for ${level}. ` +
+            `You will practise ${skillA} and ${skillB} with ${faker.helpers.arrayElement(['daily assignments', 'small-group feedback', 'a final project', 'recorded sessions to revisit'])}. ` +
+            faker.helpers.arrayElement([
+              'No prior experience needed.',
+              'Bring a notebook and curiosity.',
+              'Certificate on completion.',
+              'Materials list shared after registration.',
+            ]),
+          teacher: faker.helpers.arrayElement(teachers),
+          category: topic.category,
+          pricePaise,
+          startDate,
+          endDate: addDays(startDate, days - 1),
+          seats,
+          registrations,
+          sale,
+          status: faker.datatype.boolean({ probability: 0.03 }) ? 'draft' : 'published',
+          externalId: null,
+          createdAt: now - people.number.int({ min: DAY / 24, max: CREATED_WITHIN }),
         };
-        summary.onSale++;
+        if (soldOut) summary.soldOut++;
+        ctx.courses.insert(`crs_${faker.string.fromCharacters(ID_ALPHABET, 10)}`, fields, now, 'created');
+        summary.created++;
+        summary.registrations += registrations;
+        mostSeats = Math.max(mostSeats, seats);
       }
-      const fields: CourseFields & { registrations: number; sale: Sale | null } = {
-        title: faker.helpers.arrayElement(TITLE_PATTERNS)(subject, days),
-        description:
-          `A ${days}-day live ${topic.category === 'python' ? 'Python' : topic.category} course for ${level}. ` +
-          `You will practise ${skillA} and ${skillB} with ${faker.helpers.arrayElement(['daily assignments', 'small-group feedback', 'a final project', 'recorded sessions to revisit'])}. ` +
-          faker.helpers.arrayElement([
-            'No prior experience needed.',
-            'Bring a notebook and curiosity.',
-            'Certificate on completion.',
-            'Materials list shared after registration.',
-          ]),
-        teacher: faker.helpers.arrayElement(teachers),
-        category: topic.category,
-        pricePaise,
-        startDate,
-        endDate: addDays(startDate, days - 1),
-        seats,
-        registrations,
-        sale,
-        status: faker.datatype.boolean({ probability: 0.03 }) ? 'draft' : 'published',
-        externalId: null,
-      };
-      if (soldOut) summary.soldOut++;
-      ctx.courses.insert(`crs_${faker.string.fromCharacters(ID_ALPHABET, 10)}`, fields, now, 'created');
-      summary.created++;
-    }
-  });
+      const backed = insertSeededRegistrations(ctx.db, {
+        afterSeq,
+        firstNames: studentNames(Array.from({ length: 300 }, () => people.person.firstName())),
+        lastNames: studentNames(Array.from({ length: 300 }, () => people.person.lastName())),
+        students: Math.max(mostSeats, Math.ceil(summary.registrations / SEATS_PER_STUDENT)),
+        studentsSince: now - CREATED_WITHIN - DAY,
+        now,
+      });
+      summary.students = backed.students;
+    },
+    { checkForeignKeys: false },
+  );
   summary.milliseconds = Math.round(performance.now() - started);
   return summary;
 }

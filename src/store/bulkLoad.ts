@@ -3,9 +3,10 @@ import type { CatalogDatabase } from './database.js';
 /**
  * Work a large batch of course inserts (seed, import) does for many rows at a time instead of
  * once per row: the full-text index and the outbox (every few thousand rows, see flush), and —
- * when the catalogue was empty — the secondary indexes (once, at the end). For 100,000 courses: the full-text trigger costs ~95 µs a row against ~5 µs for one
- * INSERT … SELECT; one outbox INSERT … SELECT is ~1 µs a row against ~3 µs; building the listing
- * and match covers by sorting once is cheaper than 100,000 random inserts into each.
+ * when the catalogue was empty — the secondary indexes (once, at the end). One INSERT … SELECT
+ * into the full-text index or the outbox costs a fraction of a trigger or a statement per row,
+ * and building the listing and match covers by sorting once is cheaper than a random insert
+ * per course into each (figures in bench/results/decisions.md).
  *
  * Begin inside an open write transaction. Triggers and indexes are dropped and re-created from
  * their own stored SQL within it, so a rollback, a crash or a kill leaves them exactly as they
@@ -15,7 +16,8 @@ import type { CatalogDatabase } from './database.js';
 export class BulkLoad {
   private readonly textTrigger: string | undefined;
   private readonly droppedIndexes: string[];
-  private readonly lastSeqBefore: number;
+  /** The last course before the load: later ones are the load's own. */
+  readonly lastSeqBefore: number;
   /** Whether the catalogue had no course when the load began (inside its transaction). */
   readonly intoEmptyCatalogue: boolean;
   /** Courses up to this seq have their outbox entry and full-text entry. */

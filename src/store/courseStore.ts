@@ -1,6 +1,7 @@
 import type { Course, CourseStatus, Sale } from '../domain/course.js';
 import type { CourseFields } from '../domain/courseInput.js';
-import { ConflictError, NotFoundError } from '../errors.js';
+import { editVersionProblem, refuseIfAny } from '../domain/courseRules.js';
+import { NotFoundError } from '../errors.js';
 import type { CatalogDatabase } from './database.js';
 import { BulkLoad } from './bulkLoad.js';
 import { COURSE_COLUMNS, COURSE_FROM, courseFromRow } from './courseRows.js';
@@ -21,7 +22,8 @@ export type CourseChange =
   | 'cancellation'
   | 'materials'
   | 'imported'
-  | 'republished';
+  | 'republished'
+  | 'teacher-renamed';
 
 /**
  * Inserts between two flushes of a bulk load. An import's writing thread waits on its reading
@@ -31,7 +33,29 @@ export type CourseChange =
 const BULK_FLUSH_EVERY = 8_192;
 
 /** What an insert writes: the `course add` fields, plus what a seed or a restored export may carry. */
-export type NewCourse = CourseFields & { registrations?: number; sale?: Sale | null; stopReason?: string | null };
+export type NewCourse = CourseFields & {
+  registrations?: number;
+  sale?: Sale | null;
+  stopReason?: string | null;
+  /** When the course was made, if not now (a seeded course that students registered for over time). */
+  createdAt?: number;
+};
+
+/** A teacher's courses that must follow a new spelling of their name: all but the one being written. */
+interface TeacherCourses {
+  now: number;
+  teacherId: number;
+  upToSeq: number;
+  except: string;
+}
+
+/** A teacher's name as stored, when it differs from a spelling just typed only in case. */
+export interface TeacherSpelling {
+  stored: string;
+  typed: string;
+  /** Courses of that teacher: each shows the new spelling once it is kept. */
+  courses: number;
+}
 
 type InsertCourseParameters = [
   id: string,
@@ -98,7 +122,18 @@ const PATCH_COLUMNS: Record<Exclude<keyof CoursePatch, 'sale' | 'teacher'>, stri
 export class CourseStore {
   private readonly statements;
   /** Set between beginBulkLoad and its end: inserts leave their outbox entry to it. */
-  private bulkLoad: { load: BulkLoad; change: CourseChange; teacherIds: Map<string, number>; unflushed: number } | undefined;
+  private bulkLoad:
+    | {
+        load: BulkLoad;
+        change: CourseChange;
+        /** By name as typed, and each teacher's spelling now, so a respelling in the same load is caught too. */
+        teacherIds: Map<string, number>;
+        spellings: Map<number, string>;
+        /** Courses after this seq are the load's own: their outbox entries are still to be written. */
+        lastSeqBefore: number;
+        unflushed: number;
+      }
+    | undefined;
 
   private readonly outboxRetention: OutboxRetention;
 
@@ -111,9 +146,19 @@ export class CourseStore {
     this.statements = {
       byId: db.prepare<[string], CourseRow>(`SELECT ${COURSE_COLUMNS} FROM ${COURSE_FROM} WHERE c.id = ?`),
       byExternalId: db.prepare<[string], CourseRow>(`SELECT ${COURSE_COLUMNS} FROM ${COURSE_FROM} WHERE c.external_id = ?`),
-      teacherByName: db.prepare<[string], { id: number }>(`SELECT id FROM teachers WHERE name = ?`),
+      teacherByName: db.prepare<[string], { id: number; name: string }>(`SELECT id, name FROM teachers WHERE name = ?`),
       insertTeacher: db.prepare<[string]>(`INSERT INTO teachers (name) VALUES (?)`),
-      // Positional parameters: binding 17 named ones cost ~2 µs a row in a 100,000-row import.
+      renameTeacher: db.prepare<[string, number]>(`UPDATE teachers SET name = ? WHERE id = ?`),
+      teacherCourseCount: db.prepare<[number], { n: number }>(`SELECT count(*) AS n FROM courses WHERE teacher_id = ?`),
+      // Courses of a respelled teacher get a new version and an outbox entry: their search documents carry the name.
+      republishTeacherCourses: db.prepare<[TeacherCourses]>(
+        `UPDATE courses SET version = version + 1, updated_at = @now WHERE teacher_id = @teacherId AND seq <= @upToSeq AND id <> @except`,
+      ),
+      outboxForTeacherCourses: db.prepare<[TeacherCourses]>(
+        `INSERT INTO outbox (course_id, course_version, change, created_at)
+         SELECT id, version, 'teacher-renamed', @now FROM courses WHERE teacher_id = @teacherId AND seq <= @upToSeq AND id <> @except ORDER BY seq`,
+      ),
+      // Positional parameters: binding 17 named ones was a measurable share of a large import (bench/results/decisions.md).
       insertCourse: db.prepare<InsertCourseParameters>(`
         INSERT INTO courses (id, external_id, title, description, teacher_id, category, price_paise,
           sale_price_paise, sale_starts_at, sale_ends_at, start_date, end_date, seats, registrations,
@@ -157,15 +202,45 @@ export class CourseStore {
     for (const row of this.db.prepare<[], CourseRow>(sql).iterate()) yield courseFromRow(row);
   }
 
+  /** The seq of the newest course (0 for none): courses inserted later have larger ones. */
+  lastSeq(): number {
+    return (this.db.prepare(`SELECT coalesce(max(seq), 0) AS seq FROM courses`).get() as { seq: number }).seq;
+  }
+
   count(): number {
     return (this.db.prepare(`SELECT count(*) AS n FROM courses`).get() as { n: number }).n;
   }
 
-  teacherId(name: string): number {
-    const cached = this.bulkLoad?.teacherIds.get(name);
-    if (cached !== undefined) return cached;
-    const id = this.statements.teacherByName.get(name)?.id ?? Number(this.statements.insertTeacher.run(name).lastInsertRowid);
-    this.bulkLoad?.teacherIds.set(name, id);
+  /** How `typed` differs from the stored name of the same teacher (names match in any case), if it does. */
+  teacherSpelling(typed: string): TeacherSpelling | undefined {
+    const row = this.statements.teacherByName.get(typed);
+    if (!row || row.name === typed) return undefined;
+    return { stored: row.name, typed, courses: this.statements.teacherCourseCount.get(row.id)!.n };
+  }
+
+  /**
+   * The teacher of that name (in any case), created on first use. The spelling typed last is the
+   * one kept (it is what the user confirmed): a new spelling renames the teacher, and their other
+   * courses (all but `writing`, the course being written) get a new version for search.
+   */
+  teacherId(name: string, now: number, writing = ''): number {
+    const bulk = this.bulkLoad;
+    let id = bulk?.teacherIds.get(name);
+    let stored = id === undefined ? undefined : bulk!.spellings.get(id);
+    if (id === undefined) {
+      const row = this.statements.teacherByName.get(name);
+      id = row?.id ?? Number(this.statements.insertTeacher.run(name).lastInsertRowid);
+      stored = row?.name ?? name;
+      bulk?.teacherIds.set(name, id);
+    }
+    if (stored !== name) {
+      this.statements.renameTeacher.run(name, id);
+      // A bulk load's own courses get their outbox entries when it flushes, with the new name by then.
+      const courses: TeacherCourses = { now, teacherId: id, upToSeq: bulk ? bulk.lastSeqBefore : Number.MAX_SAFE_INTEGER, except: writing };
+      this.statements.republishTeacherCourses.run(courses);
+      this.statements.outboxForTeacherCourses.run(courses);
+    }
+    bulk?.spellings.set(id, name);
     return id;
   }
 
@@ -177,7 +252,7 @@ export class CourseStore {
       fields.externalId,
       fields.title,
       fields.description,
-      this.teacherId(fields.teacher),
+      this.teacherId(fields.teacher, now, id),
       fields.category,
       fields.pricePaise,
       sale?.pricePaise ?? null,
@@ -189,8 +264,8 @@ export class CourseStore {
       fields.registrations ?? 0,
       fields.status,
       fields.stopReason ?? null,
-      now,
-      now,
+      fields.createdAt ?? now,
+      fields.createdAt ?? now,
     );
     if (!this.bulkLoad) {
       this.statements.appendOutbox.run(id, 1, change, now);
@@ -204,13 +279,14 @@ export class CourseStore {
   /**
    * Starts a bulk load (see BulkLoad) inside the caller's open write transaction: the
    * full-text index and outbox entries are written every BULK_FLUSH_EVERY inserts and by
-   * finishBulkLoad, and into an empty catalogue the secondary indexes once at the end. Seeding 100,000 courses is four
-   * times faster. After a rollback call abandonBulkLoad: the rollback restored the schema.
+   * finishBulkLoad, and into an empty catalogue the secondary indexes once at the end, which
+   * makes seeding several times faster (bench/results/decisions.md). After a rollback call
+   * abandonBulkLoad: the rollback restored the schema.
    */
   beginBulkLoad(change: CourseChange): { intoEmptyCatalogue: boolean } {
     if (!this.db.inTransaction) throw new Error('beginBulkLoad needs an open write transaction');
     const load = new BulkLoad(this.db);
-    this.bulkLoad = { load, change, teacherIds: new Map(), unflushed: 0 };
+    this.bulkLoad = { load, change, teacherIds: new Map(), spellings: new Map(), lastSeqBefore: load.lastSeqBefore, unflushed: 0 };
     return { intoEmptyCatalogue: load.intoEmptyCatalogue };
   }
 
@@ -225,20 +301,34 @@ export class CourseStore {
     this.bulkLoad = undefined;
   }
 
-  /** Runs many inserts in one IMMEDIATE transaction as a bulk load. */
-  bulkInsert<T>(change: CourseChange, now: number, body: () => T): T {
-    return this.db
-      .transaction(() => {
-        this.beginBulkLoad(change);
-        try {
-          const result = body();
-          this.finishBulkLoad(now);
-          return result;
-        } finally {
-          this.abandonBulkLoad();
-        }
-      })
-      .immediate();
+  /**
+   * Runs many inserts in one IMMEDIATE transaction as a bulk load. `checkForeignKeys: false` is
+   * for a writer whose rows refer only to rows it wrote itself (the seed): checking each
+   * reference was a large share of seeding registrations (bench/results/search.md).
+   */
+  bulkInsert<T>(change: CourseChange, now: number, body: () => T, options: { checkForeignKeys?: boolean } = {}): T {
+    const run = () =>
+      this.db
+        .transaction(() => {
+          this.beginBulkLoad(change);
+          try {
+            const result = body();
+            this.finishBulkLoad(now);
+            return result;
+          } finally {
+            this.abandonBulkLoad();
+          }
+        })
+        .immediate();
+    if (options.checkForeignKeys !== false) return run();
+    // The pragma is a no-op inside a transaction: it is set around it, and always put back.
+    const checking = this.db.pragma('foreign_keys', { simple: true }) as number;
+    this.db.pragma('foreign_keys = OFF');
+    try {
+      return run();
+    } finally {
+      this.db.pragma(`foreign_keys = ${checking ? 'ON' : 'OFF'}`);
+    }
   }
 
   create(id: string, fields: CourseFields, now: number): Course {
@@ -271,13 +361,9 @@ export class CourseStore {
     return this.db
       .transaction(() => {
         const current = this.get(id);
-        if (expectedVersion !== undefined && current.version !== expectedVersion) {
-          throw new ConflictError(
-            `course ${id} changed since version ${expectedVersion} (it is now at version ${current.version})`,
-            'show it again with `catalog course show`, then redo your edit against the current version',
-          );
-        }
-        if (patch.teacher !== undefined) params.teacherId = this.teacherId(patch.teacher);
+        if (expectedVersion !== undefined)
+          refuseIfAny([editVersionProblem(id, expectedVersion, current.version)].filter((p) => p !== undefined));
+        if (patch.teacher !== undefined) params.teacherId = this.teacherId(patch.teacher, now, id);
         params.version = current.version + 1;
         this.db
           .prepare(

@@ -26,9 +26,13 @@ describe('interactive authoring in a real pseudo-terminal', () => {
       ['Teacher', 'Meera Iyer'],
       ['Category', 'Baking'],
       ['Price in rupees', 'seven hundred'],
-      ['"seven hundred" is not an amount in rupees', '799.50'],
+      ['"seven hundred" is not an amount in rupees', '799,50'],
+      // A decimal comma is refused, never read as ₹79,950 (issue 10, item 1).
+      ['"799,50" is not an amount in rupees: write 799.50', '799.50'],
       ['Start date', '2027-02-30'],
-      ['not a real date', '2027-10-04'],
+      ['not a real date', '2026-11-25'],
+      // A start date that has come is refused at the question (item 3).
+      ['start 2026-11-25 is today', '2027-10-04'],
       // The end is checked against the start before the next question; its default follows the start.
       ['End date (YYYY-MM-DD) (2027-10-13)', '2027-10-01'],
       ['end 2027-10-01 is before start 2027-10-04', '2027-10-08'],
@@ -141,5 +145,25 @@ describe('interactive authoring in a real pseudo-terminal', () => {
     expect(code, screen).toBe(0);
     expect(screen).toContain('nothing changed');
     expect(show(id).version).toBe(2);
+  });
+
+  it('a new spelling of the teacher is shown before saving, and kept (issue 10, item 5)', async () => {
+    const term = startInTerminal(['course', 'edit', id], { cwd, env });
+    await term.converse([
+      ['Title', ''],
+      ['Description', ''],
+      ['Teacher Meera Iyer', 'meera iyer'],
+      ['Category', ''],
+      ['Price in rupees', ''],
+      ['Start date', ''],
+      ['End date', ''],
+      ['Seats', ''],
+    ]);
+    await term.waitFor('Save these changes?');
+    expect(term.screen()).toContain('the teacher will be spelled “meera iyer” everywhere (was “Meera Iyer” on 1 course)');
+    term.answer('y');
+    const { code, screen } = await term.exit();
+    expect(code, screen).toBe(0);
+    expect(show(id)).toMatchObject({ teacher: 'meera iyer', version: 3 });
   });
 });

@@ -69,7 +69,7 @@ describe('catalogue updates write the course, its version and the outbox togethe
     expect(() => setListPrice(catalog, id, '-5')).toThrow(UsageError);
     expect(() => startSale(catalog, id, { price: '1200', until: '2026-12-31' })).toThrow('not below the list price');
     expect(() => startSale(catalog, id, { price: '500', until: '2020-01-01' })).toThrow('in the past');
-    expect(() => startSale(catalog, id, { price: '500', until: '2026-12-31', from: '2027-01-01' })).toThrow('before --until');
+    expect(() => startSale(catalog, id, { price: '500', until: '2026-12-31', from: '2027-01-01' })).toThrow('not before it ends');
     expect(() => editCourse(catalog, id, { end: '2020-01-01' })).toThrow(ValidationError);
     expect(() => setListPrice(catalog, 'crs_missing', '500')).toThrow(NotFoundError);
     expect(() => resumeSale(catalog, id)).not.toThrow();

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { addCourse } from '../../src/services/courseAuthoring.js';
 import { archiveCourse, stopSale } from '../../src/services/courseAvailability.js';
+import { setListPrice, startSale } from '../../src/services/coursePricing.js';
 import { exportCatalogue } from '../../src/services/exportCatalogue.js';
 import { importCatalogue } from '../../src/services/import/importCatalogue.js';
 import type { ImportProblem } from '../../src/services/import/importProblem.js';
@@ -238,7 +239,7 @@ describe('--upsert', () => {
     expect(summary(report.problems)).toEqual([
       expect.stringMatching(/^2 id: course crs_\w+ is archived and cannot change/),
       expect.stringMatching(/^3 seats: 10 students are registered/),
-      '4 status: an import cannot change the status stopped → published',
+      expect.stringMatching(/^4 status: course crs_\w+ is stopped \(off sale\)$/),
     ]);
     expect(await fingerprint(catalog)).toBe(before);
   });
@@ -409,5 +410,86 @@ describe('round trip: export, then import into an empty catalogue', () => {
     expect(comparable(target)).toEqual(comparable(source));
     // And into the catalogue it came from, with --upsert, it is all unchanged.
     expect(await importCatalogue(source, file, { upsert: true })).toMatchObject({ ok: true, created: 0, updated: 0, unchanged: 5 });
+  });
+});
+
+describe('the course rules on import (issue 10)', () => {
+  const header = 'external_id,title,description,teacher,category,price,start,end,seats';
+  const write = (lines: string[]) => {
+    const file = path.join(tempDirectory(), 'rules.csv');
+    fs.writeFileSync(file, `${[header, ...lines].join('\n')}\n`);
+    return file;
+  };
+
+  it('refuses a decimal comma in a quoted cell instead of reading it as 100×', async () => {
+    const catalog = tempCatalog();
+    const report = await importCatalogue(catalog, write(['C-1,Comma Bread,Loaves.,Meera Iyer,baking,"599,50",2027-10-04,2027-10-08,12']));
+    expect(summary(report.problems)).toEqual(['2 price: "599,50" is not an amount in rupees']);
+    expect(report.problems[0]!.hint).toMatch(/write 599\.50; commas only group thousands/);
+    expect(catalog.courses.count()).toBe(0);
+    const grouped = await importCatalogue(
+      catalog,
+      write(['C-1,Comma Bread,Loaves.,Meera Iyer,baking,"1,00,000",2027-10-04,2027-10-08,12']),
+    );
+    expect(grouped).toMatchObject({ ok: true, created: 1 });
+    expect(catalog.courses.findByExternalId('C-1')!.pricePaise).toBe(1_00_000_00);
+  });
+
+  it('refuses a new course starting today or earlier, naming the row', async () => {
+    const catalog = tempCatalog();
+    const report = await importCatalogue(
+      catalog,
+      write([
+        'P-1,Past Bread,Loaves.,Meera Iyer,baking,599,2026-11-25,2026-11-28,12',
+        'P-2,Next Bread,Loaves.,Meera Iyer,baking,599,2026-11-26,2026-11-28,12',
+      ]),
+    );
+    expect(summary(report.problems)).toEqual(['2 start: start 2026-11-25 is today; a course is sold until the day before it starts']);
+    expect(report.problems[0]!.hint).toBe('give a start date from 2026-11-26 on, e.g. 2026-11-26');
+    expect(catalog.courses.count()).toBe(0);
+  });
+
+  it('refuses an update that puts the list price under a sale that has not ended', async () => {
+    const catalog = tempCatalog();
+    await importCatalogue(catalog, write(['S-1,Sale Bread,Loaves.,Meera Iyer,baking,999,2027-10-04,2027-10-08,12']));
+    const course = catalog.courses.findByExternalId('S-1')!;
+    startSale(catalog, course.id, { price: '400', until: '2026-12-31' });
+    const before = await fingerprint(catalog);
+    const report = await importCatalogue(catalog, write(['S-1,Sale Bread,Loaves.,Meera Iyer,baking,300,2027-10-04,2027-10-08,12']), {
+      upsert: true,
+    });
+    expect(summary(report.problems)).toEqual([
+      expect.stringMatching(/^2 price: the list price ₹300 would not be above the sale price ₹400/),
+    ]);
+    expect(await fingerprint(catalog)).toBe(before);
+  });
+
+  it('restores an export holding started courses, and takes the same export back as unchanged', async () => {
+    const source = tempCatalog();
+    const started = addCourse(source, courseInput({ title: 'Started Pottery', start: '2026-12-01', end: '2026-12-05' }));
+    const draft = addCourse(source, courseInput({ title: 'Draft Pottery', start: '2026-12-01', end: '2026-12-05', status: 'draft' }));
+    startSale(source, started.id, { price: '499', until: '2026-11-30' });
+    // A week later both have started and the sale is over; the list price may now fall under the old sale price.
+    source.time.set('2026-12-03T06:30:00Z');
+    setListPrice(source, started.id, '450');
+    const file = path.join(tempDirectory(), 'export.ndjson');
+    const chunks: string[] = [];
+    await exportCatalogue(
+      source,
+      'ndjson',
+      new Writable({
+        write: (chunk, _encoding, done) => {
+          chunks.push(String(chunk));
+          done();
+        },
+      }),
+    );
+    fs.writeFileSync(file, chunks.join(''));
+
+    const target = tempCatalog({ now: '2026-12-03T06:30:00Z' });
+    expect(await importCatalogue(target, file)).toMatchObject({ ok: true, created: 2, problems: [] });
+    expect(target.courses.get(started.id)).toMatchObject({ startDate: '2026-12-01', pricePaise: 45000, sale: { pricePaise: 49900 } });
+    expect(target.courses.get(draft.id)).toMatchObject({ startDate: '2026-12-01', status: 'draft' });
+    expect(await importCatalogue(source, file, { upsert: true })).toMatchObject({ ok: true, unchanged: 2, updated: 0, problems: [] });
   });
 });

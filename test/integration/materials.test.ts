@@ -263,7 +263,7 @@ describe('materials (service, real SQLite file and materials folder)', () => {
     catalog.time.set('2027-03-02T18:30:00Z');
     expect(openMaterial(catalog, code, day3.id).material.url).toBe('https://meet.example.in/abc');
     // Another course's material is not found through this code.
-    const other = addCourse(catalog, courseInput());
+    const other = addCourse(catalog, courseInput({ start: '2027-04-01', end: '2027-04-05' }));
     const foreign = (await addMaterial(catalog, { courseId: other.id, opensDay: '0' }, { url: 'https://example.in/o' })).material;
     expect(() => openMaterial(catalog, code, foreign.id)).toThrow(NotFoundError);
   });

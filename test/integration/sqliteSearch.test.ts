@@ -51,7 +51,10 @@ describe('embedded search on a real SQLite file', () => {
       end: '2026-12-10',
       teacher: 'Arjun Rao',
     });
+    // Added before it started: a course cannot be given a start date that has come.
+    catalog.time.set('2026-11-10T06:30:00Z');
     add('started', { title: 'Baking Already Running', category: 'baking', price: '299', start: '2026-11-20', end: '2026-12-20' });
+    catalog.time.set('2026-11-25T06:30:00Z');
     add('stopped', { title: 'Stopped Baking Course', category: 'baking', price: '299', start: '2027-10-05', end: '2027-10-09' });
     add('draft', {
       title: 'Draft Baking Course',

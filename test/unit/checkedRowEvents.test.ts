@@ -5,7 +5,15 @@ import type { RowColumns } from '../../src/services/import/courseImporter.js';
 import type { ImportedCourse } from '../../src/services/import/importedCourse.js';
 import type { ImportProblem } from '../../src/services/import/importProblem.js';
 
-const columns: RowColumns = { id: 'id', externalId: 'External ID', seats: 'seats', status: 'status' };
+const columns: RowColumns = {
+  id: 'id',
+  externalId: 'External ID',
+  seats: 'seats',
+  status: 'status',
+  price: 'listPrice',
+  start: 'start',
+  salePrice: 'sale_price',
+};
 const fields = {
   title: 'Sourdough at home',
   description: 'Starter, "folds" and baking,\nwith a comma',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatRupees, paiseToRupees, parseRupees, rupeesText } from '../../src/domain/money.js';
+import { formatRupees, paiseToRupees, parseRupees, readRupees, rupeesText } from '../../src/domain/money.js';
 
 describe('parseRupees', () => {
   it.each([
@@ -8,6 +8,11 @@ describe('parseRupees', () => {
     ['599.5', 59950],
     ['₹1,299', 129900],
     ['1,00,000', 10000000],
+    ['100,000', 10000000],
+    ['1,299', 129900],
+    ['12,34,567.50', 123456750],
+    ['1,234,567', 123456700],
+    ['₹ 1,299.5', 129950],
     [' 42 ', 4200],
     ['0', 0],
   ])('reads %s as %i paise', (text, paise) => {
@@ -16,6 +21,25 @@ describe('parseRupees', () => {
 
   it.each(['', 'abc', '-5', '5.999', '1e3', '12,34,5', '5..0', 'NaN', '₹'])('refuses %j', (text) => {
     expect(parseRupees(text)).toBeUndefined();
+  });
+
+  // A comma before a last group of one or two digits is a decimal comma (599,50 is ₹599.50 in much
+  // of the world): reading it as grouping made it 100 times the amount.
+  it.each(['599,50', '599,5', '1,299,50', '1.299,50', '12,5', '1,00,00', '1000,000', '1,0000', ',599', '599,', '1,,299', '12,345,67'])(
+    'refuses %j instead of guessing, with a hint',
+    (text) => {
+      expect(parseRupees(text)).toBeUndefined();
+      const reading = readRupees(text);
+      expect(reading.ok).toBe(false);
+      if (!reading.ok) expect(reading.hint).toMatch(/commas only group thousands/);
+      expect(readRupees(text.replaceAll(',', ''))).not.toMatchObject({ hint: expect.anything() });
+    },
+  );
+
+  it('names the decimal point it expected', () => {
+    const reading = readRupees('599,50');
+    expect(reading).toMatchObject({ ok: false, message: '"599,50" is not an amount in rupees' });
+    if (!reading.ok) expect(reading.hint).toContain('599.50');
   });
 });
 

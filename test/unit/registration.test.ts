@@ -41,20 +41,23 @@ describe('access codes', () => {
 });
 
 describe('viewRegistration', () => {
-  it('shows rupees and ISO times, the way the JSON output promises', () => {
+  it('shows rupees and ISO times in the catalogue zone with its offset, the way the JSON output promises', () => {
     expect(
-      viewRegistration({
-        id: 7,
-        courseId: 'crs_1',
-        courseTitle: 'Yoga',
-        studentEmail: 'a@example.in',
-        studentName: null,
-        amountPaise: 59950,
-        paymentRef: 'pay_1',
-        registeredAt: Date.parse('2026-11-25T06:30:00Z'),
-        cancelledAt: Date.parse('2026-11-26T08:00:00Z'),
-        refundRef: 'rfnd_1',
-      }),
+      viewRegistration(
+        {
+          id: 7,
+          courseId: 'crs_1',
+          courseTitle: 'Yoga',
+          studentEmail: 'a@example.in',
+          studentName: null,
+          amountPaise: 59950,
+          paymentRef: 'pay_1',
+          registeredAt: Date.parse('2026-11-25T06:30:00Z'),
+          cancelledAt: Date.parse('2026-11-26T08:00:00Z'),
+          refundRef: 'rfnd_1',
+        },
+        'Asia/Kolkata',
+      ),
     ).toEqual({
       id: 7,
       courseId: 'crs_1',
@@ -63,8 +66,8 @@ describe('viewRegistration', () => {
       name: null,
       amount: 599.5,
       paymentRef: 'pay_1',
-      registeredAt: '2026-11-25T06:30:00.000Z',
-      cancelledAt: '2026-11-26T08:00:00.000Z',
+      registeredAt: '2026-11-25T12:00:00+05:30',
+      cancelledAt: '2026-11-26T13:30:00+05:30',
       refundRef: 'rfnd_1',
     });
   });

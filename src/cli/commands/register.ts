@@ -41,7 +41,7 @@ export function registerRegister(program: Command): void {
           });
           // Gated so the benchmark can count lock waits without widening the output contract.
           if (process.env.CATALOG_REGISTRATION_STATS) say(terminal, `registration-stats ${JSON.stringify(waits)}`);
-          const registration = viewRegistration(outcome.registration);
+          const registration = viewRegistration(outcome.registration, ctx.config.timeZone);
           const course = summarize(outcome.course, ctx.clock());
           if (flags.json) {
             printJson(terminal, {

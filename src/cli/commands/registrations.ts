@@ -19,7 +19,11 @@ export function registerRegistrations(program: Command): void {
         const format = outputFormat(terminal, flags);
         const { listRegistrations } = await import('../../services/listRegistrations.js');
         const { viewRegistration } = await import('../../domain/registration.js');
-        const views = await withCatalog(overrides, (ctx) => listRegistrations(ctx, flags).map(viewRegistration), { readonly: true });
+        const views = await withCatalog(
+          overrides,
+          (ctx) => listRegistrations(ctx, flags).map((r) => viewRegistration(r, ctx.config.timeZone)),
+          { readonly: true },
+        );
         if (format === 'json') return printJson(terminal, views);
         const { registrationTable, registrationTsv } = await import('../render/registrationTable.js');
         if (format === 'tsv') await printData(terminal, `${registrationTsv(views)}\n`);
@@ -62,7 +66,7 @@ export function registerRegistrations(program: Command): void {
               });
             }
             const outcome = await cancelRegistration(ctx, { registrationId: id, refundRef: flags.refundRef });
-            const registration = viewRegistration(outcome.registration);
+            const registration = viewRegistration(outcome.registration, ctx.config.timeZone);
             const course = summarize(outcome.course, ctx.clock());
             if (flags.json) return printJson(terminal, { status: outcome.status, registration, course });
             const refund = registration.refundRef ? ` · refund ${registration.refundRef}` : ' · no refund reference recorded';
@@ -94,7 +98,7 @@ export function registerRegistrations(program: Command): void {
           overrides,
           async (ctx) => {
             const { registration, accessCode } = await reissueAccessCode(ctx, id);
-            const view = viewRegistration(registration);
+            const view = viewRegistration(registration, ctx.config.timeZone);
             if (flags.json) return printJson(terminal, { accessCode, registration: view });
             success(
               terminal,

@@ -2,7 +2,8 @@ import { checkbox, input, select } from '@inquirer/prompts';
 import type { Question } from '../../domain/assessment/assessment.js';
 import type { Answer } from '../../domain/assessment/assessmentGrading.js';
 import { readAnswers } from '../../domain/assessment/assessmentGrading.js';
-import { formatDeadline, formatZoned } from '../../domain/zonedTime.js';
+import { formatDeadline } from '../../domain/zonedTime.js';
+import { formatInstant } from '../../domain/calendar.js';
 import type { CatalogContext } from '../../services/catalogContext.js';
 import { beginAttempt, handInAttempt, keepAnswer } from '../../services/assessments/takeAssessment.js';
 import type { AttemptOutcome, OpenAttempt } from '../../services/assessments/takeAssessment.js';
@@ -63,7 +64,7 @@ export async function takeOnTerminal(ctx: CatalogContext, terminal: Terminal, co
     const question = open.definition.questions[position]!;
     if (question.id in open.attempt.answers) continue;
     if (ctx.clock() > open.deadline) {
-      warn(terminal, `time is up (${formatZoned(open.deadline, tz)}): handing in what was answered`);
+      warn(terminal, `time is up (${formatInstant(open.deadline, tz)}): handing in what was answered`);
       break;
     }
     const answer = await ask(open, question, `(${shown}/${total})`);

@@ -1,7 +1,7 @@
 import { confirm, input } from '@inquirer/prompts';
 import chalk from '../style.js';
 import { addDays } from '../../domain/calendar.js';
-import { collectCourseProblems, validateField } from '../../domain/courseInput.js';
+import { validateField } from '../../domain/courseInput.js';
 import type { CourseFieldName, CourseFieldsInput } from '../../domain/courseInput.js';
 import { formatRupees } from '../../domain/money.js';
 
@@ -20,18 +20,18 @@ export type PromptedField = keyof typeof QUESTIONS;
 export const PROMPTED_FIELDS = Object.keys(QUESTIONS) as PromptedField[];
 
 /**
- * Checks one answer with the same rules as flags and imports. The end date is also checked
- * against the start (order, longest course) through the same cross-field rules, so a mistake
- * is caught at the question that caused it rather than after the last one.
+ * Checks one answer with the same rules as flags and imports, at the question that caused a
+ * mistake rather than after the last one: the service's courseAnswerCheck.
  */
-function checkAnswer(field: PromptedField, answer: string, answers: CourseFieldsInput): string | true {
-  const checked = validateField(field, answer);
-  if (!checked.ok) return checked.message;
-  if (field === 'end' && typeof answers.start === 'string') {
-    const between = collectCourseProblems({ start: answers.start, end: answer }).problems.find((p) => p.field === 'end');
-    if (between) return `${between.message}: ${between.hint ?? ''}`.replace(/: $/, '');
-  }
-  return true;
+export type AnswerCheck = (
+  field: PromptedField,
+  answer: string,
+  answers: CourseFieldsInput,
+) => { message: string; hint: string } | undefined;
+
+/** A problem as a prompt shows it under the answer; hints name flags, which a prompt has no use for. */
+function shown(problem: { message: string; hint: string }): string {
+  return `${problem.message}: ${problem.hint.replace(/--[a-z][a-z-]* /g, '')}`;
 }
 
 /**
@@ -42,7 +42,7 @@ function checkAnswer(field: PromptedField, answer: string, answers: CourseFields
 export async function askCourseFields(
   values: CourseFieldsInput,
   ask: PromptedField[],
-  options: { editable?: boolean } = {},
+  options: { check: AnswerCheck; editable?: boolean },
 ): Promise<CourseFieldsInput> {
   const answers: CourseFieldsInput = { ...values };
   for (const field of PROMPTED_FIELDS.filter((f) => ask.includes(f))) {
@@ -56,7 +56,10 @@ export async function askCourseFields(
         message: QUESTIONS[field],
         ...(fallback !== undefined && { default: fallback }),
         ...(options.editable && { prefill: 'editable' as const }),
-        validate: (answer) => checkAnswer(field, answer, answers),
+        validate: (answer) => {
+          const problem = options.check(field, answer, answers);
+          return problem ? shown(problem) : true;
+        },
       })
     ).trim();
   }

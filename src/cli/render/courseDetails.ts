@@ -4,6 +4,7 @@ import type { CourseDetails } from '../../domain/course.js';
 import { formatRupees, rupeesToPaise } from '../../domain/money.js';
 import { priceCell, seatsCell, statusCell } from './courseTable.js';
 import { renderTsv, visibleWidth } from './table.js';
+import { instantForPeople } from './instant.js';
 
 const rupees = (value: number) => formatRupees(rupeesToPaise(value));
 
@@ -13,7 +14,7 @@ const MAX_VALUE_WIDTH = 72;
 /** One course, every field an editor needs, as a two-column table no wider than `width`. */
 export function courseDetailsTable(course: CourseDetails, width?: number): string {
   const sale = course.sale
-    ? `${rupees(course.sale.price)} ${course.sale.from ? `from ${course.sale.from} ` : ''}until ${course.sale.until}${course.sale.running ? chalk.green(' (running)') : chalk.dim(' (not running)')}`
+    ? `${rupees(course.sale.price)} ${course.sale.from ? `from ${instantForPeople(course.sale.from)} ` : ''}until ${instantForPeople(course.sale.until)}${course.sale.running ? chalk.green(' (running)') : chalk.dim(' (not running)')}`
     : chalk.dim('none');
   const rows: [string, string][] = [
     ['ID', chalk.cyan(course.id)],
@@ -36,7 +37,7 @@ export function courseDetailsTable(course: CourseDetails, width?: number): strin
       `${course.modules} module${course.modules === 1 ? '' : 's'} · ${course.materials} material${course.materials === 1 ? '' : 's'} · ${course.previews} preview${course.previews === 1 ? '' : 's'}`,
     ],
     ['Version', String(course.version)],
-    ['Updated', course.updatedAt],
+    ['Updated', instantForPeople(course.updatedAt)],
   ];
   const labelWidth = Math.max(...rows.map(([label]) => label.length)) + 2;
   const natural = Math.min(MAX_VALUE_WIDTH, Math.max(...rows.map(([, value]) => visibleWidth(value)))) + 2;

@@ -3,6 +3,7 @@ import type { RegistrationView } from '../../domain/registration.js';
 import { formatRupees, rupeesToPaise } from '../../domain/money.js';
 import { renderTable, renderTsv } from './table.js';
 import type { Column } from './table.js';
+import { instantForPeople } from './instant.js';
 
 const COLUMNS: Column<RegistrationView>[] = [
   { header: '#', cell: (r) => String(r.id), align: 'right' },
@@ -14,8 +15,7 @@ const COLUMNS: Column<RegistrationView>[] = [
   { header: 'Payment', cell: (r) => r.paymentRef, dropOrder: 1 },
   {
     header: 'Registered',
-    cell: (r) =>
-      r.registeredAt.slice(0, 16).replace('T', ' ') + (r.cancelledAt ? chalk.yellow(` cancelled ${r.cancelledAt.slice(0, 10)}`) : ''),
+    cell: (r) => instantForPeople(r.registeredAt) + (r.cancelledAt ? chalk.yellow(` cancelled ${r.cancelledAt.slice(0, 10)}`) : ''),
   },
 ];
 

@@ -1,6 +1,7 @@
 import { canOpen } from '../access.js';
 import type { AccessItem, Enrolment } from '../access.js';
-import { formatDeadline, formatZoned } from '../zonedTime.js';
+import { formatDeadline } from '../zonedTime.js';
+import { formatInstant } from '../calendar.js';
 import type { AssessmentWindow } from './assessmentSchedule.js';
 
 /**
@@ -49,21 +50,21 @@ function accessRule(item: (situation: TakeSituation) => AccessItem): TakeRule {
         return {
           reason: 'access-revoked',
           at: decision.cancelledAt,
-          message: `access was revoked on ${formatZoned(decision.cancelledAt, timeZone)} (the registration was cancelled)`,
+          message: `access was revoked on ${formatInstant(decision.cancelledAt, timeZone)} (the registration was cancelled)`,
           hint: 'a cancelled registration opens nothing; register again to take assessments',
         };
       case 'ended':
         return {
           reason: 'access-ended',
           at: decision.endedAt,
-          message: `access to the course ended on ${formatZoned(decision.endedAt, timeZone)}`,
+          message: `access to the course ended on ${formatInstant(decision.endedAt, timeZone)}`,
           hint: 'access lasts until some days after the course ends; ask the platform to extend it',
         };
       case 'not-yet':
         return {
           reason: 'not-open',
           at: decision.opensAt,
-          message: `assessment ${assessmentId} opens on ${formatZoned(decision.opensAt, timeZone)}`,
+          message: `assessment ${assessmentId} opens on ${formatInstant(decision.opensAt, timeZone)}`,
           hint: 'come back when it opens; `catalog assessment list` shows every window',
         };
       case 'closed':

@@ -3,7 +3,8 @@ import { checkAssessmentFile } from '../../domain/assessment/assessmentFile.js';
 import { assessmentWindow } from '../../domain/assessment/assessmentSchedule.js';
 import { changesLockedByAttempts } from '../../domain/assessment/assessmentUpdate.js';
 import type { Course } from '../../domain/course.js';
-import { formatDeadline, formatZoned } from '../../domain/zonedTime.js';
+import { formatDeadline } from '../../domain/zonedTime.js';
+import { formatInstant } from '../../domain/calendar.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors.js';
 import type { FieldProblem } from '../../errors.js';
 import { AssessmentStore } from '../../store/assessmentStore.js';
@@ -30,7 +31,7 @@ function windowProblems(definition: AssessmentDefinition, course: Course, timeZo
   if (window.dueAt <= window.opensAt)
     problems.push({
       field: 'day' in definition.due ? 'dueDay' : 'dueAt',
-      message: `it would be due (${formatDeadline(window.dueAt, timeZone)}) before it opens (${formatZoned(window.opensAt, timeZone)}) on course ${course.id} starting ${course.startDate}`,
+      message: `it would be due (${formatDeadline(window.dueAt, timeZone)}) before it opens (${formatInstant(window.opensAt, timeZone)}) on course ${course.id} starting ${course.startDate}`,
       hint: 'make it due after it opens',
     });
   return problems;

@@ -1,7 +1,8 @@
 import type { AssessmentDefinition, GradingMethod } from '../../domain/assessment/assessment.js';
 import { maxScore } from '../../domain/assessment/assessment.js';
 import { assessmentWindow } from '../../domain/assessment/assessmentSchedule.js';
-import { formatDeadline, formatZoned } from '../../domain/zonedTime.js';
+import { formatDeadline } from '../../domain/zonedTime.js';
+import { formatInstant } from '../../domain/calendar.js';
 import { AssessmentStore } from '../../store/assessmentStore.js';
 import type { StoredAssessment } from '../../store/assessmentStore.js';
 import type { CatalogContext } from '../catalogContext.js';
@@ -41,7 +42,7 @@ export function viewAssessment(ctx: CatalogContext, assessment: StoredAssessment
     title: definition.title,
     module: definition.module,
     moduleId: assessment.moduleId,
-    opensAt: formatZoned(window.opensAt, tz),
+    opensAt: formatInstant(window.opensAt, tz),
     dueAt: formatDeadline(window.dueAt, tz),
     lateUntil: definition.lateUntil ? formatDeadline(window.closesAt, tz) : null,
     attempts: definition.attempts,

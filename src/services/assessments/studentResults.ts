@@ -9,7 +9,8 @@ import { answerAsGiven, rightAnswer } from '../../domain/assessment/assessmentGr
 import { submitAttempt } from '../../domain/assessment/attemptSubmission.js';
 import { countedGrade, roundFigure } from '../../domain/assessment/gradebook.js';
 import { maxScore } from '../../domain/assessment/assessment.js';
-import { formatDeadline, formatZoned } from '../../domain/zonedTime.js';
+import { formatDeadline } from '../../domain/zonedTime.js';
+import { formatInstant } from '../../domain/calendar.js';
 import { NotFoundError } from '../../errors.js';
 import { AssessmentStore } from '../../store/assessmentStore.js';
 import { resolveAccess } from '../access/resolveAccess.js';
@@ -81,7 +82,7 @@ export function studentResults(
   return {
     assessmentId: assessment.id,
     title: definition.title,
-    opensAt: formatZoned(window.opensAt, tz),
+    opensAt: formatInstant(window.opensAt, tz),
     dueAt: formatDeadline(window.dueAt, tz),
     closesAt: formatDeadline(window.closesAt, tz),
     attemptsAllowed: Number.isFinite(allowed) ? allowed : null,
@@ -99,8 +100,8 @@ export function studentResults(
       const max = submission ? (attempt.maxScore ?? submission.grade.maxScore) : null;
       return {
         attempt: attempt.number,
-        startedAt: formatZoned(attempt.startedAt, tz),
-        submittedAt: submission ? formatZoned(submission.submittedAt, tz) : null,
+        startedAt: formatInstant(attempt.startedAt, tz),
+        submittedAt: submission ? formatInstant(submission.submittedAt, tz) : null,
         score: score === null ? null : roundFigure(score),
         percent: score === null || !max ? null : roundFigure((100 * score) / max),
         late: submission ? (attempt.late ?? submission.late) : null,

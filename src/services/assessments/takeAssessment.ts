@@ -18,8 +18,8 @@ import { submitAttempt, withAnswers } from '../../domain/assessment/attemptSubmi
 import type { Submission } from '../../domain/assessment/attemptSubmission.js';
 import { roundFigure } from '../../domain/assessment/gradebook.js';
 import type { Course } from '../../domain/course.js';
+import { formatInstant } from '../../domain/calendar.js';
 import { hashAccessCode } from '../../domain/registrationAccess.js';
-import { formatZoned } from '../../domain/zonedTime.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors.js';
 import { AssessmentStore } from '../../store/assessmentStore.js';
 import type { StoredAssessment, StoredAttempt } from '../../store/assessmentStore.js';
@@ -150,8 +150,8 @@ function outcomeOf(
     passed: percent >= definition.passPercent - 1e-9,
     late: submission.late,
     attemptsLeft: Number.isFinite(student.allowed) ? Math.max(0, student.allowed - attemptsUsed) : null,
-    startedAt: formatZoned(attempt.startedAt, tz),
-    submittedAt: formatZoned(submission.submittedAt, tz),
+    startedAt: formatInstant(attempt.startedAt, tz),
+    submittedAt: formatInstant(submission.submittedAt, tz),
     timedOut: submission.timedOut,
     answersRevealed: revealed,
     questions: submission.grade.questions.map((result, i) => {

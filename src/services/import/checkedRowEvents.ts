@@ -7,8 +7,8 @@ import type { ImportProblem } from './importProblem.js';
 
 /**
  * How the calls on a CheckedRowSink travel from the reading thread: a JSON array of events per
- * batch, a course as a flat array of its values. For 100,000 rows this cost half the time of
- * JSON objects with keys, which in turn cost a third of a structured clone, on both threads.
+ * batch, a course as a flat array of its values: cheaper on both threads than JSON objects with
+ * keys, which were cheaper than a structured clone (bench/results/decisions.md).
  * A course's column names travel only when they differ from the previous course's in the batch
  * (a CSV names them once in its header; a JSON row may spell a key its own way).
  */
@@ -21,11 +21,14 @@ export type CheckedRowEvent =
 /** The course fields in wire order; a field left out (its column missing from the file) travels as null. */
 const FIELDS = ['title', 'description', 'teacher', 'category', 'pricePaise', 'startDate', 'endDate', 'seats', 'status'] as const;
 
+/** The column names a course event carries, in wire order. */
+const COLUMN_KEYS = ['id', 'externalId', 'seats', 'status', 'price', 'start', 'salePrice'] as const satisfies readonly (keyof RowColumns)[];
+
 /** Column names as a course event carries them: 0 when they are the previous course's. */
-type WireColumns = 0 | [id: string, externalId: string, seats: string, status: string];
+type WireColumns = 0 | string[];
 
 function sameColumns(a: RowColumns, b: RowColumns): boolean {
-  return a.id === b.id && a.externalId === b.externalId && a.seats === b.seats && a.status === b.status;
+  return COLUMN_KEYS.every((key) => a[key] === b[key]);
 }
 
 /**
@@ -48,7 +51,7 @@ export class CheckedRowBatch implements CheckedRowSink {
   course(course: ImportedCourse, columns: RowColumns): void {
     const same = this.previousColumns !== undefined && sameColumns(this.previousColumns, columns);
     this.previousColumns = columns;
-    this.add(courseEvent(course, same ? 0 : [columns.id, columns.externalId, columns.seats, columns.status]));
+    this.add(courseEvent(course, same ? 0 : COLUMN_KEYS.map((key) => columns[key])));
   }
 
   rowProblem(problem: ImportProblem): void {
@@ -110,7 +113,7 @@ function courseOf(values: unknown[], previousColumns: RowColumns | undefined): {
     WireColumns,
   ];
   const columns =
-    wireColumns === 0 ? previousColumns : { id: wireColumns[0], externalId: wireColumns[1], seats: wireColumns[2], status: wireColumns[3] };
+    wireColumns === 0 ? previousColumns : (Object.fromEntries(COLUMN_KEYS.map((key, i) => [key, wireColumns[i]])) as unknown as RowColumns);
   if (!columns) throw new Error('a course event refers to the column names of a course before it, and there is none in its batch');
   return {
     course: {

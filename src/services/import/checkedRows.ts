@@ -76,6 +76,9 @@ export async function readCheckedRows(input: Readable, format: ImportFormat, tim
         externalId: column('externalId', 'external_id'),
         seats: column('seats', 'seats'),
         status: column('status', 'status'),
+        price: column('price', 'price'),
+        start: column('start', 'start'),
+        salePrice: column('salePrice', 'sale_price'),
       });
     },
     badRow(problem) {

@@ -1,8 +1,11 @@
-import type { Course, Sale } from '../../domain/course.js';
+import type { Course } from '../../domain/course.js';
 import type { CourseFields } from '../../domain/courseInput.js';
+import { courseChangeProblems, sameSale } from '../../domain/courseRules.js';
+import type { CourseProblem, CourseState, RuleMoment } from '../../domain/courseRules.js';
 import type { CoursePatch } from '../../store/courseStore.js';
 import type { CatalogContext } from '../catalogContext.js';
 import type { ImportedCourse } from './importedCourse.js';
+import { columnHint } from './importProblem.js';
 import type { ImportProblem } from './importProblem.js';
 
 export interface ImportCounts {
@@ -11,16 +14,35 @@ export interface ImportCounts {
   unchanged: number;
 }
 
-function sameSale(a: Sale | null, b: Sale | null): boolean {
-  return a === b || (a !== null && b !== null && a.pricePaise === b.pricePaise && a.startsAt === b.startsAt && a.endsAt === b.endsAt);
-}
-
 /** Column names for the checks against the catalogue, as the row named them. */
 export interface RowColumns {
   id: string;
   externalId: string;
   seats: string;
   status: string;
+  price: string;
+  start: string;
+  salePrice: string;
+}
+
+const STATE_FIELDS = ['pricePaise', 'startDate', 'endDate', 'seats', 'status'] as const satisfies readonly (keyof CourseState)[];
+
+/** The column a course rule's problem is about. */
+function columnOf(problem: CourseProblem, columns: RowColumns): string {
+  switch (problem.field) {
+    case 'seats':
+      return columns.seats;
+    case 'status':
+      return columns.status;
+    case 'price':
+      return columns.price;
+    case 'start':
+      return columns.start;
+    case 'sale':
+      return columns.salePrice;
+    default:
+      return columns.id;
+  }
 }
 
 /**
@@ -38,12 +60,12 @@ export class CourseImporter {
     private readonly ctx: CatalogContext,
     private readonly options: {
       upsert: boolean;
-      /** One instant for the whole import: every row of a file arrives together. */
-      now: number;
+      /** One moment for the whole import (every row of a file arrives together), to judge the course rules at. */
+      moment: RuleMoment;
       /**
        * The import began on a catalogue without courses: a course with a row's external id can
        * only come from an earlier row, which the file's own check catches, so the catalogue is
-       * not asked (~90 ms of the writing thread for 100,000 rows). Ids are still looked up:
+       * not asked (a visible share of the writing thread, bench/results/decisions.md). Ids are still looked up:
        * an earlier row may have been given a generated one.
        */
       intoEmptyCatalogue: boolean;
@@ -108,34 +130,33 @@ export class CourseImporter {
       problem(column, `a course with ${key}`, 'pass --upsert to update existing courses from the file, or give this row another id');
       return problems;
     }
-    if (existing) this.update(existing, row, columns, problem);
-    else this.create(row);
+    const refused = (found: CourseProblem[]) => {
+      for (const p of found) problem(columnOf(p, columns), p.message, columnHint(p.hint));
+      return found.length > 0;
+    };
+    if (existing) this.update(existing, row, refused);
+    else this.create(row, refused);
     return problems;
   }
 
-  private create(row: ImportedCourse): void {
-    this.counts.created++;
-    if (!this.writing) return;
-    const id = row.id ?? this.ctx.newCourseId();
+  private create(row: ImportedCourse, refused: (problems: CourseProblem[]) => boolean): void {
     // A stopped course restored from an export keeps its registrations, sale and stop reason.
     const { fields } = row;
     fields.registrations = row.registrations;
     fields.sale = row.sale ?? null;
     fields.stopReason = row.stopReason;
-    this.ctx.courses.insert(id, fields, this.options.now, 'imported');
+    const id = row.id ?? 'the new course';
+    // A row with its id is an export read back: its dates are history, kept as they were.
+    const state: CourseState = { ...fields, id, registrations: row.registrations, sale: fields.sale };
+    // A row of a file that lacks a required column (reported once, for the file) has nothing to judge.
+    const complete = STATE_FIELDS.every((key) => state[key] !== undefined);
+    if (complete && refused(courseChangeProblems(null, state, this.options.moment, { restoring: row.id !== null }))) return;
+    this.counts.created++;
+    if (!this.writing) return;
+    this.ctx.courses.insert(row.id ?? this.ctx.newCourseId(), fields, this.options.moment.now, 'imported');
   }
 
-  private update(
-    course: Course,
-    row: ImportedCourse,
-    columns: RowColumns,
-    report: (column: string, message: string, hint: string) => void,
-  ): void {
-    let refused = false;
-    const problem = (column: string, message: string, hint: string) => {
-      refused = true;
-      report(column, message, hint);
-    };
+  private update(course: Course, row: ImportedCourse, refused: (problems: CourseProblem[]) => boolean): void {
     const patch: CoursePatch = {};
     const wanted: Partial<CourseFields> = { ...row.fields };
     if (!row.statusGiven) delete wanted.status;
@@ -149,38 +170,8 @@ export class CourseImporter {
       this.counts.unchanged++;
       return;
     }
-    if (course.status === 'archived') {
-      problem(
-        columns.id,
-        `course ${course.id} is archived and cannot change (this row changes ${Object.keys(patch).join(', ')})`,
-        'archived courses stay as they were; add a new course instead',
-      );
-    }
-    if (patch.seats !== undefined && patch.seats < course.registrations) {
-      problem(
-        columns.seats,
-        `${course.registrations} students are registered in ${course.id}, so seats cannot go below that`,
-        `give ${course.registrations} seats or more`,
-      );
-    }
-    if (patch.status !== undefined && course.status !== 'archived') {
-      const fromTo = `${course.status} → ${patch.status}`;
-      if (course.status === 'stopped' || patch.status === 'stopped' || patch.status === 'archived') {
-        problem(
-          columns.status,
-          `an import cannot change the status ${fromTo}`,
-          'use `catalog course stop-sale`, `resume-sale` or `archive` for that, or leave the status empty',
-        );
-      } else if (patch.status === 'draft' && course.registrations > 0) {
-        problem(
-          columns.status,
-          `course ${course.id} has registrations and cannot go back to draft`,
-          'stop its sale with `catalog course stop-sale` instead',
-        );
-      }
-    }
-    if (refused) return;
+    if (refused(courseChangeProblems(course, { ...course, ...patch }, this.options.moment))) return;
     this.counts.updated++;
-    if (this.writing) this.ctx.courses.applyPatch(course.id, patch, 'imported', this.options.now);
+    if (this.writing) this.ctx.courses.applyPatch(course.id, patch, 'imported', this.options.moment.now);
   }
 }

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { dateAt } from '../../domain/calendar.js';
 import { Readable } from 'node:stream';
 import { CatalogError, UsageError } from '../../errors.js';
 import { BulkImportTransaction } from '../../store/bulkImportTransaction.js';
@@ -123,7 +124,8 @@ export async function importCatalogue(ctx: CatalogContext, source: string, optio
     if ('stream' in input) input.stream.destroy();
     throw error;
   }
-  const importer = new CourseImporter(ctx, { upsert: options.upsert ?? false, now, intoEmptyCatalogue: transaction.intoEmptyCatalogue });
+  const moment = { now, today: dateAt(now, ctx.config.timeZone), timeZone: ctx.config.timeZone };
+  const importer = new CourseImporter(ctx, { upsert: options.upsert ?? false, moment, intoEmptyCatalogue: transaction.intoEmptyCatalogue });
 
   const problems: ImportProblem[] = [];
   const invalidRowLines = new Set<number>();

@@ -1,8 +1,8 @@
 import { parseSaleInstant } from '../../domain/calendar.js';
 import type { CourseStatus, Sale } from '../../domain/course.js';
-import { collectCourseProblems, hintFor, isBlank, validateField } from '../../domain/courseInput.js';
+import { collectCourseProblems, hintFor, isBlank } from '../../domain/courseInput.js';
 import type { CourseFieldName, CourseFields, CourseFieldsInput } from '../../domain/courseInput.js';
-import { formatRupees } from '../../domain/money.js';
+import { readPrice } from '../../domain/courseRules.js';
 import type { NewCourse } from '../../store/courseStore.js';
 import type { FieldValues, ImportField } from './importColumns.js';
 import { columnHint } from './importProblem.js';
@@ -125,8 +125,6 @@ export function checkImportedRow(
     const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*\d+\s*$/.test(raw) ? Number(raw) : NaN;
     if (!Number.isInteger(n) || n < 0)
       problem('registrations', `"${String(raw)}" is not a whole number of registrations`, 'give 0 or more, e.g. 12, or leave it empty');
-    else if (fields.seats !== undefined && n > fields.seats)
-      problem('registrations', `${n} registrations exceed the ${fields.seats} seats`, 'registrations can be at most the number of seats');
     else registrations = n;
   }
 
@@ -142,7 +140,7 @@ export function checkImportedRow(
   } else if (saleGiven) {
     sale = null;
     if (!isBlank(values.salePrice) || !isBlank(values.saleUntil) || !isBlank(values.saleFrom)) {
-      const price = validateField('price', values.salePrice);
+      const price = readPrice(String(values.salePrice ?? ''), 'sale price');
       const endsAt = saleInstant(values.saleUntil, timeZone, 'end');
       const startsAt = isBlank(values.saleFrom) ? null : saleInstant(values.saleFrom, timeZone, 'start');
       const saleProblems = problems.length;
@@ -152,15 +150,7 @@ export function checkImportedRow(
           'a sale needs a price',
           `give the sale price in rupees below the list price, e.g. 499, or leave ${column('saleFrom')} and ${column('saleUntil')} empty`,
         );
-      else if (!price.ok)
-        problem('salePrice', price.message.replace(/^price/, 'sale price'), 'give the sale price in rupees, more than 0, e.g. 499');
-      else if (fields.pricePaise !== undefined && (price.value as number) >= fields.pricePaise) {
-        problem(
-          'salePrice',
-          `the sale price ${formatRupees(price.value as number)} is not below the list price ${formatRupees(fields.pricePaise)}`,
-          'a sale lowers the price; give a smaller sale price',
-        );
-      }
+      else if (!price.ok) problem('salePrice', price.message, price.hint ?? 'give the sale price in rupees, more than 0, e.g. 499');
       if (endsAt === undefined) {
         problem(
           'saleUntil',
@@ -174,10 +164,9 @@ export function checkImportedRow(
           `"${String(values.saleFrom)}" is not a date or date-time`,
           'write it as 2026-12-01 or 2026-12-01T09:00, or leave it empty',
         );
-      else if (startsAt !== null && endsAt !== undefined && startsAt >= endsAt)
-        problem('saleFrom', 'the sale starts after it ends', 'a sale must start before it ends (did you swap them?)');
+      // How the sale fits the list price and its own window is for the course rules (courseImporter).
       if (problems.length === saleProblems && price.ok && endsAt !== undefined && startsAt !== undefined)
-        sale = { pricePaise: price.value as number, startsAt, endsAt };
+        sale = { pricePaise: price.paise, startsAt, endsAt };
     }
   }
 

@@ -30,7 +30,7 @@ export function courseEvent(courseId: string, course: Course | undefined, now: n
       },
     };
   }
-  const details = describe(course, now);
+  const details = describe(course, now, timeZone);
   const closure = registrationClosure(details, now, timeZone);
   return {
     courseId,

@@ -6,6 +6,6 @@ import type { StorefrontDeps } from '../storefrontDeps.js';
 /** GET /api/courses/:id: `catalog course show --json` over HTTP (drafts are not found). */
 export async function courseApiRoutes(app: FastifyInstance, { ctx }: StorefrontDeps): Promise<void> {
   app.get<{ Params: { id: string } }>('/api/courses/:id', async (request) =>
-    describe(courseForStudents(ctx, request.params.id), ctx.clock()),
+    describe(courseForStudents(ctx, request.params.id), ctx.clock(), ctx.config.timeZone),
   );
 }

@@ -16,7 +16,7 @@ export async function coursePageRoutes(app: FastifyInstance, { ctx, feed, assets
     const timeZone = ctx.config.timeZone;
     const position = feed.current;
     const now = ctx.clock();
-    const course = describe(courseForStudents(ctx, request.params.id), now);
+    const course = describe(courseForStudents(ctx, request.params.id), now, timeZone);
     // More sections come in here, each from its own service.
     const { modules, materials } = listMaterials(ctx, course.id);
     const sections: (Html | string)[] = [

@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
 import { action } from '../../run.js';
+import { say } from '../../terminal.js';
 import { withCatalog } from '../../withCatalog.js';
 import { courseInputFromFlags, withCourseFieldFlags } from './courseFlags.js';
 import type { CourseFieldFlags } from './courseFlags.js';
 import { renderChangedCourse } from './renderChangedCourse.js';
+import { teacherNotice } from './teacherNotice.js';
 
 interface EditFlags extends CourseFieldFlags {
   json?: boolean;
@@ -23,8 +25,10 @@ export function registerCourseEdit(course: Command): void {
     .option('--json', 'print the changed course as JSON')
     .action(
       action(async ({ terminal, overrides }, id: string, flags: EditFlags) => {
-        const { editCourse, currentFields } = await import('../../../services/courseAuthoring.js');
-        const { CatalogError, Declined, ExitCode, UsageError } = await import('../../../errors.js');
+        const { courseAnswerCheck, courseForEditing, currentFields, editCourse, teacherSpelling } = await import(
+          '../../../services/courseAuthoring.js'
+        );
+        const { Declined, UsageError } = await import('../../../errors.js');
         const { rupeesText } = await import('../../../domain/money.js');
         let expectedVersion: number | undefined;
         if (flags.ifVersion !== undefined) {
@@ -40,13 +44,7 @@ export function registerCourseEdit(course: Command): void {
                 'nothing to change',
                 'pass the fields to change as flags, e.g. --description "…" (see `catalog course edit --help`)',
               );
-            const course = ctx.courses.get(id);
-            if (course.status === 'archived')
-              throw new CatalogError(
-                `course ${id} is archived`,
-                ExitCode.conflict,
-                'archived courses cannot change; add a new course instead',
-              );
+            const course = courseForEditing(ctx, id);
             const current = currentFields(course);
             const { askCourseFields, confirmSummary, courseSummary, normalized, PROMPTED_FIELDS } = await import(
               '../../prompts/courseForm.js'
@@ -62,7 +60,7 @@ export function registerCourseEdit(course: Command): void {
               seats: String(current.seats),
             };
             terminal.stderr.write(`Editing ${course.id} “${course.title}” (version ${course.version}). Enter keeps a value.\n`);
-            const answers = await askCourseFields(defaults, PROMPTED_FIELDS, { editable: true });
+            const answers = await askCourseFields(defaults, PROMPTED_FIELDS, { editable: true, check: courseAnswerCheck(ctx, course) });
             // Compared as stored ("799.00" is still ₹799), so only real changes are saved and shown.
             input = Object.fromEntries(
               PROMPTED_FIELDS.filter((field) => normalized(field, answers[field]) !== normalized(field, defaults[field])).map((field) => [
@@ -74,14 +72,18 @@ export function registerCourseEdit(course: Command): void {
               terminal.stderr.write('nothing changed\n');
               return;
             }
-            if (!flags.yes && !(await confirmSummary(courseSummary(answers, defaults), 'Save these changes?'))) {
+            const spelling = input.teacher === undefined ? undefined : teacherSpelling(ctx, String(input.teacher));
+            const summary = courseSummary(answers, defaults) + (spelling ? `\n\n  ${teacherNotice(spelling, false)}` : '');
+            if (!flags.yes && !(await confirmSummary(summary, 'Save these changes?'))) {
               throw new Declined('nothing changed');
             }
             // Someone may have changed the course while the prompts were open: refuse rather than overwrite.
             expectedVersion ??= course.version;
           }
-          const course = editCourse(ctx, id, input, expectedVersion);
-          await renderChangedCourse(terminal, ctx, course, flags.json, `updated ${course.id} (version ${course.version})`);
+          const spelling = input.teacher === undefined ? undefined : teacherSpelling(ctx, String(input.teacher));
+          const changed = editCourse(ctx, id, input, expectedVersion);
+          if (spelling) say(terminal, teacherNotice(spelling, true));
+          await renderChangedCourse(terminal, ctx, changed, flags.json, `updated ${changed.id} (version ${changed.version})`);
         });
       }),
     );

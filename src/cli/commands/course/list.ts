@@ -64,27 +64,15 @@ export function registerCourseList(course: Command): void {
               'archived courses are listed by start date, only paged; leave out the filter, or drop --archived',
             );
         }
-        const { searchCatalogue } = await import('../../../services/searchCatalogue.js');
-        const { buildSearchQuery } = await import('../../../domain/searchQuery.js');
-        const { summarize } = await import('../../../domain/course.js');
+        const { listCourses } = await import('../../../services/courseListing.js');
         const result = await withCatalog(
           overrides,
-          async (ctx) => {
-            // Not archived: the search over every status, always on SQLite (the truth, not an index).
-            if (!byStatus) return searchCatalogue(ctx, request, 'sqlite');
-            const now = ctx.clock();
-            const courses = ctx.courses.list(flags.archived ? { status: ['archived'] } : { includeArchived: true });
-            // The old --all printed every course at once: only paged when asked to.
-            const paged = flags.archived || flags.limit !== undefined || flags.page !== undefined;
-            const { limit, page } = buildSearchQuery(request, { now, timeZone: ctx.config.timeZone });
-            const shown = paged ? courses.slice((page - 1) * limit, page * limit) : courses;
-            return {
-              total: courses.length,
-              page: paged ? page : 1,
-              limit: paged ? limit : Math.max(1, courses.length),
-              results: shown.map((c) => summarize(c, now)),
-            };
-          },
+          (ctx) =>
+            listCourses(ctx, request, {
+              statuses: flags.archived ? 'archived' : flags.all ? 'all' : 'listed',
+              // The old --all printed every course at once: only paged when asked to.
+              paged: !flags.all || flags.limit !== undefined || flags.page !== undefined,
+            }),
           { readonly: true },
         );
         if (format === 'json') return printJson(terminal, result.results);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { formatRupees } from '../../../domain/money.js';
+import { instantForPeople } from '../../render/instant.js';
 import { action } from '../../run.js';
 import { withCatalog } from '../../withCatalog.js';
 import { renderChangedCourse } from './renderChangedCourse.js';
@@ -71,7 +72,7 @@ export function registerCoursePricing(course: Command): void {
               ctx,
               changed,
               flags.json,
-              `${changed.id} on sale at ${formatRupees(changed.sale!.pricePaise)} until ${new Date(changed.sale!.endsAt).toISOString()}`,
+              `${changed.id} on sale at ${formatRupees(changed.sale!.pricePaise)} ${changed.sale!.startsAt === null ? '' : `from ${instantForPeople(changed.sale!.startsAt, ctx.config.timeZone)} `}until ${instantForPeople(changed.sale!.endsAt, ctx.config.timeZone)}`,
             );
           });
         },

@@ -12,8 +12,8 @@ export async function renderChangedCourse(
   message: string,
 ): Promise<void> {
   if (json) {
-    const { describe } = await import('../../../domain/course.js');
-    printJson(terminal, describe(course, ctx.clock()));
+    const { courseDetails } = await import('../../../services/courseListing.js');
+    printJson(terminal, courseDetails(ctx, course));
     return;
   }
   success(terminal, message);

@@ -13,10 +13,10 @@ export function registerCourseShow(course: Command): void {
     .option('--json', 'print the course as JSON (same as --format json)')
     .action(
       action(async ({ terminal, overrides }, id: string, flags: { json?: boolean; format?: string }) => {
-        const { describe } = await import('../../../domain/course.js');
+        const { showCourse } = await import('../../../services/courseListing.js');
         const { outputFormat } = await import('../../render/output.js');
         const format = outputFormat(terminal, flags);
-        const details = await withCatalog(overrides, (ctx) => describe(ctx.courses.get(id), ctx.clock()), { readonly: true });
+        const details = await withCatalog(overrides, (ctx) => showCourse(ctx, id), { readonly: true });
         if (format === 'json') return printJson(terminal, details);
         const { courseDetailsTable, courseDetailsTsv } = await import('../../render/courseDetails.js');
         await printData(terminal, `${format === 'tsv' ? courseDetailsTsv(details) : courseDetailsTable(details, terminal.width)}\n`);

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { hashAccessCode } from '../../src/domain/registrationAccess.js';
+import { listRegistrations } from '../../src/services/listRegistrations.js';
+import { seedCatalogue } from '../../src/services/seedCatalogue.js';
+import { tempCatalog } from '../support/tempCatalog.js';
+
+describe('seeded registrations are backed by rows (item 4)', () => {
+  const catalog = tempCatalog();
+  const now = catalog.time.now();
+
+  it('every registration count is a student with a payment, a registration and an access grant', () => {
+    const summary = seedCatalogue(catalog, { courses: 400, seed: 9 });
+    expect(summary.created).toBe(400);
+    const courses = catalog.courses.list({ includeArchived: true });
+    const withRegistrations = courses.filter((c) => c.registrations > 0);
+    expect(withRegistrations.length).toBeGreaterThan(200);
+    expect(summary.registrations).toBe(courses.reduce((sum, c) => sum + c.registrations, 0));
+
+    const rows = catalog.db
+      .prepare(
+        `SELECT c.id, c.registrations AS counted, count(r.id) AS rows, count(DISTINCT r.student_id) AS students,
+                count(p.id) AS payments, count(g.id) AS grants
+         FROM courses c
+         LEFT JOIN registrations r ON r.course_id = c.id
+         LEFT JOIN payments p ON p.id = r.payment_id AND p.course_id = c.id AND p.student_id = r.student_id
+         LEFT JOIN access_grants g ON g.registration_id = r.id
+         GROUP BY c.id`,
+      )
+      .all() as { id: string; counted: number; rows: number; students: number; payments: number; grants: number }[];
+    expect(rows).toHaveLength(400);
+    for (const row of rows) {
+      expect(row, row.id).toEqual({ ...row, rows: row.counted, students: row.counted, payments: row.counted, grants: row.counted });
+    }
+    // No payment or access grant without its registration.
+    expect(catalog.db.prepare(`SELECT count(*) FROM payments WHERE id NOT IN (SELECT payment_id FROM registrations)`).pluck().get()).toBe(
+      0,
+    );
+  });
+
+  it('tells the same story through the services: who registered, when, and what they paid', () => {
+    const course = catalog.courses.list().find((c) => c.registrations >= 3)!;
+    const registrations = listRegistrations(catalog, { course: course.id });
+    expect(registrations).toHaveLength(course.registrations);
+    for (const r of registrations) {
+      expect(r.studentEmail).toMatch(/^[a-z0-9._-]+@example\.com$/);
+      expect(r.studentName).toMatch(/\S+ \S+/);
+      expect(r.registeredAt).toBeLessThanOrEqual(now);
+      expect(r.registeredAt).toBeGreaterThanOrEqual(course.createdAt);
+      // They registered before any seeded sale began (sales start when the seed runs): the list price.
+      expect(r.amountPaise).toBe(course.pricePaise);
+    }
+    expect(new Set(registrations.map((r) => r.paymentRef)).size).toBe(registrations.length);
+  });
+
+  it('gives seeded students no access code anyone knows, and leaves no dangling reference', () => {
+    const hashes = catalog.db.prepare(`SELECT code_hash FROM access_grants`).pluck().all() as string[];
+    expect(new Set(hashes).size).toBe(hashes.length);
+    // A code's hash is 64 hex digits (hashAccessCode): a seeded grant's can never be one.
+    for (const hash of hashes) expect(hash).not.toMatch(/^[0-9a-f]{64}$/);
+    expect(hashes).not.toContain(hashAccessCode(''));
+    expect(catalog.db.prepare(`PRAGMA foreign_key_check`).all()).toEqual([]);
+    expect(catalog.db.pragma('foreign_keys', { simple: true })).toBe(1);
+  });
+
+  it('a second seed adds to the same catalogue without colliding', () => {
+    const before = catalog.db.prepare(`SELECT count(*) FROM registrations`).pluck().get() as number;
+    const summary = seedCatalogue(catalog, { courses: 100, seed: 9 });
+    const after = catalog.db.prepare(`SELECT count(*) FROM registrations`).pluck().get() as number;
+    expect(after - before).toBe(summary.registrations);
+    const counted = catalog.db.prepare(`SELECT sum(registrations) FROM courses`).pluck().get();
+    expect(counted).toBe(after);
+  });
+});
