@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { CatalogError, ExitCode } from '../errors.js';
-import { parseConfig } from './schema.js';
+import { PAYMENT_SECRETS, parseConfig, secretsInFile } from './schema.js';
 import type { CatalogConfig } from './schema.js';
 
 export const MODULE_NAME = 'catalog';
@@ -35,6 +35,12 @@ const ENVIRONMENT: { variables: string[]; path: string[]; form?: 'number' | 'boo
   { variables: ['CATALOG_SYNC_BATCH_SIZE'], path: ['sync', 'batchSize'], form: 'number' },
   { variables: ['CATALOG_SYNC_LEASE_SECONDS'], path: ['sync', 'leaseSeconds'], form: 'number' },
   { variables: ['CATALOG_OUTBOX_RETENTION_MINUTES'], path: ['outbox', 'retentionMinutes'], form: 'number' },
+  { variables: ['CATALOG_PAYMENTS_PROVIDER'], path: ['payments', 'provider'] },
+  { variables: ['CATALOG_PAYMENTS_HOLD_MINUTES'], path: ['payments', 'holdMinutes'], form: 'number' },
+  { variables: ['CATALOG_RAZORPAY_API_BASE_URL'], path: ['payments', 'razorpay', 'apiBaseUrl'] },
+  { variables: ['CATALOG_RAZORPAY_CHECKOUT_SCRIPT_URL'], path: ['payments', 'razorpay', 'checkoutScriptUrl'] },
+  // The payment secrets: read from here only (a file that sets them is refused, see loadConfig).
+  ...PAYMENT_SECRETS.map((secret) => ({ variables: [secret.env], path: [...secret.path] })),
 ];
 
 /** The variable that carries the setting at `dotPath` in `env`, if any. */
@@ -196,6 +202,13 @@ export async function loadConfig(
   cwd = process.cwd(),
 ): Promise<CatalogConfig> {
   const file = await readConfigFile(cwd, overrides.configFile ?? env.CATALOG_CONFIG);
+  const secrets = file ? secretsInFile(file.config) : [];
+  if (secrets.length)
+    throw new CatalogError(
+      `${file!.filepath} sets ${secrets.map((s) => s.setting).join(', ')}: payment secrets are read from the environment only`,
+      ExitCode.failure,
+      `remove ${secrets.length === 1 ? 'it' : 'them'} from the file and set ${secrets.map((s) => s.env).join(', ')} in the environment of catalog serve`,
+    );
   const flags: Json = {};
   if (overrides.database) flags.database = overrides.database;
   if (overrides.backend) flags.search = { backend: overrides.backend };

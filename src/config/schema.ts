@@ -81,6 +81,33 @@ export const configSchema = v.strictObject({
       leaseSeconds: v.optional(wholeNumber('sync.leaseSeconds', 2, 3600), 30),
     }),
   ),
+  payments: section(
+    v.strictObject({
+      /** test: the built-in payment page (no money moves); razorpay: Razorpay's Orders API and Checkout. */
+      provider: v.optional(v.picklist(['test', 'razorpay'], 'payments.provider must be test or razorpay'), 'test'),
+      /** How long a checkout order holds the price it was made at (a sale ending meanwhile does not change it). */
+      holdMinutes: v.optional(wholeNumber('payments.holdMinutes', 1, 24 * 60), 15),
+      /** Signs and verifies webhooks; from CATALOG_PAYMENTS_WEBHOOK_SECRET only (see secretsInFile). */
+      webhookSecret: v.optional(nonEmpty('payments.webhookSecret')),
+      razorpay: section(
+        v.strictObject({
+          /** Razorpay's API; tests point it at a local fake of the Orders API. */
+          apiBaseUrl: v.optional(
+            v.pipe(v.string(), v.url('payments.razorpay.apiBaseUrl must be a URL such as https://api.razorpay.com')),
+            'https://api.razorpay.com',
+          ),
+          /** Razorpay Checkout's script, loaded by the payment page (production: Razorpay's own address). */
+          checkoutScriptUrl: v.optional(
+            v.pipe(v.string(), v.url('payments.razorpay.checkoutScriptUrl must be a URL')),
+            'https://checkout.razorpay.com/v1/checkout.js',
+          ),
+          /** From CATALOG_RAZORPAY_KEY_ID and CATALOG_RAZORPAY_KEY_SECRET only. */
+          keyId: v.optional(nonEmpty('payments.razorpay.keyId')),
+          keySecret: v.optional(nonEmpty('payments.razorpay.keySecret')),
+        }),
+      ),
+    }),
+  ),
   outbox: section(
     v.strictObject({
       /**
@@ -131,7 +158,32 @@ export function redactConfig(config: CatalogConfig): Record<string, unknown> {
       password: mask(config.elasticsearch.password),
       node: config.elasticsearch.node && redactUrl(config.elasticsearch.node),
     },
+    payments: {
+      ...config.payments,
+      webhookSecret: mask(config.payments.webhookSecret),
+      razorpay: {
+        ...config.payments.razorpay,
+        keyId: mask(config.payments.razorpay.keyId),
+        keySecret: mask(config.payments.razorpay.keySecret),
+      },
+    },
   };
+}
+
+/** Payment secrets and where each must come from: never a file, which gets copied, committed and shown. */
+export const PAYMENT_SECRETS = [
+  { path: ['payments', 'webhookSecret'], env: 'CATALOG_PAYMENTS_WEBHOOK_SECRET' },
+  { path: ['payments', 'razorpay', 'keyId'], env: 'CATALOG_RAZORPAY_KEY_ID' },
+  { path: ['payments', 'razorpay', 'keySecret'], env: 'CATALOG_RAZORPAY_KEY_SECRET' },
+] as const;
+
+/** The payment secrets a configuration file sets (they are refused there), as "payments.razorpay.keySecret". */
+export function secretsInFile(file: Record<string, unknown>): { setting: string; env: string }[] {
+  return PAYMENT_SECRETS.filter(({ path }) => {
+    let value: unknown = file;
+    for (const key of path) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+    return value !== undefined && value !== null;
+  }).map(({ path, env }) => ({ setting: path.join('.'), env }));
 }
 
 /** Strips credentials embedded in a URL (https://user:secret@host) before it is shown. */

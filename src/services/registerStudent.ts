@@ -21,6 +21,20 @@ export interface RegistrationRequest {
   name?: string | undefined;
   amount: string;
   paymentRef: string;
+  /**
+   * A price the catalogue held for this student (a checkout order paid within its hold): the
+   * amount must equal it instead of the course's price now, so a sale ending mid-checkout does not
+   * turn a fair payment away. Seats and every other rule are judged now as usual.
+   */
+  heldPrice?: Paise | undefined;
+}
+
+export interface RegistrationOptions {
+  /**
+   * Runs inside the registration's transaction with its outcome, so what the caller records
+   * about it (a checkout order marked paid) commits or rolls back together with it.
+   */
+  within?: (outcome: RegistrationOutcome) => void;
 }
 
 export type RegistrationOutcome =
@@ -38,6 +52,7 @@ interface ValidRequest {
   name: string | null;
   amountPaise: Paise;
   paymentRef: string;
+  heldPrice: Paise | undefined;
 }
 
 const PAYMENT_REF = /^[!-~]{1,200}$/;
@@ -70,7 +85,7 @@ function validate(request: RegistrationRequest): ValidRequest {
   if (name !== null && name.length > 200)
     problems.push({ field: 'name', message: 'the name is longer than 200 characters', hint: 'shorten --name' });
   if (problems.length) throw new ValidationError(problems);
-  return { courseId: request.courseId.trim(), email: email!, name, amountPaise: amountPaise!, paymentRef };
+  return { courseId: request.courseId.trim(), email: email!, name, amountPaise: amountPaise!, paymentRef, heldPrice: request.heldPrice };
 }
 
 /** Refuses a course that takes no registrations now, saying why. */
@@ -106,7 +121,8 @@ function assertOpenForRegistration(course: Course, now: number, timeZone: string
   }
 }
 
-function assertPaysPrice(course: Course, amountPaise: Paise, now: number, timeZone: string): void {
+function assertPaysPrice(course: Course, amountPaise: Paise, now: number, timeZone: string, heldPrice: Paise | undefined): void {
+  if (heldPrice !== undefined && amountPaise === heldPrice) return;
   const price = effectivePrice(course, now);
   if (amountPaise === price) return;
   const why = isSaleRunning(course.sale, now) ? `the sale price until ${formatInstant(course.sale.endsAt, timeZone)}` : 'the list price';
@@ -127,12 +143,15 @@ function assertPaysPrice(course: Course, amountPaise: Paise, now: number, timeZo
 export async function registerStudent(
   ctx: CatalogContext,
   request: RegistrationRequest,
+  options: RegistrationOptions = {},
 ): Promise<{ outcome: RegistrationOutcome; waits: LockWaits }> {
   const input = validate(request);
   const store = new RegistrationStore(ctx.db);
   const { value, waits } = await inWriteTransaction(ctx.db, (): RegistrationOutcome => {
     try {
-      return registerInLock(ctx, store, input);
+      const outcome = registerInLock(ctx, store, input);
+      options.within?.(outcome);
+      return outcome;
     } catch (error) {
       throw constraintAsConflict(error, input);
     }
@@ -186,7 +205,7 @@ function registerInLock(ctx: CatalogContext, store: RegistrationStore, input: Va
     return { status: 'already-registered', registration: existing, course, paymentApplied: existing.paymentRef === input.paymentRef };
 
   assertOpenForRegistration(course, now, ctx.config.timeZone);
-  assertPaysPrice(course, input.amountPaise, now, ctx.config.timeZone);
+  assertPaysPrice(course, input.amountPaise, now, ctx.config.timeZone, input.heldPrice);
 
   let studentId = student?.id;
   if (studentId === undefined) studentId = store.addStudent(input.email, input.name, now).id;

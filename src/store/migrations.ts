@@ -296,4 +296,67 @@ export const MIGRATIONS: string[] = [
   INSERT OR IGNORE INTO sync_state (name, value)
     SELECT 'synced_since', CAST(min(done_at) AS TEXT) FROM outbox WHERE done_at IS NOT NULL HAVING count(*) > 0;
   `,
+  /* 12: checkout orders, payment notices and the student area's sessions (issue 16). Needs
+        courses and students (1-2) only; registration ids are kept as plain numbers, without a
+        foreign key, so the rebuild of registrations (issue 14) touches nothing here. */ `
+  -- A checkout: the price held for one student for a while, and what became of the payment.
+  CREATE TABLE checkout_orders (
+    id TEXT PRIMARY KEY,                  -- ord_..., random: the confirmation page's address
+    course_id TEXT NOT NULL REFERENCES courses(id),
+    email TEXT NOT NULL,                  -- normalised like students.email
+    name TEXT,
+    amount_paise INTEGER NOT NULL CHECK (amount_paise > 0),
+    currency TEXT NOT NULL CHECK (currency = 'INR'),
+    provider TEXT NOT NULL CHECK (provider IN ('test', 'razorpay')),
+    provider_order_id TEXT UNIQUE,        -- Razorpay's order_...; the test provider's is the order's own id
+    created_at INTEGER NOT NULL,
+    held_until INTEGER NOT NULL,          -- the price holds for payments made before this instant
+    status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'paid', 'failed', 'refund_due', 'refunded')),
+    payment_ref TEXT,                     -- the provider's payment id, once a payment was captured
+    paid_at INTEGER,
+    registration_id INTEGER,              -- the registration the payment became
+    problem TEXT,                         -- why a captured payment did not become a registration
+    refund_ref TEXT,
+    claim_key TEXT NOT NULL,              -- public half of the buyer's key: the access code is sealed to it
+    sealed_code TEXT,                     -- the access code, readable only with the buyer's key, until shown once
+    updated_at INTEGER NOT NULL
+  );
+  CREATE INDEX checkout_orders_refunds_due ON checkout_orders (paid_at) WHERE status = 'refund_due';
+  CREATE INDEX checkout_orders_by_email ON checkout_orders (email, status);
+
+  -- Every verified notice from a payment provider, once: a repeated delivery is answered from here.
+  CREATE TABLE payment_notices (
+    id INTEGER PRIMARY KEY,
+    provider TEXT NOT NULL,
+    event_key TEXT NOT NULL UNIQUE,       -- the provider's event id, else the event and payment id
+    event TEXT NOT NULL,
+    payment_ref TEXT,
+    provider_order_id TEXT,
+    amount_paise INTEGER,
+    currency TEXT,
+    received_at INTEGER NOT NULL,
+    outcome TEXT NOT NULL,
+    detail TEXT
+  );
+  CREATE INDEX payment_notices_by_payment ON payment_notices (payment_ref);
+
+  -- A signed-in browser: only a hash of its token is kept. It opens the enrolments whose access
+  -- codes were given in it (code_hash as access_grants has it: a re-issued code closes it).
+  CREATE TABLE student_sessions (
+    id INTEGER PRIMARY KEY,
+    token_hash TEXT NOT NULL UNIQUE,
+    student_id INTEGER NOT NULL REFERENCES students(id),
+    created_at INTEGER NOT NULL,
+    last_seen_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+  CREATE INDEX student_sessions_by_expiry ON student_sessions (expires_at);
+  CREATE TABLE student_session_grants (
+    session_id INTEGER NOT NULL REFERENCES student_sessions(id) ON DELETE CASCADE,
+    registration_id INTEGER NOT NULL,
+    code_hash TEXT NOT NULL,
+    added_at INTEGER NOT NULL,
+    PRIMARY KEY (session_id, registration_id)
+  ) WITHOUT ROWID;
+  `,
 ];

@@ -1,4 +1,16 @@
-import { CatalogError, ConflictError, NotFoundError, UsageError } from '../errors.js';
+import { CatalogError, ConflictError, NotFoundError, TooManyAttemptsError, UsageError } from '../errors.js';
+
+/** A refusal only the website makes (a form without its anti-forgery token, a bad signature), with its status. */
+export class WebRefusal extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
+}
 
 /** The one JSON shape of every error the API returns. */
 export interface ErrorBody {
@@ -27,6 +39,8 @@ const UNAVAILABLE: ErrorBody = {
 
 const CODES: Record<number, string> = {
   400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
   404: 'not_found',
   405: 'method_not_allowed',
   406: 'not_acceptable',
@@ -50,6 +64,8 @@ const body = (code: string, message: string, hint: string | undefined): ErrorBod
  * the inside.
  */
 export function errorResponse(error: unknown): ErrorResponse {
+  if (error instanceof WebRefusal) return { status: error.status, body: body(error.code, error.message, error.hint), internal: false };
+  if (error instanceof TooManyAttemptsError) return { status: 429, body: body('rate_limited', error.message, error.hint), internal: false };
   if (error instanceof UsageError) return { status: 400, body: body('bad_request', error.message, error.hint), internal: false };
   if (error instanceof NotFoundError) return { status: 404, body: body('not_found', error.message, error.hint), internal: false };
   if (error instanceof ConflictError) return { status: 409, body: body('conflict', error.message, error.hint), internal: false };

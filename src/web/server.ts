@@ -1,6 +1,7 @@
 import type { SearchBackend } from '../search/searchClient.js';
 import type { CatalogContext } from '../services/catalogContext.js';
 import { openSearchClient } from '../services/searchCatalogue.js';
+import { paymentProviderFor } from '../services/checkout/paymentProvider.js';
 import { OutboxStore } from '../store/outboxStore.js';
 import type { AppOptions } from './app.js';
 import { buildApp } from './app.js';
@@ -20,11 +21,20 @@ export interface RunningStorefront {
   close(): Promise<void>;
 }
 
-/** Starts `catalog serve` on an open catalogue; the caller owns `ctx` and closes it after. */
-export async function startStorefront(ctx: CatalogContext, options: ServeOptions): Promise<RunningStorefront> {
+/**
+ * Starts `catalog serve` on an open catalogue: `ctx` for the storefront's reading (read-only in
+ * `catalog serve`), `writer` for checkout and the student area. The caller owns both and closes
+ * them after (they may be one context, as in tests).
+ */
+export async function startStorefront(
+  { ctx, writer }: { ctx: CatalogContext; writer: CatalogContext },
+  options: ServeOptions,
+): Promise<RunningStorefront> {
+  const payments = paymentProviderFor(writer.config);
   const search = await openSearchClient(ctx, options.backend);
   const feed = new ChangeFeed(new OutboxStore(ctx.db), ctx.clock, ctx.config.timeZone);
-  const app = await buildApp({ ctx, search, feed, assets: new AssetUrls(assetsFolder()) }, options);
+  const cookies = { alwaysSecure: options.secureCookies };
+  const app = await buildApp({ ctx, writer, payments, cookies, search, feed, assets: new AssetUrls(assetsFolder()) }, options);
   try {
     await app.listen({ host: options.host, port: options.port });
   } catch (error) {

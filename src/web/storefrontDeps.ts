@@ -1,11 +1,21 @@
 import type { SearchClient } from '../search/searchClient.js';
 import type { CatalogContext } from '../services/catalogContext.js';
+import type { PaymentProvider } from '../services/checkout/paymentProvider.js';
 import type { AssetUrls } from './assets.js';
 import type { ChangeFeed } from './live/changeFeed.js';
+import type { CookiePolicy } from './visitorCookies.js';
 
 /** What the routes share for the server's lifetime: one catalogue, one search client, one change feed. */
 export interface StorefrontDeps {
+  /** The storefront's pages read through this connection, which cannot write. */
   ctx: CatalogContext;
+  /**
+   * The one connection that writes: checkout, payment webhooks, sign-in and the student area,
+   * each through its service (registration, access, assessments). Same catalogue, same clock.
+   */
+  writer: CatalogContext;
+  payments: PaymentProvider;
+  cookies: CookiePolicy;
   search: SearchClient;
   feed: ChangeFeed;
   assets: AssetUrls;
@@ -16,4 +26,6 @@ export interface StorefrontOptions {
   rateLimitPerMinute: number;
   /** Most event streams open at once; past it /api/events answers 503. */
   maxEventStreams: number;
+  /** Cookies marked Secure even on plain http (a TLS proxy in front that does not say so). */
+  secureCookies: boolean;
 }

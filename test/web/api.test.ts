@@ -282,7 +282,7 @@ describe('catalog serve: the JSON API on the embedded index', () => {
     const file = await fetch(`${server.url}/courses/${course.id}/previews/${syllabus.id}`);
     expect(file.status).toBe(200);
     expect(await file.text()).toBe('Week 1: loops\n');
-    expect(file.headers.get('content-disposition')).toBe("inline; filename*=UTF-8''syllabus.txt");
+    expect(file.headers.get('content-disposition')).toBe('inline; filename="syllabus.txt"; filename*=UTF-8\'\'syllabus.txt');
     expect(file.headers.get('content-security-policy')).toMatch(/^sandbox;/);
     // An uploaded page can never run in the storefront's origin: downloaded, sandboxed.
     const uploaded = await fetch(`${server.url}/courses/${course.id}/previews/${page.id}`);

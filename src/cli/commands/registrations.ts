@@ -11,26 +11,50 @@ export function registerRegistrations(program: Command): void {
     .description('list registrations, oldest first (access codes are never shown again)')
     .option('--course <id>', 'only this course')
     .option('--student <email>', 'only this student')
+    .option(
+      '--refunds-due',
+      'list payments taken on the website that did not become registrations (sold out meanwhile...): refunds to make',
+    )
     .addOption(outputFormatOption())
-    .option('--json', 'print an array of registrations as JSON (same as --format json)')
+    .option('--json', 'print an array of registrations (or refunds due) as JSON (same as --format json)')
+    .addHelpText(
+      'after',
+      '\nRefunds due: a payment the website took for a course that sold out (or closed) before the payment\narrived is never an extra seat; it is listed here until `catalog registrations refunded <order> --refund-ref REF`.',
+    )
     .action(
-      action(async ({ terminal, overrides }, flags: { course?: string; student?: string; json?: boolean; format?: string }) => {
-        const { outputFormat } = await import('../render/output.js');
-        const format = outputFormat(terminal, flags);
-        const { listRegistrations } = await import('../../services/listRegistrations.js');
-        const { viewRegistration } = await import('../../domain/registration.js');
-        const views = await withCatalog(
-          overrides,
-          (ctx) => listRegistrations(ctx, flags).map((r) => viewRegistration(r, ctx.config.timeZone)),
-          { readonly: true },
-        );
-        if (format === 'json') return printJson(terminal, views);
-        const { registrationTable, registrationTsv } = await import('../render/registrationTable.js');
-        if (format === 'tsv') await printData(terminal, `${registrationTsv(views)}\n`);
-        if (views.length === 0) return say(terminal, 'No registrations match.');
-        if (format === 'table') await printData(terminal, `${registrationTable(views, terminal.width)}\n`);
-        say(terminal, `${views.length} registration${views.length === 1 ? '' : 's'}`);
-      }),
+      action(
+        async (
+          { terminal, overrides },
+          flags: { course?: string; student?: string; refundsDue?: boolean; json?: boolean; format?: string },
+        ) => {
+          const { outputFormat } = await import('../render/output.js');
+          const format = outputFormat(terminal, flags);
+          if (flags.refundsDue) {
+            const { listRefundsDue } = await import('../../services/checkout/refundsDue.js');
+            const refunds = await withCatalog(overrides, (ctx) => listRefundsDue(ctx, flags), { readonly: true });
+            if (format === 'json') return printJson(terminal, refunds);
+            const { refundTable, refundTsv } = await import('../render/refundTable.js');
+            if (format === 'tsv') await printData(terminal, `${refundTsv(refunds)}\n`);
+            if (refunds.length === 0) return say(terminal, 'No refunds due.');
+            if (format === 'table') await printData(terminal, `${refundTable(refunds, terminal.width)}\n`);
+            say(terminal, `${refunds.length} refund${refunds.length === 1 ? '' : 's'} due`);
+            return;
+          }
+          const { listRegistrations } = await import('../../services/listRegistrations.js');
+          const { viewRegistration } = await import('../../domain/registration.js');
+          const views = await withCatalog(
+            overrides,
+            (ctx) => listRegistrations(ctx, flags).map((r) => viewRegistration(r, ctx.config.timeZone)),
+            { readonly: true },
+          );
+          if (format === 'json') return printJson(terminal, views);
+          const { registrationTable, registrationTsv } = await import('../render/registrationTable.js');
+          if (format === 'tsv') await printData(terminal, `${registrationTsv(views)}\n`);
+          if (views.length === 0) return say(terminal, 'No registrations match.');
+          if (format === 'table') await printData(terminal, `${registrationTable(views, terminal.width)}\n`);
+          say(terminal, `${views.length} registration${views.length === 1 ? '' : 's'}`);
+        },
+      ),
     );
 
   registrations
@@ -108,6 +132,23 @@ export function registerRegistrations(program: Command): void {
             terminal.stdout.write(`${accessCode}\n`);
           },
           { create: false },
+        );
+      }),
+    );
+  registrations
+    .command('refunded')
+    .argument('<order-id>', 'the order from `catalog registrations list --refunds-due`')
+    .description('record that a refund due was made: the order leaves the refunds-due list, keeping the refund reference')
+    .requiredOption('--refund-ref <ref>', "the payment provider's refund reference")
+    .option('--json', 'print the refund as JSON')
+    .action(
+      action(async ({ terminal, overrides }, orderId: string, flags: { refundRef: string; json?: boolean }) => {
+        const { recordRefundMade } = await import('../../services/checkout/refundsDue.js');
+        const refund = await withCatalog(overrides, (ctx) => recordRefundMade(ctx, orderId, flags.refundRef), { create: false });
+        if (flags.json) return printJson(terminal, refund);
+        success(
+          terminal,
+          `refund ${flags.refundRef.trim()} recorded for order ${refund.orderId} (${refund.student}, payment ${refund.paymentRef})`,
         );
       }),
     );

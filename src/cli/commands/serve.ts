@@ -9,6 +9,7 @@ interface ServeFlags {
   rateLimit: string;
   trustProxy?: string;
   backend?: string;
+  secureCookies?: boolean;
 }
 
 const MAX_EVENT_STREAMS = 10_000;
@@ -27,6 +28,7 @@ export function registerServe(program: Command): void {
     .option('--rate-limit <n>', 'API requests a minute per client (0: no limit)', '600')
     .option('--trust-proxy <addresses>', 'reverse proxies (comma-separated addresses or CIDRs) whose X-Forwarded-For names the client')
     .option('--backend <name>', 'sqlite or elasticsearch (default: from the configuration)')
+    .option('--secure-cookies', 'mark sign-in cookies Secure on plain http too (a TLS proxy in front that sends no X-Forwarded-Proto)')
     .addHelpText(
       'after',
       '\nExamples:\n  catalog serve\n  catalog serve --port 3000 --json-logs\n  catalog serve --host 127.0.0.1 --trust-proxy 127.0.0.1   # behind nginx or Caddy on this machine',
@@ -45,23 +47,35 @@ export function registerServe(program: Command): void {
 
         const { openCatalog } = await import('../../services/catalogContext.js');
         const { startStorefront } = await import('../../web/server.js');
-        // Brings the schema up to date (as any command does), then serves from a connection that
-        // cannot write: no page or API route can change the catalogue.
-        (await openCatalog(overrides, { create: false })).close();
-        const ctx = await openCatalog(overrides, { create: false, readonly: true });
+        // The writing connection brings the schema up to date (as any command does) and serves
+        // checkout and the student area; the storefront's pages read through a connection that
+        // cannot write, so no search or course page can change the catalogue.
+        const writer = await openCatalog(overrides, { create: false });
+        let ctx: Awaited<ReturnType<typeof openCatalog>>;
+        try {
+          ctx = await openCatalog(overrides, { create: false, readonly: true });
+        } catch (error) {
+          writer.close();
+          throw error;
+        }
         let storefront: Awaited<ReturnType<typeof startStorefront>>;
         try {
-          storefront = await startStorefront(ctx, {
-            host: flags.host,
-            port,
-            jsonLogs: flags.jsonLogs ?? false,
-            rateLimitPerMinute: rateLimit,
-            maxEventStreams: MAX_EVENT_STREAMS,
-            trustProxy: flags.trustProxy,
-            ...(flags.backend && { backend: flags.backend as 'sqlite' | 'elasticsearch' }),
-          });
+          storefront = await startStorefront(
+            { ctx, writer },
+            {
+              host: flags.host,
+              port,
+              jsonLogs: flags.jsonLogs ?? false,
+              rateLimitPerMinute: rateLimit,
+              maxEventStreams: MAX_EVENT_STREAMS,
+              trustProxy: flags.trustProxy,
+              secureCookies: flags.secureCookies ?? false,
+              ...(flags.backend && { backend: flags.backend as 'sqlite' | 'elasticsearch' }),
+            },
+          );
         } catch (error) {
           ctx.close();
+          writer.close();
           const code = (error as NodeJS.ErrnoException).code;
           if (code === 'EADDRINUSE')
             throw new CatalogError(`port ${port} on ${flags.host} is already in use`, 1, 'stop what uses it, or pick another with --port');
@@ -75,6 +89,11 @@ export function registerServe(program: Command): void {
             );
           throw error;
         }
+        if (writer.config.payments.provider === 'test')
+          say(
+            terminal,
+            'Payments: TEST MODE (no money moves; anyone can register by pressing Pay). Set payments.provider: razorpay to take payments.',
+          );
         say(terminal, `Storefront on ${storefront.url} (Ctrl-C to stop)`);
 
         await new Promise<void>((resolve) => {
@@ -89,6 +108,7 @@ export function registerServe(program: Command): void {
         });
         await storefront.close();
         ctx.close();
+        writer.close();
       }),
     );
 }

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Transform } from 'node:stream';
-import type { Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Material } from '../../domain/material.js';
 import { CatalogError, ExitCode } from '../../errors.js';
@@ -53,6 +53,30 @@ export async function deliverFile(
     throw writeProblem(error, to.path);
   }
   return { bytes: file.bytes, verified };
+}
+
+/**
+ * A file material as a stream for a response body: read from the store and checked against its
+ * SHA-256 and size as it passes, so a damaged store ends the response in an error rather than
+ * delivering different bytes.
+ */
+export async function materialStream(ctx: CatalogContext, material: Material): Promise<Readable> {
+  const file = material.file!;
+  let content: Readable;
+  try {
+    content = await materialFiles(ctx.config).read(file.sha256);
+  } catch (error) {
+    if (error instanceof StoredFileMissing)
+      throw new CatalogError(
+        `the file of material ${material.id} is missing from the materials folder`,
+        ExitCode.failure,
+        'tell the course team',
+      );
+    throw error;
+  }
+  const checked = verifier(file.sha256, file.bytes);
+  content.on('error', (error) => checked.destroy(error));
+  return content.pipe(checked);
 }
 
 function damaged(sha256: string, detail: string): CatalogError {

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { enrolmentAccessUntil } from '../../domain/access.js';
-import type { Enrolment } from '../../domain/access.js';
+import type { Enrolment, EnrolmentRecord } from '../../domain/access.js';
 import { admitAttempt, afterFailure } from '../../domain/accessCodeThrottle.js';
 import type { Course } from '../../domain/course.js';
 import { hashAccessCode, isAccessCodeShaped } from '../../domain/registrationAccess.js';
@@ -47,8 +47,31 @@ export function resolveAccess(ctx: CatalogContext, code: string, options: Access
     ctx.db.transaction(() => store.saveCodeFailures(requester, afterFailure(store.codeFailures(requester), ctx.clock()))).immediate();
     throw new NotFoundError('no access with that code', UNKNOWN_CODE_HINT);
   }
-  const course = ctx.courses.get(found.enrolment.courseId);
-  const enrolment = enrolmentAccessUntil(found.enrolment, course, ctx.config.access.afterEndDays, ctx.config.timeZone);
+  return accessOf(ctx, found.enrolment);
+}
+
+/**
+ * How a student reaches an enrolment: the access code itself (the CLI, and the website's
+ * sign-in), or the code's hash a signed-in session keeps from when the code was given in it (the
+ * website's pages). A re-issued code has another hash, so a session made with the old one opens
+ * nothing any more; a cancelled registration opens nothing either way.
+ */
+export type AccessKey = string | { codeHash: string };
+
+/** The code hash a key stands for: what access_grants holds for the enrolment it opens. */
+export const codeHashOf = (key: AccessKey): string => (typeof key === 'string' ? hashAccessCode(key) : key.codeHash);
+
+export function accessFor(ctx: CatalogContext, key: AccessKey, options: AccessRequestOptions = {}): StudentAccess {
+  if (typeof key === 'string') return resolveAccess(ctx, key, options);
+  const found = new AccessStore(ctx.db).findByCodeHash(key.codeHash);
+  if (!found || found.enrolment.cancelledAt !== null) throw new NotFoundError('no access with that code', UNKNOWN_CODE_HINT);
+  return accessOf(ctx, found.enrolment);
+}
+
+/** The enrolment with its course and until when it lasts; refused once access has ended. */
+function accessOf(ctx: CatalogContext, record: EnrolmentRecord): StudentAccess {
+  const course = ctx.courses.get(record.courseId);
+  const enrolment = enrolmentAccessUntil(record, course, ctx.config.access.afterEndDays, ctx.config.timeZone);
   if (ctx.clock() >= enrolment.accessUntil) {
     throw new ConflictError(
       `access to course ${course.id} ended on ${new Date(enrolment.accessUntil).toISOString()}`,

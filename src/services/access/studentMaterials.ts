@@ -6,8 +6,8 @@ import type { Material } from '../../domain/material.js';
 import { ConflictError, NotFoundError } from '../../errors.js';
 import { MaterialStore } from '../../store/materialStore.js';
 import type { CatalogContext } from '../catalogContext.js';
-import { resolveAccess } from './resolveAccess.js';
-import type { AccessRequestOptions, StudentAccess } from './resolveAccess.js';
+import { accessFor } from './resolveAccess.js';
+import type { AccessKey, AccessRequestOptions, StudentAccess } from './resolveAccess.js';
 
 /** An ended or cancelled access never gets this far (resolveAccess), so a material is either open or opens later. */
 export type MaterialDecision = Extract<AccessDecision, { open: true } | { reason: 'not-yet' }>;
@@ -15,10 +15,10 @@ export type MaterialDecision = Extract<AccessDecision, { open: true } | { reason
 /** The student's view: every material of the course, and whether it is open now or when it opens. */
 export function showAccess(
   ctx: CatalogContext,
-  code: string,
+  code: AccessKey,
   options: AccessRequestOptions = {},
 ): { access: StudentAccess; materials: { material: Material; decision: MaterialDecision }[] } {
-  const access = resolveAccess(ctx, code, options);
+  const access = accessFor(ctx, code, options);
   const now = ctx.clock();
   const found = new MaterialStore(ctx.db).materials(access.course.id);
   const opensAt = openingTimes(
@@ -33,11 +33,11 @@ export function showAccess(
 /** One material the access code opens now; refused (4) with its opening time before then. */
 export function openMaterial(
   ctx: CatalogContext,
-  code: string,
+  code: AccessKey,
   materialId: string,
   options: AccessRequestOptions = {},
 ): { access: StudentAccess; material: Material } {
-  const access = resolveAccess(ctx, code, options);
+  const access = accessFor(ctx, code, options);
   const material = new MaterialStore(ctx.db).material(materialId.trim());
   if (!material || material.courseId !== access.course.id) {
     throw new NotFoundError(

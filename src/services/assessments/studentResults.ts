@@ -13,8 +13,8 @@ import { formatDeadline } from '../../domain/zonedTime.js';
 import { formatInstant } from '../../domain/calendar.js';
 import { NotFoundError } from '../../errors.js';
 import { AssessmentStore } from '../../store/assessmentStore.js';
-import { resolveAccess } from '../access/resolveAccess.js';
-import type { AccessRequestOptions } from '../access/resolveAccess.js';
+import { accessFor } from '../access/resolveAccess.js';
+import type { AccessKey, AccessRequestOptions } from '../access/resolveAccess.js';
 import type { CatalogContext } from '../catalogContext.js';
 
 export interface StudentResults {
@@ -44,11 +44,11 @@ export interface StudentResults {
  */
 export function studentResults(
   ctx: CatalogContext,
-  code: string,
+  code: AccessKey,
   assessmentId: string,
   options: AccessRequestOptions = {},
 ): StudentResults {
-  const access = resolveAccess(ctx, code, options);
+  const access = accessFor(ctx, code, options);
   const store = new AssessmentStore(ctx.db);
   const assessment = store.get(assessmentId.trim());
   if (!assessment || assessment.courseId !== access.course.id)

@@ -19,14 +19,13 @@ import type { Submission } from '../../domain/assessment/attemptSubmission.js';
 import { roundFigure } from '../../domain/assessment/gradebook.js';
 import type { Course } from '../../domain/course.js';
 import { formatInstant } from '../../domain/calendar.js';
-import { hashAccessCode } from '../../domain/registrationAccess.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors.js';
 import { AssessmentStore } from '../../store/assessmentStore.js';
 import type { StoredAssessment, StoredAttempt } from '../../store/assessmentStore.js';
 import { AccessStore } from '../../store/accessStore.js';
 import { inWriteTransaction } from '../../store/registrationWriteLock.js';
-import { resolveAccess } from '../access/resolveAccess.js';
-import type { AccessRequestOptions, StudentAccess } from '../access/resolveAccess.js';
+import { accessFor, codeHashOf } from '../access/resolveAccess.js';
+import type { AccessKey, AccessRequestOptions, StudentAccess } from '../access/resolveAccess.js';
 import type { CatalogContext } from '../catalogContext.js';
 import { newAttemptSeed } from './assessmentIds.js';
 
@@ -65,11 +64,11 @@ interface StudentAssessment {
 function studentAssessment(
   ctx: CatalogContext,
   store: AssessmentStore,
-  code: string,
+  code: AccessKey,
   assessmentId: string,
   options: AccessRequestOptions = {},
 ): StudentAssessment {
-  const access = resolveAccess(ctx, code, options);
+  const access = accessFor(ctx, code, options);
   const assessment = store.get(assessmentId.trim());
   if (!assessment || assessment.courseId !== access.course.id)
     throw new NotFoundError(
@@ -92,10 +91,10 @@ function studentAssessment(
  * The windows are worked out again only when one of those changed (each costs calendar work
  * that a scripted attempt's start-up would otherwise pay twice).
  */
-function recheckedUnderLock(ctx: CatalogContext, store: AssessmentStore, code: string, seen: StudentAssessment): StudentAssessment {
+function recheckedUnderLock(ctx: CatalogContext, store: AssessmentStore, code: AccessKey, seen: StudentAssessment): StudentAssessment {
   const assessment = store.get(seen.assessment.id)!;
   // The code may have been re-issued meanwhile (it then opens nothing) or its registration cancelled.
-  const grant = new AccessStore(ctx.db).findByCodeHash(hashAccessCode(code));
+  const grant = new AccessStore(ctx.db).findByCodeHash(codeHashOf(code));
   if (grant?.enrolment.registrationId !== seen.access.enrolment.registrationId)
     throw new NotFoundError('no access with that code', 'the code was re-issued a moment ago: use the new one');
   const cancelledAt = grant.enrolment.cancelledAt;
@@ -196,7 +195,7 @@ function attemptRaceAsConflict(error: unknown, assessmentId: string): unknown {
  */
 export async function takeWithAnswers(
   ctx: CatalogContext,
-  code: string,
+  code: AccessKey,
   assessmentId: string,
   rawAnswers: unknown,
   options: AccessRequestOptions = {},
@@ -274,7 +273,7 @@ export interface OpenAttempt {
  */
 export async function beginAttempt(
   ctx: CatalogContext,
-  code: string,
+  code: AccessKey,
   assessmentId: string,
   options: AccessRequestOptions = {},
 ): Promise<OpenAttempt> {
@@ -308,19 +307,7 @@ export async function beginAttempt(
         });
         attempt = { id, number, seed, startedAt: now, answers: {}, submittedAt: null, score: null, maxScore: null, late: null };
       }
-      return {
-        assessmentId: student.assessment.id,
-        title: definition.title,
-        course: student.access.course,
-        enrolment: student.access.enrolment,
-        definition,
-        attempt,
-        order: attemptOrder(definition.questions, definition.shuffle, attempt.seed),
-        deadline: attemptDeadline(attempt.startedAt, student.window, definition.timeLimitMinutes),
-        dueAt: student.window.dueAt,
-        resumed,
-        attemptsAllowed: student.allowed,
-      };
+      return openAttemptView(student, attempt, resumed);
     } catch (error) {
       throw attemptRaceAsConflict(error, assessmentId);
     }
@@ -338,7 +325,7 @@ export async function keepAnswer(ctx: CatalogContext, open: OpenAttempt, questio
 /** Hands in an open attempt with the answers it holds. */
 export async function handInAttempt(
   ctx: CatalogContext,
-  code: string,
+  code: AccessKey,
   open: OpenAttempt,
   options: AccessRequestOptions = {},
 ): Promise<AttemptOutcome> {
@@ -350,6 +337,73 @@ export async function handInAttempt(
     if (!current || current.submittedAt !== null)
       throw new ConflictError(`attempt ${open.attempt.number} was already handed in`, 'see it with `catalog assessment results`');
     return handIn(ctx, store, student, current, current.answers, attempts.length);
+  });
+  return value;
+}
+
+/** The view of an open attempt that a page or a terminal shows. */
+function openAttemptView(student: StudentAssessment, attempt: StoredAttempt, resumed: boolean): OpenAttempt {
+  const { definition } = student.assessment;
+  return {
+    assessmentId: student.assessment.id,
+    title: definition.title,
+    course: student.access.course,
+    enrolment: student.access.enrolment,
+    definition,
+    attempt,
+    order: attemptOrder(definition.questions, definition.shuffle, attempt.seed),
+    deadline: attemptDeadline(attempt.startedAt, student.window, definition.timeLimitMinutes),
+    dueAt: student.window.dueAt,
+    resumed,
+    attemptsAllowed: student.allowed,
+  };
+}
+
+/**
+ * The attempt the student has open now (started, not handed in, its deadline not passed), or
+ * undefined. Reads only: a page shows it without starting anything.
+ */
+export function currentAttempt(
+  ctx: CatalogContext,
+  code: AccessKey,
+  assessmentId: string,
+  options: AccessRequestOptions = {},
+): OpenAttempt | undefined {
+  const store = new AssessmentStore(ctx.db);
+  const student = studentAssessment(ctx, store, code, assessmentId, options);
+  const open = openAttempt(store.attemptsOf(student.assessment.seq, student.access.enrolment.studentId));
+  if (!open) return undefined;
+  const view = openAttemptView(student, open, true);
+  return ctx.clock() > view.deadline ? undefined : view;
+}
+
+/**
+ * Hands in attempt `number` with the answers a form gives now (the website): they count only up
+ * to the attempt's deadline, as answers given on a terminal do (a form sent after it is graded as
+ * of the deadline, timedOut). Refused when that attempt is not open: unknown (3), already handed
+ * in (4). Answers are checked before anything is locked or recorded.
+ */
+export async function handInWithAnswers(
+  ctx: CatalogContext,
+  code: AccessKey,
+  assessmentId: string,
+  number: number,
+  rawAnswers: unknown,
+  options: AccessRequestOptions = {},
+): Promise<AttemptOutcome> {
+  const store = new AssessmentStore(ctx.db);
+  const preview = studentAssessment(ctx, store, code, assessmentId, options);
+  const answers = parseAnswersOrFail(preview.assessment.definition, rawAnswers);
+  const { value } = await inWriteTransaction(ctx.db, () => {
+    const student = recheckedUnderLock(ctx, store, code, preview);
+    const attempts = store.attemptsOf(student.assessment.seq, student.access.enrolment.studentId);
+    const attempt = attempts.find((a) => a.number === number);
+    if (!attempt)
+      throw new NotFoundError(`no attempt ${number} at assessment ${student.assessment.id}`, 'start an attempt from the assessment page');
+    if (attempt.submittedAt !== null)
+      throw new ConflictError(`attempt ${number} was already handed in`, 'its score is on the assessment page');
+    refuseIf(ctx, student, attempts.length, RESUME_RULES);
+    return handIn(ctx, store, student, attempt, withAnswers(attempt.answers, answers, ctx.clock()), attempts.length);
   });
   return value;
 }

@@ -8,6 +8,8 @@ export interface Page {
   body: Html;
   /** The catalogue's zone, named in the footer: every date on the page is a day there. */
   timeZone: string;
+  /** Scripts this page needs besides the storefront's (addresses: this site's assets, or a payment provider's). */
+  scripts?: string[];
 }
 
 /** Every page's frame: head, header with the way home, the page's own content, footer. */
@@ -22,13 +24,17 @@ ${page.description ? html`<meta name="description" content="${page.description}"
 <link rel="icon" href="${assets.url('icon.svg')}" type="image/svg+xml">
 <link rel="stylesheet" href="${assets.url('storefront.css')}">
 <script src="${assets.url('storefront.js')}" defer></script>
-</head>
+${(page.scripts ?? []).map(
+  (src) => html`<script src="${src}" defer></script>
+`,
+)}</head>
 <body>
 <a class="skip-link" href="#main">Skip to content</a>
 <header class="site-header">
   <div class="wrap">
     <a class="brand" href="/"><img src="${assets.url('icon.svg')}" alt="" width="28" height="28"><span>Catalog</span></a>
     <p class="tagline">Short courses with real teachers, on fixed dates</p>
+    <a class="my-courses" href="/me">My courses</a>
   </div>
 </header>
 <main id="main" class="wrap" tabindex="-1">

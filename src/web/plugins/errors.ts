@@ -5,11 +5,13 @@ import { sendPage } from '../routes/sendPage.js';
 import type { StorefrontDeps } from '../storefrontDeps.js';
 
 /** The API and the health checks answer in JSON; everything else is a page for people. */
-const wantsJson = (request: FastifyRequest) => /^\/(api\/|healthz|readyz)/.test(request.url);
+const wantsJson = (request: FastifyRequest) => /^\/(api\/|webhooks\/|healthz|readyz)/.test(request.url);
 
 const HEADINGS: Record<number, string> = {
-  400: 'That search could not be run',
+  400: 'That could not be done',
+  403: 'This form has expired',
   404: 'Page not found',
+  409: 'That could not be done',
   429: 'Too many requests',
   503: 'The catalogue is unavailable right now',
   500: 'Something went wrong',

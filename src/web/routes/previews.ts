@@ -4,12 +4,10 @@ import { materialFiles } from '../../services/materials/materialFiles.js';
 import { courseForStudents } from '../../services/storefrontCourse.js';
 import { StoredFileMissing } from '../../storage/fileStore.js';
 import type { FastifyInstance } from '../framework.js';
+import { contentDisposition, inlineSafe, SANDBOX_POLICY } from '../materialFile.js';
 import { html } from '../pages/html.js';
 import type { StorefrontDeps } from '../storefrontDeps.js';
 import { sendPage } from './sendPage.js';
-
-/** Files a browser may show in place; anything else (HTML, SVG, scripts) is only ever downloaded. */
-const SHOWN_INLINE = /^(application\/pdf|image\/(png|jpeg|gif|webp)|audio\/|video\/|text\/plain)/;
 
 /**
  * GET /courses/:id/previews/:materialId: a material its teacher marked as a free preview, open to
@@ -38,12 +36,11 @@ export async function previewRoutes(app: FastifyInstance, { ctx, assets }: Store
         throw new NotFoundError(`the file of preview ${material.id} is missing`, 'tell the course team');
       throw error;
     }
-    const inline = SHOWN_INLINE.test(material.file.mediaType);
     return reply
       .type(material.file.mediaType)
       .header('content-length', material.file.bytes)
-      .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(material.file.name)}`)
-      .header('content-security-policy', "sandbox; default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'")
+      .header('content-disposition', contentDisposition(inlineSafe(material.file.mediaType) ? 'inline' : 'attachment', material.file.name))
+      .header('content-security-policy', SANDBOX_POLICY)
       .header('cache-control', 'private, max-age=300')
       .send(content);
   });

@@ -1,0 +1,62 @@
+import { payRefusal } from '../../domain/checkout/checkoutOrder.js';
+import { ConflictError, NotFoundError } from '../../errors.js';
+import { findOrder } from '../../services/checkout/orderConfirmation.js';
+import type { RazorpayPaymentProvider } from '../../services/checkout/paymentProvider.js';
+import { confirmRazorpayReturn } from '../../services/checkout/razorpayReturn.js';
+import type { FastifyInstance } from '../framework.js';
+import { field } from '../plugins/forms.js';
+import { instantInZone } from '../pages/format.js';
+import { razorpayPaymentBody } from '../pages/paymentViews.js';
+import { razorpayPagePolicy } from '../plugins/security.js';
+import type { StorefrontDeps } from '../storefrontDeps.js';
+import { assertFormToken, formToken } from '../visitorCookies.js';
+import { sendPage } from './sendPage.js';
+
+/**
+ * Razorpay's payment page, /pay/razorpay/:orderId (served with payments.provider: razorpay):
+ * Razorpay Checkout, loaded from Razorpay, takes the payment over this page. Only this page's
+ * Content-Security-Policy lets Razorpay's script and frames in. Its answer comes back to
+ * /pay/razorpay/:orderId/return for the signature check; the webhook confirms it as well.
+ */
+export async function razorpayPaymentRoutes(app: FastifyInstance, deps: StorefrontDeps, provider: RazorpayPaymentProvider): Promise<void> {
+  const { writer, cookies, assets } = deps;
+  const timeZone = writer.config.timeZone;
+  const payable = (orderId: string) => {
+    const found = findOrder(writer, orderId);
+    if (found.order.provider !== 'razorpay' || !found.order.providerOrderId)
+      throw new NotFoundError(`no Razorpay payment for order ${orderId}`, 'start again from the course page');
+    return found;
+  };
+
+  app.get<{ Params: { orderId: string } }>('/pay/razorpay/:orderId', async (request, reply) => {
+    const { order, course } = payable(request.params.orderId);
+    const refusal = payRefusal(order, writer.clock());
+    if (refusal === 'settled') return reply.redirect(`/orders/${order.id}`, 303);
+    if (refusal === 'expired')
+      throw new ConflictError(
+        `the price of this order was held until ${instantInZone(order.heldUntil, timeZone)}`,
+        `start again from the course page: /courses/${course.id}/register`,
+      );
+    reply.header('content-security-policy', razorpayPagePolicy(provider.checkoutScriptUrl));
+    return sendPage(reply, assets, {
+      title: `Pay for ${course.title} \u2013 Catalog`,
+      body: razorpayPaymentBody(order, course, formToken(request, reply, cookies), timeZone, {
+        keyId: provider.keyId,
+        providerOrderId: order.providerOrderId!,
+        courseTitle: course.title,
+      }),
+      timeZone,
+      scripts: [provider.checkoutScriptUrl, assets.url('razorpay.js')],
+    });
+  });
+
+  app.post<{ Params: { orderId: string } }>('/pay/razorpay/:orderId/return', async (request, reply) => {
+    const form = assertFormToken(request, cookies);
+    const { orderId } = await confirmRazorpayReturn(writer, provider, request.params.orderId, {
+      paymentId: field(form, 'razorpay_payment_id'),
+      providerOrderId: field(form, 'razorpay_order_id'),
+      signature: field(form, 'razorpay_signature'),
+    });
+    return reply.redirect(`/orders/${orderId}`, 303);
+  });
+}

@@ -1,0 +1,87 @@
+import { describe, seatsLeft } from '../../domain/course.js';
+import { registrationClosure } from '../../domain/registrationWindow.js';
+import { ConflictError, NotFoundError, UsageError } from '../../errors.js';
+import { startCheckout } from '../../services/checkout/startCheckout.js';
+import { courseForStudents } from '../../services/storefrontCourse.js';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from '../framework.js';
+import { field } from '../plugins/forms.js';
+import { registerPageBody } from '../pages/registerView.js';
+import type { StorefrontDeps } from '../storefrontDeps.js';
+import { assertFormToken, formToken, sessionOf, setClaimCookie } from '../visitorCookies.js';
+import { sendPage } from './sendPage.js';
+
+const CLOSED: Record<string, string> = {
+  draft: 'This course is not open yet.',
+  stopped: 'Sales of this course are paused.',
+  archived: 'This course is no longer offered.',
+  started: 'This course has already started; registration has closed.',
+  'sold-out': 'This course is sold out: every seat is taken.',
+};
+
+/**
+ * GET /courses/:id/register: the "Register" button's page, who is registering. POST: opens the
+ * checkout (the price held) and sends the browser on to the payment page, with the order's
+ * claim key in a cookie. Problems are shown on the form, with what was typed kept.
+ */
+export async function registerPageRoutes(app: FastifyInstance, deps: StorefrontDeps): Promise<void> {
+  const { writer, payments, cookies, assets } = deps;
+  const timeZone = writer.config.timeZone;
+
+  const show = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    courseId: string,
+    values: { email?: string; name?: string },
+    problem?: { message: string; hint?: string | undefined },
+    status = 200,
+  ) => {
+    const now = writer.clock();
+    const course = courseForStudents(writer, courseId);
+    const closure = registrationClosure({ ...course, seatsLeft: seatsLeft(course) }, now, timeZone);
+    if (closure) throw new ConflictError(CLOSED[closure]!, 'find another course on the search page');
+    const details = describe(course, now, timeZone);
+    return sendPage(
+      reply,
+      assets,
+      {
+        title: `Register for ${details.title} \u2013 Catalog`,
+        body: registerPageBody({
+          course: details,
+          token: formToken(request, reply, cookies),
+          values,
+          problem,
+          holdMinutes: writer.config.payments.holdMinutes,
+          timeZone,
+          testMode: payments.name === 'test',
+        }),
+        timeZone,
+      },
+      status,
+    );
+  };
+
+  app.get<{ Params: { id: string } }>('/courses/:id/register', async (request, reply) => {
+    const session = sessionOf(request, writer, cookies);
+    return show(request, reply, request.params.id, { email: session?.email ?? '', name: session?.name ?? '' });
+  });
+
+  app.post<{ Params: { id: string } }>('/courses/:id/register', async (request, reply) => {
+    const form = assertFormToken(request, cookies);
+    const values = { email: field(form, 'email'), name: field(form, 'name') };
+    try {
+      const started = await startCheckout(writer, payments, { courseId: request.params.id, ...values });
+      setClaimCookie(request, reply, cookies, started.order.id, started.claimKey);
+      return reply.redirect(started.redirectUrl, 303);
+    } catch (error) {
+      if (error instanceof NotFoundError || !(error instanceof UsageError || error instanceof ConflictError)) throw error;
+      return show(
+        request,
+        reply,
+        request.params.id,
+        values,
+        { message: error.message, hint: error.hint },
+        error instanceof UsageError ? 400 : 409,
+      );
+    }
+  });
+}

@@ -1,0 +1,75 @@
+import { payRefusal } from '../../domain/checkout/checkoutOrder.js';
+import { paymentEventBody } from '../../domain/checkout/paymentNotice.js';
+import { webhookSignature } from '../../domain/checkout/paymentSignatures.js';
+import { ConflictError, NotFoundError } from '../../errors.js';
+import { findOrder } from '../../services/checkout/orderConfirmation.js';
+import type { TestPaymentProvider } from '../../services/checkout/paymentProvider.js';
+import type { FastifyInstance } from '../framework.js';
+import { field } from '../plugins/forms.js';
+import { instantInZone } from '../pages/format.js';
+import { testPaymentBody } from '../pages/paymentViews.js';
+import type { StorefrontDeps } from '../storefrontDeps.js';
+import { assertFormToken, formToken } from '../visitorCookies.js';
+import { sendPage } from './sendPage.js';
+
+/**
+ * The test provider's payment page, /pay/test/:orderId (served only with payments.provider:
+ * test). Pay and Decline complete the payment the way a real provider does: a `payment.captured`
+ * (or `payment.failed`) event, signed with the webhook secret, sent through POST
+ * /webhooks/payments, the same route and checks as Razorpay's.
+ */
+export async function testPaymentRoutes(app: FastifyInstance, deps: StorefrontDeps, provider: TestPaymentProvider): Promise<void> {
+  const { writer, cookies, assets } = deps;
+  const timeZone = writer.config.timeZone;
+  const payable = (orderId: string) => {
+    const found = findOrder(writer, orderId);
+    if (found.order.provider !== 'test')
+      throw new NotFoundError(`no test payment for order ${orderId}`, 'start again from the course page');
+    return found;
+  };
+
+  app.get<{ Params: { orderId: string } }>('/pay/test/:orderId', async (request, reply) => {
+    const { order, course } = payable(request.params.orderId);
+    const refusal = payRefusal(order, writer.clock());
+    if (refusal === 'settled') return reply.redirect(`/orders/${order.id}`, 303);
+    if (refusal === 'expired')
+      throw new ConflictError(
+        `the price of this order was held until ${instantInZone(order.heldUntil, timeZone)}`,
+        `start again from the course page: /courses/${course.id}/register`,
+      );
+    return sendPage(reply, assets, {
+      title: `TEST MODE payment \u2013 ${course.title}`,
+      body: testPaymentBody(order, course, formToken(request, reply, cookies), timeZone),
+      timeZone,
+    });
+  });
+
+  app.post<{ Params: { orderId: string } }>('/pay/test/:orderId', async (request, reply) => {
+    const form = assertFormToken(request, cookies);
+    const { order } = payable(request.params.orderId);
+    const now = writer.clock();
+    if (payRefusal(order, now) === 'expired')
+      throw new ConflictError(
+        `the price of this order was held until ${instantInZone(order.heldUntil, timeZone)}`,
+        'start again from the course page',
+      );
+    if (payRefusal(order, now) === null) {
+      const body = paymentEventBody(field(form, 'outcome') === 'pay' ? 'payment.captured' : 'payment.failed', {
+        id: provider.newPaymentRef(),
+        orderId: order.providerOrderId!,
+        amountPaise: order.amountPaise,
+        email: order.email,
+        paidAt: now,
+      });
+      const delivered = await app.inject({
+        method: 'POST',
+        url: '/webhooks/payments',
+        headers: { 'content-type': 'application/json', 'x-razorpay-signature': webhookSignature(body, provider.webhookSecret) },
+        payload: body,
+      });
+      if (delivered.statusCode !== 200)
+        throw new Error(`the test payment's webhook was answered ${delivered.statusCode}: ${delivered.body}`);
+    }
+    return reply.redirect(`/orders/${order.id}`, 303);
+  });
+}
