@@ -1,5 +1,5 @@
 import type { Client } from '@elastic/elasticsearch';
-import { redactConfig, redactUrl } from '../config/schema.js';
+import { PAYMENT_SECRETS, redactConfig, redactUrl } from '../config/schema.js';
 import { searchBackendOf } from '../config/load.js';
 import { COURSE_MAPPING_VERSION, courseIndexSettings } from '../search/elasticsearch/courseIndex.js';
 import { aliasState, expectedMapping, leftoverIndices, liveMapping, mappingDifferences } from '../search/elasticsearch/courseIndexAdmin.js';
@@ -46,6 +46,8 @@ export async function diagnose(ctx: CatalogContext, options: { warn?: (message: 
     detail: `${config.source ?? 'defaults (no file)'}; search backend ${searchBackendOf(config)}; Elasticsearch ${settings.node ? redactUrl(settings.node) : 'not configured'}, alias ${settings.index}, auth ${auth}${settings.caFile ? `, CA ${settings.caFile}` : ''}${settings.insecure ? ', TLS verification OFF' : ''}`,
     ...(settings.insecure && { hint: 'remove elasticsearch.insecure and set elasticsearch.caFile to verify the server' }),
   });
+
+  add(paymentsCheck(config));
 
   const outbox = new OutboxStore(ctx.db);
   const sqliteCourses = outbox.indexableCourses();
@@ -185,6 +187,34 @@ async function contentsCheck(client: Client, alias: string, outbox: OutboxStore)
       hint: `${drift.unsent} course(s) have changes not sent yet: keep \`catalog sync --watch\` running (or run \`catalog sync\`)`,
     };
   return { name: 'index contents', status: 'ok', detail };
+}
+
+/** Which provider `catalog serve` takes payments with, and whether its secrets are there (never what they are). */
+function paymentsCheck(config: CatalogContext['config']): DoctorCheck {
+  const { payments } = config;
+  if (payments.provider === 'test')
+    return {
+      name: 'payments',
+      status: 'warn',
+      detail: `test provider: TEST MODE, no money moves (a price is held ${payments.holdMinutes} min)`,
+      hint: 'to take payments, set payments.provider: razorpay and its secrets (README "Taking payments")',
+    };
+  const missing = PAYMENT_SECRETS.filter(
+    ({ path }) => !(path.length === 2 ? payments.webhookSecret : payments.razorpay[path[2] as 'keyId' | 'keySecret']),
+  );
+  const keyMode = payments.razorpay.keyId?.startsWith('rzp_live_') ? 'live key' : payments.razorpay.keyId ? 'test key' : 'no key';
+  return missing.length
+    ? {
+        name: 'payments',
+        status: 'fail',
+        detail: `razorpay at ${redactUrl(payments.razorpay.apiBaseUrl)}: ${missing.map((m) => m.env).join(', ')} not set`,
+        hint: "set them in catalog serve's environment; catalog serve will not start without them",
+      }
+    : {
+        name: 'payments',
+        status: 'ok',
+        detail: `razorpay at ${redactUrl(payments.razorpay.apiBaseUrl)}, ${keyMode}, secrets set (hidden)`,
+      };
 }
 
 function finish(checks: DoctorCheck[], config: Record<string, unknown>): DoctorReport {

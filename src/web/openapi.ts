@@ -25,7 +25,7 @@ export const OPENAPI_DOCUMENT = {
     title: 'Catalog storefront API',
     version: '1',
     description:
-      'Read-only. The same answers as `catalog search --json` and `catalog course show --json`. Errors are `{"error":{"code","message","hint"}}`.',
+      'The same answers as `catalog search --json` and `catalog course show --json`; checkout opens an order to pay for a course. Errors are `{"error":{"code","message","hint"}}`.',
   },
   paths: {
     '/api/search': {
@@ -89,9 +89,77 @@ export const OPENAPI_DOCUMENT = {
         },
       },
     },
+    '/api/checkout': {
+      post: {
+        summary: 'Open a checkout: the price the course costs now, held for payments.holdMinutes',
+        description:
+          "Answers where to pay (the test provider's page, or Razorpay Checkout on this site). The browser that sends it gets a cookie for the order page, which shows the access code once after payment. A payment is confirmed by the provider's webhook; the seat is taken then (a course sold out meanwhile makes it a refund due).",
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['courseId', 'email'],
+                properties: {
+                  courseId: { type: 'string' },
+                  email: { type: 'string', format: 'email' },
+                  name: { type: 'string', maxLength: 200 },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          201: { description: 'the order', content: { 'application/json': { schema: { $ref: '#/components/schemas/Checkout' } } } },
+          400: errorResponse('a field is missing or not valid; the message names it'),
+          404: errorResponse('no such course'),
+          409: errorResponse('the course takes no registrations now (sold out, started, off sale), or the student is already registered'),
+          415: errorResponse('the body is not JSON'),
+          429: errorResponse('too many requests from this client'),
+          503: errorResponse('the payment provider cannot open the order now'),
+        },
+      },
+    },
+    '/api/orders/{id}': {
+      get: {
+        summary: "An order's state (the order page asks while a payment is being confirmed)",
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: {
+          200: { description: 'the order', content: { 'application/json': { schema: { $ref: '#/components/schemas/Order' } } } },
+          404: errorResponse('no such order'),
+        },
+      },
+    },
   },
   components: {
     schemas: {
+      Checkout: {
+        type: 'object',
+        required: ['orderId', 'amount', 'currency', 'provider', 'redirectUrl', 'heldUntil', 'orderUrl'],
+        properties: {
+          orderId: { type: 'string', pattern: '^ord_[0-9a-z]{20}$' },
+          amount: { type: 'integer', minimum: 1, description: 'paise' },
+          currency: { type: 'string', enum: ['INR'] },
+          provider: { type: 'string', enum: ['test', 'razorpay'] },
+          redirectUrl: { type: 'string', description: 'the page to pay on' },
+          heldUntil: { type: 'string', format: 'date-time', description: 'payments made before this pay the held amount' },
+          orderUrl: { type: 'string', description: 'the confirmation page' },
+        },
+      },
+      Order: {
+        type: 'object',
+        required: ['orderId', 'courseId', 'status', 'amount', 'currency', 'provider', 'heldUntil'],
+        properties: {
+          orderId: { type: 'string' },
+          courseId: { type: 'string' },
+          status: { type: 'string', enum: ['open', 'paid', 'failed', 'refund_due', 'refunded'] },
+          amount: { type: 'integer', minimum: 1, description: 'paise' },
+          currency: { type: 'string', enum: ['INR'] },
+          provider: { type: 'string', enum: ['test', 'razorpay'] },
+          heldUntil: { type: 'string', format: 'date-time' },
+        },
+      },
       CourseSummary: {
         type: 'object',
         required: [

@@ -63,6 +63,8 @@ describe('catalog sync / sync status / reindex / doctor on the command line', ()
     expect(report.ok).toBe(true);
     expect(report.checks.map((c) => `${c.name}:${c.status}`)).toEqual([
       'configuration:ok',
+      // The test payment provider: a demo's setting, worth a warning on a real site.
+      'payments:warn',
       'database:ok',
       'sync queue:ok',
       'connection:ok',

@@ -1,17 +1,22 @@
 import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveAccess } from '../../src/services/access/resolveAccess.js';
 import { listRefundsDue } from '../../src/services/checkout/refundsDue.js';
 import { addCourse } from '../../src/services/courseAuthoring.js';
 import { startSale } from '../../src/services/coursePricing.js';
 import { listRegistrations } from '../../src/services/listRegistrations.js';
+import { OPENAPI_DOCUMENT } from '../../src/web/openapi.js';
 import { catalogJson, REPO_ROOT } from '../support/cliRunner.js';
 import { courseInput } from '../support/courseFactory.js';
 import { checkoutServer, WEBHOOK_SECRET } from '../web/checkoutServer.js';
 import { FormClient } from '../web/formClient.js';
 
+// ajv-formats is CommonJS whose default export TypeScript cannot see through an ES import.
+const addFormats = createRequire(import.meta.url)('ajv-formats') as typeof import('ajv-formats').default;
 const FIXTURES = path.join(REPO_ROOT, 'fixtures', 'webhooks');
 
 interface PaymentFields {
@@ -320,5 +325,70 @@ describe('the test provider pays through the same webhook', async () => {
     const result = await decliner.get(`/orders/${declinedPage.split('/').pop()}`);
     expect(result.text).toContain('The payment did not go through');
     expect(listRegistrations(catalog, { course: courseId })).toHaveLength(1);
+  });
+});
+
+describe('POST /api/checkout answers in the API shapes', async () => {
+  const { catalog, server } = await checkoutServer();
+  afterAll(() => server.close());
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  addFormats(ajv);
+  ajv.addSchema({ ...OPENAPI_DOCUMENT, $id: 'openapi.json' });
+  const expectSchema = (schema: string, value: unknown) => {
+    const validate = ajv.getSchema(`openapi.json#/components/schemas/${schema}`)!;
+    expect(validate(value), JSON.stringify(validate.errors)).toBe(true);
+  };
+  const post = async (body: unknown, contentType = 'application/json') => {
+    const response = await fetch(`${server.url}/api/checkout`, {
+      method: 'POST',
+      headers: { 'content-type': contentType },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  };
+
+  it('201 with the order; the order reads back; 400 naming the field, 404, 409 and 415 otherwise, nothing written', async () => {
+    const course = addCourse(catalog, courseInput({ price: '2499', seats: '1' }));
+    const created = await post({ courseId: course.id, email: 'neha@example.in', name: 'Neha' });
+    expect(created.status).toBe(201);
+    expectSchema('Checkout', created.body);
+    expect(created.body).toMatchObject({ amount: 249900, currency: 'INR', provider: 'test' });
+    const order = await fetch(`${server.url}/api/orders/${created.body.orderId}`);
+    const read = await order.json();
+    expectSchema('Order', read);
+    expect(read).toMatchObject({ orderId: created.body.orderId, status: 'open', courseId: course.id });
+
+    const orders = () => (catalog.db.prepare('SELECT count(*) AS n FROM checkout_orders').get() as { n: number }).n;
+    const before = orders();
+    const bad = await post({ courseId: course.id, email: 'not an email' });
+    expect(bad).toMatchObject({
+      status: 400,
+      body: { error: { code: 'bad_request', message: 'email: "not an email" is not an email address' } },
+    });
+    expectSchema('Error', bad.body);
+    expect((await post({ email: 'a@example.in' })).body).toMatchObject({ error: { message: 'courseId: is missing' } });
+    expect((await post({ courseId: 'crs_nosuchthing', email: 'a@example.in' })).status).toBe(404);
+    expect((await post(`courseId=${course.id}&email=a@example.in`, 'application/x-www-form-urlencoded')).status).toBe(415);
+    expect(orders()).toBe(before);
+
+    // Sold out: refused before any order is opened.
+    const sign = (body: string) => createHmac('sha256', WEBHOOK_SECRET).update(body).digest('hex');
+    const body = eventBody('payment.captured', {
+      id: 'pay_Api1',
+      orderId: String(created.body.orderId),
+      amount: 249900,
+      createdAt: catalog.time.now(),
+    });
+    await fetch(`${server.url}/webhooks/payments`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-razorpay-signature': sign(body) },
+      body,
+    });
+    const soldOut = await post({ courseId: course.id, email: 'late@example.in' });
+    expect(soldOut).toMatchObject({ status: 409, body: { error: { code: 'conflict' } } });
+    expect(String((soldOut.body.error as { message: string }).message)).toContain('sold out');
+    const again = await post({ courseId: course.id, email: 'neha@example.in' });
+    expect(again.status).toBe(409);
+    expect(orders()).toBe(before);
   });
 });

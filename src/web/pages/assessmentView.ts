@@ -83,7 +83,7 @@ export function assessmentPageBody(page: AssessmentPage): Html {
   const counted = results.counted;
   const canStart =
     !page.open && results.attemptsLeft !== 0 && page.now >= Date.parse(results.opensAt) && page.now < Date.parse(results.closesAt);
-  return html`<nav class="breadcrumbs" aria-label="Breadcrumb"><a href="/me">Your courses</a> <span aria-hidden="true">/</span> <a href="/me/courses/${page.courseId}">${page.courseTitle}</a></nav>
+  return html`<nav class="breadcrumbs" aria-label="Breadcrumb"><a href="/me">Your courses</a> <span aria-hidden="true">/</span> <a href="/me/courses/${page.courseId}">${page.courseTitle}</a> <span aria-hidden="true">/</span> <span>${results.title}</span></nav>
 <article class="panel assessment-page">
 <h1>${results.title}</h1>
 <dl class="facts">

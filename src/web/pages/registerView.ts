@@ -18,7 +18,7 @@ export interface RegisterPage {
 /** GET /courses/:id/register: who is registering, before paying. */
 export function registerPageBody(page: RegisterPage): Html {
   const { course } = page;
-  return html`<nav class="breadcrumbs" aria-label="Breadcrumb"><a href="/">All courses</a> <span aria-hidden="true">/</span> <a href="/courses/${course.id}">${course.title}</a></nav>
+  return html`<nav class="breadcrumbs" aria-label="Breadcrumb"><a href="/">All courses</a> <span aria-hidden="true">/</span> <a href="/courses/${course.id}">${course.title}</a> <span aria-hidden="true">/</span> <span>Register</span></nav>
 <section class="panel checkout">
 <h1>Register for ${course.title}</h1>
 <p class="teacher">with <strong>${course.teacher}</strong> &middot; ${calendarDay(course.startDate)} to ${calendarDay(course.endDate)}</p>
