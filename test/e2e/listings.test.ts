@@ -158,7 +158,7 @@ printf '%s\\n' "\${COMPREPLY[@]}"`;
     expect(complete('catalog course list --format ')).toEqual(['table', 'tsv', 'json']);
     expect(complete('catalog search --fr')).toEqual([]);
     expect(complete('catalog completion --')).toContain('--quiet');
-    expect(complete('catalog registrations ')).toEqual(['list', 'cancel', 'reissue-code']);
+    expect(complete('catalog registrations ')).toEqual(['list', 'cancel', 'reissue-code', 'refunded']);
   });
 
   it('zsh and fish scripts are generated from the same tree', () => {
