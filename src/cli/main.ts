@@ -10,6 +10,7 @@ import { registerGrades } from './commands/grades.js';
 import { registerImport } from './commands/import.js';
 import { registerInit } from './commands/init.js';
 import { registerRegister } from './commands/register.js';
+import { registerEnrol } from './commands/enrol.js';
 import { registerRegistrations } from './commands/registrations.js';
 import { registerSearch } from './commands/search.js';
 import { registerSeed } from './commands/seed.js';
@@ -52,6 +53,7 @@ export function buildProgram(options: { json?: boolean } = {}): Command {
   registerExport(program);
   registerImport(program);
   registerRegister(program);
+  registerEnrol(program);
   registerRegistrations(program);
   registerAssessment(program);
   registerGrades(program);

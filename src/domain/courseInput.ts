@@ -3,7 +3,7 @@ import { type FieldProblem, ValidationError } from '../errors.js';
 import { daysBetween, isCalendarDate } from './calendar.js';
 import type { CalendarDate } from './calendar.js';
 import type { CourseStatus } from './course.js';
-import { priceLimitProblem, readPrice, seatLimitProblem, startDateProblem } from './courseRules.js';
+import { courseDayLimitProblem, MAX_COURSE_DAYS, priceLimitProblem, readPrice, seatLimitProblem, startDateProblem } from './courseRules.js';
 import type { RuleMoment } from './courseRules.js';
 import type { Paise } from './money.js';
 
@@ -19,7 +19,11 @@ export interface CourseFields {
   pricePaise: Paise;
   startDate: CalendarDate;
   endDate: CalendarDate;
-  seats: number;
+  /** null: no seat limit. */
+  seats: number | null;
+  /** A free start's days (null: none) and the day its upgrade closes (null: the day after them). */
+  freeDays: number | null;
+  upgradeUntilDay: number | null;
   status: CourseStatus;
   externalId: string | null;
 }
@@ -35,12 +39,14 @@ export type CourseFieldName =
   | 'start'
   | 'end'
   | 'seats'
+  | 'freeDays'
+  | 'upgradeUntilDay'
   | 'status'
   | 'externalId';
 
 export const REQUIRED_FIELDS: CourseFieldName[] = ['title', 'description', 'teacher', 'category', 'price', 'start', 'end', 'seats'];
 
-export const MAX_COURSE_DAYS = 366;
+export { MAX_COURSE_DAYS };
 
 const text = (label: string, min: number, max: number) =>
   v.pipe(
@@ -76,15 +82,52 @@ function priceFrom(value: unknown): Converted<Paise> {
     : { ok: false, message: reading.message, ...(reading.hint && { hint: reading.hint }) };
 }
 
-function seatsFrom(value: unknown): Converted<number> {
-  if (typeof value !== 'number' && typeof value !== 'string') return { ok: false, message: 'seats must be a whole number' };
-  const n = typeof value === 'number' ? value : /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
+/** Words that mean "no seat limit" and "no free start", as flags, prompts and CSV cells say them. */
+const UNLIMITED = /^\s*unlimited\s*$/i;
+const NONE = /^\s*(?:none|no)\s*$/i;
+
+function wholeNumber(value: string | number): number {
+  return typeof value === 'number' ? value : /^\s*\d+\s*$/.test(value) ? Number(value) : Number.NaN;
+}
+
+/** Seats: a number, or `unlimited` (JSON null) for no limit. */
+function seatsFrom(value: unknown): Converted<number | null> {
+  if (value === null || (typeof value === 'string' && UNLIMITED.test(value))) return { ok: true, value: null };
+  if (typeof value !== 'number' && typeof value !== 'string') return { ok: false, message: 'seats must be a whole number or unlimited' };
+  const n = wholeNumber(value);
   const limit = seatLimitProblem(n);
   return limit ? { ok: false, message: limit } : { ok: true, value: n };
 }
 
+/** Free days: a number of days, or `none`/0 (JSON null) for no free start. */
+function freeDaysFrom(value: unknown): Converted<number | null> {
+  if (value === null || value === 0 || (typeof value === 'string' && (NONE.test(value) || /^\s*0+\s*$/.test(value))))
+    return { ok: true, value: null };
+  if (typeof value !== 'number' && typeof value !== 'string') return { ok: false, message: 'free days must be a whole number or none' };
+  const n = wholeNumber(value);
+  const limit = courseDayLimitProblem(n, 'free days');
+  return limit ? { ok: false, message: `${limit}, or none` } : { ok: true, value: n };
+}
+
+/** The upgrade's last day: a day of the course, or `default` (JSON null) for the day after the free days. */
+function upgradeUntilDayFrom(value: unknown): Converted<number | null> {
+  if (value === null || (typeof value === 'string' && /^\s*default\s*$/i.test(value))) return { ok: true, value: null };
+  if (typeof value !== 'number' && typeof value !== 'string') return { ok: false, message: 'the upgrade day must be a whole number' };
+  const limit = courseDayLimitProblem(wholeNumber(value), 'the upgrade day');
+  return limit ? { ok: false, message: limit } : { ok: true, value: wholeNumber(value) };
+}
+
 /** Fields read by a converter of their own rather than a schema: their rules live in courseRules. */
-const CONVERTERS: Partial<Record<CourseFieldName, (value: unknown) => Converted<unknown>>> = { price: priceFrom, seats: seatsFrom };
+const CONVERTERS: Partial<Record<CourseFieldName, (value: unknown) => Converted<unknown>>> = {
+  price: priceFrom,
+  seats: seatsFrom,
+  freeDays: freeDaysFrom,
+  upgradeUntilDay: upgradeUntilDayFrom,
+};
+type ConvertedField = 'price' | 'seats' | 'freeDays' | 'upgradeUntilDay';
+
+/** Fields where null is a value (JSON null: no seat limit, no free start, the default upgrade day), not "not given". */
+const NULLABLE: ReadonlySet<CourseFieldName> = new Set(['seats', 'freeDays', 'upgradeUntilDay']);
 
 const fieldSchemas = {
   title: text('title', 3, 120),
@@ -109,17 +152,19 @@ const fieldSchemas = {
     v.minLength(1, 'externalId is empty'),
     v.maxLength(100, 'externalId must be at most 100 characters'),
   ),
-} satisfies Record<Exclude<CourseFieldName, 'price' | 'seats'>, v.GenericSchema>;
+} satisfies Record<Exclude<CourseFieldName, ConvertedField>, v.GenericSchema>;
 
 const HINTS: Record<CourseFieldName, string> = {
   title: 'give a title of 3 to 120 characters, e.g. --title "Python fundamentals in 10 days"',
   description: 'give a short description, e.g. --description "Variables, loops and functions, hands on"',
   teacher: 'give the teacher\'s name, e.g. --teacher "Priya Sharma"',
   category: 'give a category such as baking, python, yoga, e.g. --category baking',
-  price: 'give the price in rupees, more than 0, e.g. --price 599 or --price 599.50',
+  price: 'give the price in rupees, e.g. --price 599 or --price 599.50, or --price 0 for a free course',
   start: 'give the start date as YYYY-MM-DD, e.g. --start 2027-10-04',
   end: 'give the end date as YYYY-MM-DD on or after the start, e.g. --end 2027-10-14',
-  seats: 'give the number of seats, e.g. --seats 25',
+  seats: 'give the number of seats, e.g. --seats 25, or --seats unlimited',
+  freeDays: 'give the days a student may take free before paying, e.g. --free-days 3, or --free-days none',
+  upgradeUntilDay: 'give the last day of the course to upgrade on, e.g. --upgrade-until-day 4 (default: the day after the free days)',
   status: 'use --status draft or --status published',
   externalId: 'give your own stable id for the course, e.g. --external-id PY-2027-10',
 };
@@ -138,7 +183,7 @@ export function validateField(
     const converted = convert(value);
     return converted.ok ? converted : { ok: false, message: converted.message, hint: converted.hint ?? HINTS[field] };
   }
-  const result = v.safeParse(fieldSchemas[field as Exclude<CourseFieldName, 'price' | 'seats'>], value);
+  const result = v.safeParse(fieldSchemas[field as Exclude<CourseFieldName, ConvertedField>], value);
   return result.success
     ? { ok: true, value: result.output }
     : { ok: false, message: result.issues[0]?.message ?? 'invalid', hint: HINTS[field] };
@@ -153,6 +198,8 @@ const FIELD_KEYS: Record<CourseFieldName, keyof CourseFields> = {
   start: 'startDate',
   end: 'endDate',
   seats: 'seats',
+  freeDays: 'freeDays',
+  upgradeUntilDay: 'upgradeUntilDay',
   status: 'status',
   externalId: 'externalId',
 };
@@ -177,7 +224,7 @@ export function collectCourseProblems(
   const problems: FieldProblem[] = [];
   for (const name of FIELD_NAMES) {
     const raw = input[name];
-    if (isBlank(raw)) {
+    if (isBlank(raw) && !(raw === null && NULLABLE.has(name))) {
       if (!base && REQUIRED_FIELDS.includes(name)) problems.push({ field: name, message: `${name} is required`, hint: HINTS[name] });
       continue;
     }
@@ -210,8 +257,11 @@ export function collectCourseProblems(
 export function parseNewCourse(input: CourseFieldsInput): CourseFields {
   const { fields, problems } = collectCourseProblems(input);
   if (problems.length) throw new ValidationError(problems);
-  return { status: 'published', externalId: null, ...fields } as CourseFields;
+  return { ...NEW_COURSE_DEFAULTS, ...fields } as CourseFields;
 }
+
+/** What a new course is unless told otherwise: published, without external id or free start. */
+export const NEW_COURSE_DEFAULTS = { status: 'published', externalId: null, freeDays: null, upgradeUntilDay: null } as const;
 
 /** The changed fields of an edit, valid together with the course's current values. */
 export function parseCourseChanges(input: CourseFieldsInput, current: CourseFields): Partial<CourseFields> {

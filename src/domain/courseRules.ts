@@ -1,7 +1,8 @@
 import { ConflictError, ValidationError } from '../errors.js';
 import type { FieldProblem } from '../errors.js';
-import { addDays, formatInstant } from './calendar.js';
+import { addDays, daysBetween, formatInstant } from './calendar.js';
 import type { CalendarDate } from './calendar.js';
+import { upgradeUntilDayOf } from './course.js';
 import type { Course, CourseStatus, Sale } from './course.js';
 import { formatRupees, MAX_PRICE_PAISE, readRupees } from './money.js';
 import type { Paise, RupeesReading } from './money.js';
@@ -34,22 +35,51 @@ export interface RuleMoment {
 }
 
 /** What the rules look at. */
-export type CourseState = Pick<Course, 'id' | 'pricePaise' | 'sale' | 'startDate' | 'endDate' | 'seats' | 'registrations' | 'status'>;
+export type CourseState = Pick<
+  Course,
+  | 'id'
+  | 'pricePaise'
+  | 'sale'
+  | 'startDate'
+  | 'endDate'
+  | 'seats'
+  | 'registrations'
+  | 'status'
+  | 'freeDays'
+  | 'upgradeUntilDay'
+  | 'freeEnrolments'
+>;
 
 // ——— Limits of a single value: one place each, so a later change (free courses, unlimited seats) is one edit.
 
 export const MAX_SEATS = 100_000;
+/** The longest a course runs, start and end days included. */
+export const MAX_COURSE_DAYS = 366;
 
-/** A price's bounds, for list prices and sale prices alike. */
+/**
+ * A price's bounds, for list prices and sale prices alike. ₹0 is a price: a free course, or a
+ * sale that makes a course free for a while (then it is free everywhere, search and
+ * registration alike, until the sale ends).
+ */
 export function priceLimitProblem(paise: Paise, label = 'price'): string | undefined {
-  if (paise <= 0) return `${label} must be more than ₹0`;
+  if (paise < 0) return `${label} cannot be below ₹0`;
   if (paise > MAX_PRICE_PAISE) return `${label} must be at most ${formatRupees(MAX_PRICE_PAISE)}`;
   return undefined;
 }
 
-/** A course's capacity. */
-export function seatLimitProblem(seats: number): string | undefined {
-  return Number.isInteger(seats) && seats >= 1 && seats <= MAX_SEATS ? undefined : `seats must be a whole number from 1 to ${MAX_SEATS}`;
+/** A course's capacity: null is no limit (`--seats unlimited`), for courses larger than any number worth typing. */
+export function seatLimitProblem(seats: number | null): string | undefined {
+  if (seats === null) return undefined;
+  return Number.isInteger(seats) && seats >= 1 && seats <= MAX_SEATS
+    ? undefined
+    : `seats must be a whole number from 1 to ${MAX_SEATS}, or unlimited`;
+}
+
+/** A number of days a free start gives, or the day its upgrade closes: a day of a course, from 1 on. */
+export function courseDayLimitProblem(day: number, label: string): string | undefined {
+  return Number.isInteger(day) && day >= 1 && day <= MAX_COURSE_DAYS
+    ? undefined
+    : `${label} must be a whole number from 1 to ${MAX_COURSE_DAYS}`;
 }
 
 /** A price as a person types it: rupees (readRupees) within the price limits. */
@@ -75,7 +105,7 @@ export function archivedProblem(course: Pick<Course, 'id' | 'status'>): CoursePr
 
 /** Seats never drop below the students already registered. */
 export function seatsProblem(course: Pick<Course, 'id' | 'seats' | 'registrations'>): CourseProblem | undefined {
-  if (course.seats >= course.registrations) return undefined;
+  if (course.seats === null || course.seats >= course.registrations) return undefined;
   return {
     field: 'seats',
     message: `${course.registrations} students are registered in ${course.id}, so it needs at least ${course.registrations} seats`,
@@ -136,6 +166,75 @@ export function saleWindowProblem(sale: Sale | null, timeZone: string): CoursePr
     message: `the sale would start at ${formatInstant(sale.startsAt, timeZone)}, not before it ends at ${formatInstant(sale.endsAt, timeZone)}`,
     hint: 'a sale must start before it ends (did you swap --from and --until?)',
     kind: 'invalid',
+  };
+}
+
+/**
+ * A free start fits its course: a paid course (a free one is free throughout), fewer free days
+ * than the course has, and an upgrade that closes between the last free day and the course's
+ * last day.
+ */
+export function freeStartProblem(
+  course: Pick<Course, 'pricePaise' | 'startDate' | 'endDate' | 'freeDays' | 'upgradeUntilDay'>,
+): CourseProblem | undefined {
+  const invalid = (field: string, message: string, hint: string): CourseProblem => ({ field, message, hint, kind: 'invalid' });
+  const { freeDays } = course;
+  if (freeDays === null) {
+    if (course.upgradeUntilDay === null) return undefined;
+    return invalid(
+      'upgradeUntilDay',
+      'an upgrade deadline needs a free start',
+      'give --free-days as well, or leave out --upgrade-until-day',
+    );
+  }
+  if (course.pricePaise === 0)
+    return invalid(
+      'freeDays',
+      'a free course has no free start: all of it is free already',
+      'give a price above ₹0 for a free start, or remove the free start with --free-days none',
+    );
+  const days = daysBetween(course.startDate, course.endDate) + 1;
+  if (freeDays >= days)
+    return invalid(
+      'freeDays',
+      `${freeDays} free days would cover the whole ${days}-day course`,
+      days > 1
+        ? `give at most ${days - 1} free days, or make the course free with --price 0`
+        : 'a one-day course cannot start free; make it free with --price 0',
+    );
+  const until = upgradeUntilDayOf(course)!;
+  if (until < freeDays)
+    return invalid(
+      'upgradeUntilDay',
+      `the upgrade would close on day ${until}, before the last free day (day ${freeDays})`,
+      `give --upgrade-until-day ${freeDays} or later`,
+    );
+  if (until > days)
+    return invalid(
+      'upgradeUntilDay',
+      `the upgrade would close on day ${until}, after the course's last day (day ${days}, ${course.endDate})`,
+      `give --upgrade-until-day ${days} or earlier`,
+    );
+  return undefined;
+}
+
+/**
+ * Students who started free keep what they were given: while a course has free enrolments its
+ * free start may grow but not shrink or go.
+ */
+export function freeStartChangeProblem(
+  before: Pick<Course, 'id' | 'freeDays' | 'upgradeUntilDay' | 'freeEnrolments'>,
+  after: Pick<Course, 'freeDays' | 'upgradeUntilDay'>,
+): CourseProblem | undefined {
+  if (before.freeEnrolments === 0 || before.freeDays === null) return undefined;
+  const shorter = after.freeDays === null || after.freeDays < before.freeDays || upgradeUntilDayOf(after)! < upgradeUntilDayOf(before)!;
+  if (!shorter) return undefined;
+  const students = `${before.freeEnrolments} student${before.freeEnrolments === 1 ? '' : 's'}`;
+  return {
+    field: 'freeDays',
+    message: `${students} started ${before.id} free: its free start (${before.freeDays} days, upgrade until day ${upgradeUntilDayOf(before)}) cannot be removed or shortened`,
+    hint: `they keep what they were given; lengthen it instead, or cancel their free enrolments first (\`catalog registrations list --course ${before.id}\`)`,
+    kind: 'conflict',
   };
 }
 
@@ -212,6 +311,10 @@ export function courseChangeProblems(
     changed('seats') || changed('registrations') ? seatsProblem(after) : undefined,
     saleChanged ? saleWindowProblem(after.sale, moment.timeZone) : undefined,
     saleChanged || changed('pricePaise') ? saleProblem(after, moment, saleChanged ? 'sale' : 'price') : undefined,
+    changed('freeDays') || changed('upgradeUntilDay') || changed('pricePaise') || changed('startDate') || changed('endDate')
+      ? freeStartProblem(after)
+      : undefined,
+    before ? freeStartChangeProblem(before, after) : undefined,
   ];
   if (!options.restoring) {
     if (changed('startDate')) problems.push(startDateProblem(after.startDate, moment));

@@ -51,6 +51,8 @@ export interface StudentMaterialView {
   kind: Material['kind'];
   opensAt: string;
   open: boolean;
+  /** A free start's material past its free days: it opens only after the upgrade. */
+  needsUpgrade: boolean;
   preview: boolean;
   fileName: string | null;
   bytes: number | null;
@@ -68,6 +70,7 @@ export function viewStudentMaterial(material: Material, decision: AccessDecision
     kind: material.kind,
     opensAt: iso(decision.opensAt!),
     open: decision.open,
+    needsUpgrade: !decision.open && decision.reason === 'upgrade-needed',
     preview: material.preview,
     fileName: material.file?.name ?? null,
     bytes: material.file?.bytes ?? null,

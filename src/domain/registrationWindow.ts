@@ -8,10 +8,11 @@ export type RegistrationClosure = 'draft' | 'stopped' | 'archived' | 'started' |
 /**
  * Whether a course takes registrations at `now`: null when it does. The one rule behind the
  * `register` command's refusals and the storefront's call to action (which reads it from the
- * course's summary, hence seatsLeft rather than seats and registrations).
+ * course's summary, hence seatsLeft rather than seats and registrations; null: no seat limit).
+ * Free enrolment and a free start's upgrade refine it (enrolmentRules.ts).
  */
 export function registrationClosure(
-  course: { status: CourseStatus; startDate: CalendarDate; seatsLeft: number },
+  course: { status: CourseStatus; startDate: CalendarDate; seatsLeft: number | null },
   now: number,
   timeZone: string,
 ): RegistrationClosure | null {

@@ -36,7 +36,8 @@ export interface PriceBand {
 
 /** The price bands, on the price a student pays now (a running sale's price). */
 export const PRICE_BANDS: readonly PriceBand[] = [
-  { id: 'under-500', label: 'under \u20B9500', fromPaise: 0, belowPaise: 50_000 },
+  { id: 'free', label: 'free', fromPaise: 0, belowPaise: 1 },
+  { id: 'under-500', label: 'under \u20B9500', fromPaise: 1, belowPaise: 50_000 },
   { id: '500-999', label: '\u20B9500\u2013\u20B9999', fromPaise: 50_000, belowPaise: 100_000 },
   { id: '1000-1999', label: '\u20B91,000\u2013\u20B91,999', fromPaise: 100_000, belowPaise: 200_000 },
   { id: '2000-4999', label: '\u20B92,000\u2013\u20B94,999', fromPaise: 200_000, belowPaise: 500_000 },
@@ -51,9 +52,11 @@ export const FACET_NAMES: readonly FacetName[] = ['category', 'month', 'price'];
  * filter that is also a facet lifts its own field here.
  */
 export function withoutOwnFilter(query: SearchQuery, facet: FacetName): SearchQuery {
-  const { category, startFrom, startTo, minPricePaise, maxPricePaise, ...rest } = query;
+  const { category, startFrom, startTo, minPricePaise, maxPricePaise, free, ...rest } = query;
   return {
     ...rest,
+    // --free is a price filter: the price facet counts every band, free among them.
+    free: facet !== 'price' && free,
     ...(facet !== 'category' && category !== undefined && { category }),
     ...(facet !== 'month' && startFrom !== undefined && { startFrom }),
     ...(facet !== 'month' && startTo !== undefined && { startTo }),

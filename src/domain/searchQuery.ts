@@ -38,8 +38,12 @@ export interface SearchQuery {
   startTo?: CalendarDate;
   category?: string;
   teacher?: string;
-  /** Hide sold-out courses. */
+  /** Hide sold-out courses (a course without a seat limit never is). */
   availableOnly: boolean;
+  /** Only courses free now: the price a student pays now (a running sale's) is ₹0. */
+  free: boolean;
+  /** Only courses with a free start that can still be joined: published and not started yet. */
+  freeStart: boolean;
   /** Lift the default listing rules (published, not started yet); archived stay out. */
   includeAll: boolean;
   /** Also count the courses per category, start month and price band (src/domain/searchFacets.ts). */
@@ -63,6 +67,8 @@ export interface SearchRequest {
   category?: string;
   teacher?: string;
   available?: boolean;
+  free?: boolean;
+  freeStart?: boolean;
   all?: boolean;
   facets?: boolean;
   sort?: string;
@@ -215,6 +221,8 @@ export function buildSearchQuery(
     ...(category !== undefined && { category }),
     ...(teacher !== undefined && { teacher }),
     availableOnly: request.available ?? false,
+    free: request.free ?? false,
+    freeStart: request.freeStart ?? false,
     includeAll: request.all ?? false,
     facets: request.facets ?? false,
     sort,

@@ -1,5 +1,5 @@
 import type { Course } from '../domain/course.js';
-import { answerProblem, collectCourseProblems } from '../domain/courseInput.js';
+import { answerProblem, collectCourseProblems, NEW_COURSE_DEFAULTS } from '../domain/courseInput.js';
 import type { CourseFieldName, CourseFields, CourseFieldsInput } from '../domain/courseInput.js';
 import { archivedProblem, courseChangeProblems, editVersionProblem, refuseIfAny } from '../domain/courseRules.js';
 import type { CourseProblem, CourseState } from '../domain/courseRules.js';
@@ -10,7 +10,7 @@ import { momentOf } from './catalogContext.js';
 
 /** A course not yet in the catalogue, as the rules see it. */
 function newCourseState(fields: CourseFields): CourseState {
-  return { ...fields, id: 'the new course', sale: null, registrations: 0 };
+  return { ...fields, id: 'the new course', sale: null, registrations: 0, freeEnrolments: 0 };
 }
 
 /**
@@ -20,7 +20,7 @@ function newCourseState(fields: CourseFields): CourseState {
 export function newCourseProblems(ctx: CatalogContext, input: CourseFieldsInput): { fields: CourseFields; problems: CourseProblem[] } {
   const checked = collectCourseProblems(input);
   const problems: CourseProblem[] = checked.problems.map((p) => ({ ...p, hint: p.hint ?? '', kind: 'invalid' }));
-  const fields = { status: 'published', externalId: null, ...checked.fields } as CourseFields;
+  const fields = { ...NEW_COURSE_DEFAULTS, ...checked.fields } as CourseFields;
   if (problems.length === 0) problems.push(...courseChangeProblems(null, newCourseState(fields), momentOf(ctx)));
   return { fields, problems };
 }
@@ -48,6 +48,8 @@ export function currentFields(course: Course): CourseFields {
     startDate: course.startDate,
     endDate: course.endDate,
     seats: course.seats,
+    freeDays: course.freeDays,
+    upgradeUntilDay: course.upgradeUntilDay,
     status: course.status === 'draft' ? 'draft' : 'published',
     externalId: course.externalId,
   };

@@ -1,26 +1,28 @@
 import type { Course } from '../domain/course.js';
-import { effectivePrice, isSaleRunning, seatsLeft } from '../domain/course.js';
-import { registrationClosure } from '../domain/registrationWindow.js';
 import { formatInstant } from '../domain/calendar.js';
-import { formatRupees, readRupees } from '../domain/money.js';
+import { paymentProblems, priceOwed, refuseIf, registrationRefusal, upgradeRefusal } from '../domain/enrolmentRules.js';
+import { readRupees } from '../domain/money.js';
 import type { Paise } from '../domain/money.js';
 import type { Registration } from '../domain/registration.js';
 import { hashAccessCode, newAccessCode } from '../domain/registrationAccess.js';
-import { normaliseEmail } from '../domain/student.js';
 import { ConflictError, ValidationError } from '../errors.js';
-import type { FieldProblem } from '../errors.js';
 import { RegistrationStore } from '../store/registrationStore.js';
+import type { PaymentRecord } from '../store/registrationStore.js';
 import { inWriteTransaction } from '../store/registrationWriteLock.js';
 import type { LockWaits } from '../store/registrationWriteLock.js';
 import type { CatalogContext } from './catalogContext.js';
+import { studentFor, studentProblems } from './enrolmentStudent.js';
 
-/** What `catalog register` is asked, as typed. */
+/**
+ * What `catalog register` is asked, as typed. The amount and the payment reference are needed
+ * when the course costs something now; a free course (₹0, a sale to ₹0 included) takes neither.
+ */
 export interface RegistrationRequest {
   courseId: string;
   student: string;
   name?: string | undefined;
-  amount: string;
-  paymentRef: string;
+  amount?: string | undefined;
+  paymentRef?: string | undefined;
   /**
    * A price the catalogue held for this student (a checkout order paid within its hold): the
    * amount must equal it instead of the course's price now, so a sale ending mid-checkout does not
@@ -40,6 +42,11 @@ export interface RegistrationOptions {
 export type RegistrationOutcome =
   | { status: 'registered'; registration: Registration; course: Course; accessCode: string }
   /**
+   * A free start became a paid enrolment: the same registration, the same access code (not shown
+   * again), a seat taken now.
+   */
+  | { status: 'upgraded'; registration: Registration; course: Course }
+  /**
    * The student already had a seat. `paymentApplied` is true when this was a retry with the
    * same payment reference; false when a new payment came with it, which was not recorded
    * (its reference stays unused, so it can be refunded or used for another course).
@@ -50,95 +57,42 @@ interface ValidRequest {
   courseId: string;
   email: string;
   name: string | null;
-  amountPaise: Paise;
-  paymentRef: string;
+  amountPaise: Paise | undefined;
+  paymentRef: string | undefined;
   heldPrice: Paise | undefined;
 }
 
 const PAYMENT_REF = /^[!-~]{1,200}$/;
 
 function validate(request: RegistrationRequest): ValidRequest {
-  const problems: FieldProblem[] = [];
-  const email = normaliseEmail(request.student);
-  if (!email)
-    problems.push({
-      field: 'student',
-      message: `"${request.student}" is not an email address`,
-      hint: 'pass --student with the email the student paid with, e.g. --student asha@example.in',
-    });
-  const amount = readRupees(request.amount);
-  const amountPaise = amount.ok ? amount.paise : undefined;
-  if (!amount.ok || amount.paise <= 0)
-    problems.push({
-      field: 'amount',
-      message: amount.ok ? 'the amount paid must be more than ₹0' : amount.message,
-      hint: (!amount.ok && amount.hint) || 'pass --amount with the rupees paid, e.g. --amount 599 or --amount 599.50',
-    });
-  const paymentRef = request.paymentRef.trim();
-  if (!PAYMENT_REF.test(paymentRef))
+  const { email, name, problems } = studentProblems(request);
+  let amountPaise: Paise | undefined;
+  if (request.amount !== undefined) {
+    const amount = readRupees(request.amount);
+    if (amount.ok) amountPaise = amount.paise;
+    else
+      problems.push({
+        field: 'amount',
+        message: amount.message,
+        hint: amount.hint ?? 'pass --amount with the rupees paid, e.g. --amount 599 or --amount 599.50',
+      });
+  }
+  const paymentRef = request.paymentRef?.trim();
+  if (paymentRef !== undefined && !PAYMENT_REF.test(paymentRef))
     problems.push({
       field: 'payment-ref',
       message: 'the payment reference must be 1–200 printable characters without spaces',
       hint: "pass --payment-ref with the payment provider's id for this payment",
     });
-  const name = request.name?.trim() || null;
-  if (name !== null && name.length > 200)
-    problems.push({ field: 'name', message: 'the name is longer than 200 characters', hint: 'shorten --name' });
   if (problems.length) throw new ValidationError(problems);
-  return { courseId: request.courseId.trim(), email: email!, name, amountPaise: amountPaise!, paymentRef, heldPrice: request.heldPrice };
-}
-
-/** Refuses a course that takes no registrations now, saying why. */
-function assertOpenForRegistration(course: Course, now: number, timeZone: string): void {
-  switch (registrationClosure({ ...course, seatsLeft: seatsLeft(course) }, now, timeZone)) {
-    case null:
-      return;
-    case 'draft':
-      throw new ConflictError(
-        `course ${course.id} is a draft and takes no registrations yet`,
-        `publish it first: \`catalog course edit ${course.id} --status published\``,
-      );
-    case 'stopped':
-      throw new ConflictError(
-        `course ${course.id} is off sale${course.stopReason ? ` (${course.stopReason})` : ''}`,
-        `it takes registrations again after \`catalog course resume-sale ${course.id}\`; find another with \`catalog search --available\``,
-      );
-    case 'archived':
-      throw new ConflictError(
-        `course ${course.id} is archived and takes no registrations`,
-        'find another course with `catalog search --available`',
-      );
-    case 'started':
-      throw new ConflictError(
-        `course ${course.id} started on ${course.startDate}; registration has closed`,
-        'find a course that has not started with `catalog search --available`',
-      );
-    case 'sold-out':
-      throw new ConflictError(
-        `course ${course.id} is sold out (all ${course.seats} seats are taken)`,
-        'refund the payment; find another course with `catalog search --available`',
-      );
-  }
-}
-
-function assertPaysPrice(course: Course, amountPaise: Paise, now: number, timeZone: string, heldPrice: Paise | undefined): void {
-  if (heldPrice !== undefined && amountPaise === heldPrice) return;
-  const price = effectivePrice(course, now);
-  if (amountPaise === price) return;
-  const why = isSaleRunning(course.sale, now) ? `the sale price until ${formatInstant(course.sale.endsAt, timeZone)}` : 'the list price';
-  throw new ValidationError([
-    {
-      field: 'amount',
-      message: `${formatRupees(amountPaise)} does not match the price of course ${course.id}: ${formatRupees(price)} (${why})`,
-      hint: `a student pays the price at the moment of registering (see \`catalog course show ${course.id}\`); register a payment of ${formatRupees(price)}`,
-    },
-  ]);
+  return { courseId: request.courseId.trim(), email: email!, name, amountPaise, paymentRef, heldPrice: request.heldPrice };
 }
 
 /**
- * Registers a paying student. Everything happens in one IMMEDIATE transaction, so racing
- * processes are served one at a time and the last seat is sold exactly once; the courses table's
- * CHECK (registrations <= seats) is the backstop should any code path forget that.
+ * Registers a student: a paying one, anyone on a free course, or the upgrade of a student's free
+ * start. Everything happens in one IMMEDIATE transaction, so racing processes are served one at
+ * a time and the last seat is sold exactly once; the courses table's CHECK (registrations <=
+ * seats) is the backstop should any code path forget that.
  */
 export async function registerStudent(
   ctx: CatalogContext,
@@ -180,16 +134,26 @@ function constraintAsConflict(error: unknown, input: ValidRequest): unknown {
   return error;
 }
 
+/** The price owed (now, or as held), paid as the request says (refused with every problem otherwise); null when it was free. */
+function paymentFor(ctx: CatalogContext, course: Course, input: ValidRequest, now: number): PaymentRecord | null {
+  const payment = { amountPaise: input.amountPaise, paymentRef: input.paymentRef, heldPrice: input.heldPrice };
+  const problems = paymentProblems(course, payment, now, ctx.config.timeZone);
+  if (problems.length) throw new ValidationError(problems);
+  const price = priceOwed(course, payment, now);
+  return price === 0 ? null : { reference: input.paymentRef!, amountPaise: price };
+}
+
 function registerInLock(ctx: CatalogContext, store: RegistrationStore, input: ValidRequest): RegistrationOutcome {
   const now = ctx.clock();
+  const { timeZone } = ctx.config;
   const course = ctx.courses.get(input.courseId);
   const student = store.studentByEmail(input.email);
-  const payment = store.paymentByReference(input.paymentRef);
+  const payment = input.paymentRef === undefined ? undefined : store.paymentByReference(input.paymentRef);
   if (payment) {
     const sameRequest = student && payment.studentId === student.id && payment.courseId === course.id && payment.registrationId !== null;
     if (!sameRequest) {
       throw new ConflictError(
-        `payment reference ${input.paymentRef} was already used on ${formatInstant(payment.receivedAt, ctx.config.timeZone).slice(0, 10)}`,
+        `payment reference ${input.paymentRef} was already used on ${formatInstant(payment.receivedAt, timeZone).slice(0, 10)}`,
         'a payment pays for one registration; check the reference, or register with the reference of a new payment',
       );
     }
@@ -197,25 +161,42 @@ function registerInLock(ctx: CatalogContext, store: RegistrationStore, input: Va
   const existing = student && store.registrationOf(course.id, student.id);
   if (existing && existing.cancelledAt !== null) {
     throw new ConflictError(
-      `${input.email} had registration ${existing.id} for course ${course.id}, cancelled on ${formatInstant(existing.cancelledAt, ctx.config.timeZone).slice(0, 10)}`,
+      `${input.email} had registration ${existing.id} for course ${course.id}, cancelled on ${formatInstant(existing.cancelledAt, timeZone).slice(0, 10)}`,
       'a cancelled registration is not renewed by registering again; refund this payment',
     );
   }
-  if (existing)
-    return { status: 'already-registered', registration: existing, course, paymentApplied: existing.paymentRef === input.paymentRef };
+  if (existing?.mode === 'paid')
+    return {
+      status: 'already-registered',
+      registration: existing,
+      course,
+      // Nothing to refund when no payment came with the retry.
+      paymentApplied: input.paymentRef === undefined || existing.paymentRef === input.paymentRef,
+    };
 
-  assertOpenForRegistration(course, now, ctx.config.timeZone);
-  assertPaysPrice(course, input.amountPaise, now, ctx.config.timeZone, input.heldPrice);
+  if (existing) {
+    // The student started free: this registration is their upgrade, same row, same access code.
+    refuseIf(upgradeRefusal(course, now, timeZone));
+    const paid = paymentFor(ctx, course, input, now);
+    const registration = store.upgrade(existing, student!.id, paid, now);
+    const updated = ctx.courses.applyPatch(
+      course.id,
+      { registrations: course.registrations + 1, freeEnrolments: course.freeEnrolments - 1, upgrades: course.upgrades + 1 },
+      'registration',
+      now,
+    );
+    return { status: 'upgraded', registration, course: updated };
+  }
 
-  let studentId = student?.id;
-  if (studentId === undefined) studentId = store.addStudent(input.email, input.name, now).id;
-  else if (input.name && !student!.name) store.nameStudent(studentId, input.name);
+  refuseIf(registrationRefusal(course, now, timeZone));
+  const paid = paymentFor(ctx, course, input, now);
+  const studentId = studentFor(store, student, input, now);
   const accessCode = newAccessCode();
   const registration = store.record({
     courseId: course.id,
     studentId,
-    amountPaise: input.amountPaise,
-    paymentRef: input.paymentRef,
+    mode: 'paid',
+    payment: paid,
     accessCodeHash: hashAccessCode(accessCode),
     now,
   });

@@ -17,6 +17,11 @@ export interface SeedSummary {
   students: number;
   soldOut: number;
   onSale: number;
+  /** Courses at ₹0, courses with a free start, courses without a seat limit, and free enrolments now. */
+  free: number;
+  freeStart: number;
+  unlimitedSeats: number;
+  freeEnrolments: number;
   seed: number;
   milliseconds: number;
 }
@@ -32,6 +37,10 @@ const SOLD_AHEAD_DAYS = 456;
 const CREATED_WITHIN = 60 * DAY;
 /** Students per seat taken: each seeded student holds a few registrations. */
 const SEATS_PER_STUDENT = 8;
+/** About 8% of a real marketplace's courses are free; some start free and are paid to continue. */
+const FREE_SHARE = 0.08;
+const FREE_START_SHARE = 0.1;
+const UNLIMITED_SHARE = 0.03;
 
 /** Names for fake students, with the letters of each that go into an email address. */
 function studentNames(names: string[]): { name: string; email: string }[] {
@@ -71,6 +80,9 @@ export function seedCatalogue(ctx: CatalogContext, options: { courses: number; s
   // Students and creation times draw from a second generator, so the courses a seed gives stay as they were.
   const people = new Faker({ locale: [en_IN, en, base] });
   people.seed(existing === 0 ? [seed, 1] : [seed, existing, 1]);
+  // Free courses, free starts and seat limits draw from a third, for the same reason.
+  const offers = new Faker({ locale: [base] });
+  offers.seed(existing === 0 ? [seed, 2] : [seed, existing, 2]);
 
   const now = ctx.clock();
   const { timeZone } = ctx.config;
@@ -86,10 +98,14 @@ export function seedCatalogue(ctx: CatalogContext, options: { courses: number; s
     students: 0,
     soldOut: 0,
     onSale: 0,
+    free: 0,
+    freeStart: 0,
+    unlimitedSeats: 0,
+    freeEnrolments: 0,
     seed,
     milliseconds: 0,
   };
-  let mostSeats = 0;
+  let mostEnrolments = 0;
 
   ctx.courses.bulkInsert(
     'created',
@@ -105,14 +121,16 @@ export function seedCatalogue(ctx: CatalogContext, options: { courses: number; s
         const [skillA, skillB] = faker.helpers.arrayElements(topic.skills, 2);
         const level = faker.helpers.arrayElement(LEVELS);
         const seats = faker.helpers.arrayElement([8, 10, 12, 15, 20, 25, 30, 40, 50, 60]);
-        const soldOut = faker.datatype.boolean({ probability: 0.08 });
+        const unlimited = offers.datatype.boolean({ probability: UNLIMITED_SHARE });
+        const soldOut = faker.datatype.boolean({ probability: 0.08 }) && !unlimited;
         // Seats fill as the start comes closer: a course a year away has few students yet.
         const registrations = soldOut
           ? seats
           : Math.floor(faker.number.int({ min: 0, max: seats - 1 }) * (1 - daysAhead / (SOLD_AHEAD_DAYS + 30)));
-        const pricePaise = priceEndingInNine(faker, topic.price) * 100;
+        const free = offers.datatype.boolean({ probability: FREE_SHARE });
+        const pricePaise = free ? 0 : priceEndingInNine(faker, topic.price) * 100;
         let sale: Sale | null = null;
-        if (faker.datatype.boolean({ probability: 0.12 })) {
+        if (faker.datatype.boolean({ probability: 0.12 }) && !free) {
           const salePrice = Math.max(99, Math.floor(((pricePaise / 100) * faker.number.float({ min: 0.5, max: 0.9 })) / 10) * 10 - 1);
           sale = {
             pricePaise: salePrice * 100,
@@ -121,6 +139,18 @@ export function seedCatalogue(ctx: CatalogContext, options: { courses: number; s
           };
           summary.onSale++;
         }
+        // A free start: a day or three free, students who started free, some of whom paid since.
+        const freeDays =
+          !free && days > 1 && offers.datatype.boolean({ probability: FREE_START_SHARE })
+            ? offers.number.int({ min: 1, max: Math.min(3, days - 1) })
+            : null;
+        const freeEnrolments = freeDays === null ? 0 : offers.number.int({ min: 0, max: 25 });
+        const upgrades =
+          freeDays === null ? 0 : Math.min(registrations, Math.round(freeEnrolments * offers.number.float({ min: 0.1, max: 0.6 })));
+        const upgradeUntilDay =
+          freeDays !== null && offers.datatype.boolean({ probability: 0.3 })
+            ? Math.min(days, freeDays + offers.number.int({ min: 2, max: 5 }))
+            : null;
         const fields: NewCourse = {
           title: faker.helpers.arrayElement(TITLE_PATTERNS)(subject, days),
           description:
@@ -137,24 +167,33 @@ export function seedCatalogue(ctx: CatalogContext, options: { courses: number; s
           pricePaise,
           startDate,
           endDate: addDays(startDate, days - 1),
-          seats,
+          seats: unlimited ? null : seats,
           registrations,
+          freeDays,
+          upgradeUntilDay,
+          freeEnrolments,
+          freeStarts: freeEnrolments + upgrades,
+          upgrades,
           sale,
           status: faker.datatype.boolean({ probability: 0.03 }) ? 'draft' : 'published',
           externalId: null,
           createdAt: now - people.number.int({ min: DAY / 24, max: CREATED_WITHIN }),
         };
         if (soldOut) summary.soldOut++;
+        if (free) summary.free++;
+        if (freeDays !== null) summary.freeStart++;
+        if (unlimited) summary.unlimitedSeats++;
+        summary.freeEnrolments += freeEnrolments;
         ctx.courses.insert(`crs_${faker.string.fromCharacters(ID_ALPHABET, 10)}`, fields, now, 'created');
         summary.created++;
         summary.registrations += registrations;
-        mostSeats = Math.max(mostSeats, seats);
+        mostEnrolments = Math.max(mostEnrolments, registrations + freeEnrolments);
       }
       const backed = insertSeededRegistrations(ctx.db, {
         afterSeq,
         firstNames: studentNames(Array.from({ length: 300 }, () => people.person.firstName())),
         lastNames: studentNames(Array.from({ length: 300 }, () => people.person.lastName())),
-        students: Math.max(mostSeats, Math.ceil(summary.registrations / SEATS_PER_STUDENT)),
+        students: Math.max(mostEnrolments, Math.ceil((summary.registrations + summary.freeEnrolments) / SEATS_PER_STUDENT)),
         studentsSince: now - CREATED_WITHIN - DAY,
         now,
       });

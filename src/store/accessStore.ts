@@ -11,6 +11,7 @@ interface GrantRow {
   code_hash: string;
   granted_at: number;
   cancelled_at: number | null;
+  mode: EnrolmentRecord['mode'];
 }
 
 /** Access grants: an access code's hash and the enrolment it opens; and the wrong codes tried. */
@@ -23,7 +24,7 @@ export class AccessStore {
     const row = this.db
       .prepare<[string], GrantRow>(
         `SELECT r.id AS registration_id, r.course_id, r.student_id, s.email, s.name, g.code_hash, g.created_at AS granted_at,
-                r.cancelled_at
+                r.cancelled_at, r.mode
          FROM access_grants g JOIN registrations r ON r.id = g.registration_id JOIN students s ON s.id = r.student_id
          WHERE g.code_hash = ?`,
       )
@@ -37,7 +38,7 @@ export class AccessStore {
         studentId: row.student_id,
         studentEmail: row.email,
         studentName: row.name,
-        mode: 'paid',
+        mode: row.mode,
         grantedAt: row.granted_at,
         cancelledAt: row.cancelled_at,
       },

@@ -5,7 +5,8 @@ export const COURSE_COLUMNS = `
   c.seq, c.id, c.external_id, c.title, c.description, t.name AS teacher, c.category,
   c.price_paise, c.sale_price_paise, c.sale_starts_at, c.sale_ends_at,
   c.start_date, c.end_date, c.seats, c.registrations, c.status, c.stop_reason,
-  c.version, c.created_at, c.updated_at, c.module_count, c.material_count, c.preview_count`;
+  c.version, c.created_at, c.updated_at, c.module_count, c.material_count, c.preview_count,
+  c.free_days, c.upgrade_until_day, c.free_enrolments, c.free_starts, c.upgrades`;
 
 export const COURSE_FROM = `courses c JOIN teachers t ON t.id = c.teacher_id`;
 
@@ -23,7 +24,7 @@ export interface CourseRow {
   sale_ends_at: number | null;
   start_date: string;
   end_date: string;
-  seats: number;
+  seats: number | null;
   registrations: number;
   status: CourseStatus;
   stop_reason: string | null;
@@ -33,6 +34,11 @@ export interface CourseRow {
   module_count: number;
   material_count: number;
   preview_count: number;
+  free_days: number | null;
+  upgrade_until_day: number | null;
+  free_enrolments: number;
+  free_starts: number;
+  upgrades: number;
 }
 
 export function courseFromRow(row: CourseRow): Course {
@@ -52,6 +58,11 @@ export function courseFromRow(row: CourseRow): Course {
     endDate: row.end_date,
     seats: row.seats,
     registrations: row.registrations,
+    freeDays: row.free_days,
+    upgradeUntilDay: row.upgrade_until_day,
+    freeEnrolments: row.free_enrolments,
+    freeStarts: row.free_starts,
+    upgrades: row.upgrades,
     status: row.status,
     stopReason: row.stop_reason,
     version: row.version,

@@ -33,13 +33,18 @@ export type CourseChange =
 const BULK_FLUSH_EVERY = 8_192;
 
 /** What an insert writes: the `course add` fields, plus what a seed or a restored export may carry. */
-export type NewCourse = CourseFields & {
-  registrations?: number;
-  sale?: Sale | null;
-  stopReason?: string | null;
-  /** When the course was made, if not now (a seeded course that students registered for over time). */
-  createdAt?: number;
-};
+export type NewCourse = Omit<CourseFields, 'freeDays' | 'upgradeUntilDay'> &
+  Partial<Pick<CourseFields, 'freeDays' | 'upgradeUntilDay'>> & {
+    registrations?: number;
+    /** A seed's free enrolments, and its free starts and upgrades so far (each backed by rows, see seededRegistrations). */
+    freeEnrolments?: number;
+    freeStarts?: number;
+    upgrades?: number;
+    sale?: Sale | null;
+    stopReason?: string | null;
+    /** When the course was made, if not now (a seeded course that students registered for over time). */
+    createdAt?: number;
+  };
 
 /** A teacher's courses that must follow a new spelling of their name: all but the one being written. */
 interface TeacherCourses {
@@ -70,8 +75,13 @@ type InsertCourseParameters = [
   saleEndsAt: number | null,
   startDate: string,
   endDate: string,
-  seats: number,
+  seats: number | null,
   registrations: number,
+  freeDays: number | null,
+  upgradeUntilDay: number | null,
+  freeEnrolments: number,
+  freeStarts: number,
+  upgrades: number,
   status: string,
   stopReason: string | null,
   createdAt: number,
@@ -88,8 +98,13 @@ export interface CoursePatch {
   sale?: Sale | null;
   startDate?: string;
   endDate?: string;
-  seats?: number;
+  seats?: number | null;
   registrations?: number;
+  freeDays?: number | null;
+  upgradeUntilDay?: number | null;
+  freeEnrolments?: number;
+  freeStarts?: number;
+  upgrades?: number;
   status?: CourseStatus;
   stopReason?: string | null;
   externalId?: string | null;
@@ -107,6 +122,11 @@ const PATCH_COLUMNS: Record<Exclude<keyof CoursePatch, 'sale' | 'teacher'>, stri
   endDate: 'end_date',
   seats: 'seats',
   registrations: 'registrations',
+  freeDays: 'free_days',
+  upgradeUntilDay: 'upgrade_until_day',
+  freeEnrolments: 'free_enrolments',
+  freeStarts: 'free_starts',
+  upgrades: 'upgrades',
   status: 'status',
   stopReason: 'stop_reason',
   externalId: 'external_id',
@@ -162,8 +182,8 @@ export class CourseStore {
       insertCourse: db.prepare<InsertCourseParameters>(`
         INSERT INTO courses (id, external_id, title, description, teacher_id, category, price_paise,
           sale_price_paise, sale_starts_at, sale_ends_at, start_date, end_date, seats, registrations,
-          status, stop_reason, version, created_at, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`),
+          free_days, upgrade_until_day, free_enrolments, free_starts, upgrades, status, stop_reason, version, created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`),
       appendOutbox: db.prepare<[string, number, string, number]>(
         `INSERT INTO outbox (course_id, course_version, change, created_at) VALUES (?, ?, ?, ?)`,
       ),
@@ -262,6 +282,11 @@ export class CourseStore {
       fields.endDate,
       fields.seats,
       fields.registrations ?? 0,
+      fields.freeDays ?? null,
+      fields.upgradeUntilDay ?? null,
+      fields.freeEnrolments ?? 0,
+      fields.freeStarts ?? 0,
+      fields.upgrades ?? 0,
       fields.status,
       fields.stopReason ?? null,
       fields.createdAt ?? now,
@@ -340,6 +365,22 @@ export class CourseStore {
    * Applies a patch, bumps the version and appends to the outbox. With `expectedVersion`, a
    * course someone else changed in the meantime is a conflict rather than a silent overwrite.
    */
+  /**
+   * Counts a free start (one more free enrolment now, one more so far). Neither what the course
+   * says nor its search document changes, so neither does its version: a free enrolment is not a
+   * catalogue change. Call inside the enrolment's transaction.
+   */
+  countFreeStart(id: string): Course {
+    this.db.prepare(`UPDATE courses SET free_enrolments = free_enrolments + 1, free_starts = free_starts + 1 WHERE id = ?`).run(id);
+    return this.get(id);
+  }
+
+  /** Counts a free enrolment that ended (cancelled); free starts so far stay as they were. */
+  countFreeEnrolmentEnded(id: string): Course {
+    this.db.prepare(`UPDATE courses SET free_enrolments = free_enrolments - 1 WHERE id = ?`).run(id);
+    return this.get(id);
+  }
+
   applyPatch(id: string, patch: CoursePatch, change: CourseChange, now: number, expectedVersion?: number): Course {
     const sets: string[] = [];
     const params: Record<string, unknown> = { id, now };

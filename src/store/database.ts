@@ -345,11 +345,25 @@ export function migrate(db: CatalogDatabase): void {
   const current = schemaVersion(db);
   if (current > MIGRATIONS.length) throw newerSchema(current);
   for (let version = current; version < MIGRATIONS.length; version++) {
-    // IMMEDIATE takes the write lock up front, so two processes never migrate at once.
-    db.transaction(() => {
-      if (schemaVersion(db) !== version) return;
-      db.exec(MIGRATIONS[version]!);
-      db.pragma(`user_version = ${version + 1}`);
-    }).immediate();
+    const step = MIGRATIONS[version]!;
+    // SQLite's way of rebuilding a table others refer to: foreign keys off (the pragma does
+    // nothing inside a transaction), every reference checked before the commit.
+    const unchecked = typeof step !== 'string';
+    if (unchecked) db.pragma('foreign_keys = OFF');
+    try {
+      // IMMEDIATE takes the write lock up front, so two processes never migrate at once.
+      db.transaction(() => {
+        if (schemaVersion(db) !== version) return;
+        if (typeof step === 'string') db.exec(step);
+        else {
+          step.withoutForeignKeys(db);
+          const broken = db.pragma('foreign_key_check') as unknown[];
+          if (broken.length) throw new Error(`migration ${version + 1} would leave ${broken.length} broken references`);
+        }
+        db.pragma(`user_version = ${version + 1}`);
+      }).immediate();
+    } finally {
+      if (unchecked) db.pragma('foreign_keys = ON');
+    }
   }
 }

@@ -1,8 +1,18 @@
+import type { CatalogDatabase } from './database.js';
+import { rebuildTable } from './tableRebuild.js';
+
+/**
+ * A schema change: SQL, or — for a change SQL alone cannot make safely, such as rebuilding a
+ * table others refer to — a function run with foreign keys off, whose references are checked
+ * before it commits (see migrate in database.ts).
+ */
+export type Migration = string | { withoutForeignKeys: (db: CatalogDatabase) => void };
+
 /**
  * Versioned schema changes, applied in order inside one transaction each; PRAGMA user_version
  * records how far a database has come. Append new migrations, never edit a shipped one.
  */
-export const MIGRATIONS: string[] = [
+export const MIGRATIONS: Migration[] = [
   /* 1: courses, teachers, the embedded full-text index and the outbox */ `
   CREATE TABLE teachers (
     id INTEGER PRIMARY KEY,
@@ -359,4 +369,47 @@ export const MIGRATIONS: string[] = [
     PRIMARY KEY (session_id, registration_id)
   ) WITHOUT ROWID;
   `,
+  /* 13: free courses, unlimited seats and free starts (issue 14). Rebuilds courses and
+        registrations from their stored SQL (tableRebuild.ts), so it keeps whatever migrations
+        1–12 added to them; it needs the listing and match covers of migration 5. Tables that
+        refer to courses (checkout_orders of 12, among others) keep their references: the
+        rebuilt table takes the same name, and every reference is checked before it commits. */ {
+    withoutForeignKeys(db) {
+      const coverEdit = [{ from: 'teacher_id, id', to: 'teacher_id, free_days, id' }];
+      rebuildTable(db, {
+        table: 'courses',
+        edits: [
+          // A free course costs ₹0; a sale may go down to ₹0 (free for a while).
+          { from: 'CHECK (price_paise > 0)', to: 'CHECK (price_paise >= 0)' },
+          { from: 'CHECK (sale_price_paise > 0)', to: 'CHECK (sale_price_paise >= 0)' },
+          // No seat limit is NULL: registrations then never run out.
+          { from: 'seats INTEGER NOT NULL CHECK (seats > 0)', to: 'seats INTEGER CHECK (seats IS NULL OR seats > 0)' },
+          { from: 'registrations <= seats', to: '(seats IS NULL OR registrations <= seats)' },
+        ],
+        addColumns: [
+          // A free start: free enrolment opens the first free_days days; the upgrade is open until
+          // the end of upgrade_until_day (NULL: the day after the free days).
+          'free_days INTEGER CHECK (free_days IS NULL OR free_days >= 1)',
+          'upgrade_until_day INTEGER CHECK (upgrade_until_day IS NULL OR upgrade_until_day >= 1)',
+          // Counted in the transactions that enrol, upgrade and cancel, like registrations (which
+          // stays the seats taken): free enrolments now, and every free start and upgrade so far.
+          'free_enrolments INTEGER NOT NULL DEFAULT 0 CHECK (free_enrolments >= 0)',
+          'free_starts INTEGER NOT NULL DEFAULT 0 CHECK (free_starts >= 0)',
+          'upgrades INTEGER NOT NULL DEFAULT 0 CHECK (upgrades >= 0)',
+        ],
+        // --free-start filters on free_days: the covers keep searches off the wide rows.
+        indexEdits: { courses_listing_cover: coverEdit, courses_match_cover: coverEdit },
+      });
+      rebuildTable(db, {
+        table: 'registrations',
+        // A free enrolment, or a registration for ₹0, has no payment.
+        edits: [{ from: 'payment_id INTEGER NOT NULL UNIQUE', to: 'payment_id INTEGER UNIQUE' }],
+        addColumns: [
+          // 'free': a free start, limited to its free days and holding no seat until it is upgraded.
+          `mode TEXT NOT NULL DEFAULT 'paid' CHECK (mode IN ('paid', 'free') AND (mode = 'paid' OR payment_id IS NULL))`,
+          'upgraded_at INTEGER',
+        ],
+      });
+    },
+  },
 ];

@@ -71,7 +71,8 @@ interface EntryRow {
 /** The columns of COURSE_COLUMNS, in an order courseFromRawRow reads by position. */
 const RAW_COURSE_COLUMNS = `c.id, c.external_id, c.title, c.description, t.name, c.category, c.price_paise, c.sale_price_paise,
   c.sale_starts_at, c.sale_ends_at, c.start_date, c.end_date, c.seats, c.registrations, c.status, c.stop_reason,
-  c.version, c.created_at, c.updated_at, c.module_count, c.material_count, c.preview_count`;
+  c.version, c.created_at, c.updated_at, c.module_count, c.material_count, c.preview_count,
+  c.free_days, c.upgrade_until_day, c.free_enrolments, c.free_starts, c.upgrades`;
 
 function courseFromRawRow(row: unknown[]): Course {
   const [
@@ -97,6 +98,11 @@ function courseFromRawRow(row: unknown[]): Course {
     moduleCount,
     materialCount,
     previewCount,
+    freeDays,
+    upgradeUntilDay,
+    freeEnrolments,
+    freeStarts,
+    upgrades,
   ] = row as [
     string,
     string | null,
@@ -110,13 +116,18 @@ function courseFromRawRow(row: unknown[]): Course {
     number | null,
     string,
     string,
-    number,
+    number | null,
     number,
     Course['status'],
     string | null,
     number,
     number,
     number,
+    number,
+    number,
+    number,
+    number | null,
+    number | null,
     number,
     number,
     number,
@@ -134,6 +145,11 @@ function courseFromRawRow(row: unknown[]): Course {
     endDate,
     seats,
     registrations,
+    freeDays,
+    upgradeUntilDay,
+    freeEnrolments,
+    freeStarts,
+    upgrades,
     status,
     stopReason,
     version,

@@ -1,3 +1,4 @@
+import type { EnrolmentMode } from '../domain/access.js';
 import type { Paise } from '../domain/money.js';
 import type { Registration } from '../domain/registration.js';
 import type { Student } from '../domain/student.js';
@@ -14,11 +15,18 @@ export interface RecordedPayment {
   registrationId: number | null;
 }
 
+/** A payment recorded with a registration or an upgrade. */
+export interface PaymentRecord {
+  reference: string;
+  amountPaise: Paise;
+}
+
 export interface NewRegistration {
   courseId: string;
   studentId: number;
-  amountPaise: Paise;
-  paymentRef: string;
+  mode: EnrolmentMode;
+  /** null: nothing was paid (a free start, or a free course). */
+  payment: PaymentRecord | null;
   accessCodeHash: string;
   now: number;
 }
@@ -34,20 +42,25 @@ interface RegistrationRow {
   course_title: string;
   email: string;
   name: string | null;
-  amount_paise: number;
-  reference: string;
+  mode: EnrolmentMode;
+  amount_paise: number | null;
+  reference: string | null;
   registered_at: number;
+  upgraded_at: number | null;
   cancelled_at: number | null;
   refund_ref: string | null;
+  start_date: string;
+  free_days: number | null;
+  upgrade_until_day: number | null;
 }
 
 const REGISTRATION_SELECT = `
-  SELECT r.id, r.course_id, c.title AS course_title, s.email, s.name, p.amount_paise, p.reference, r.registered_at,
-    r.cancelled_at, p.refund_ref
+  SELECT r.id, r.course_id, c.title AS course_title, s.email, s.name, r.mode, p.amount_paise, p.reference, r.registered_at,
+    r.upgraded_at, r.cancelled_at, p.refund_ref, c.start_date, c.free_days, c.upgrade_until_day
   FROM registrations r
   JOIN courses c ON c.id = r.course_id
   JOIN students s ON s.id = r.student_id
-  JOIN payments p ON p.id = r.payment_id`;
+  LEFT JOIN payments p ON p.id = r.payment_id`;
 
 function registrationFromRow(row: RegistrationRow): Registration {
   return {
@@ -56,11 +69,14 @@ function registrationFromRow(row: RegistrationRow): Registration {
     courseTitle: row.course_title,
     studentEmail: row.email,
     studentName: row.name,
-    amountPaise: row.amount_paise,
+    mode: row.mode,
+    amountPaise: row.amount_paise ?? 0,
     paymentRef: row.reference,
     registeredAt: row.registered_at,
+    upgradedAt: row.upgraded_at,
     cancelledAt: row.cancelled_at,
     refundRef: row.refund_ref,
+    course: { startDate: row.start_date, freeDays: row.free_days, upgradeUntilDay: row.upgrade_until_day },
   };
 }
 
@@ -96,8 +112,11 @@ export class RegistrationStore {
       insertPayment: db.prepare<[string, number, string, number, number]>(
         `INSERT INTO payments (reference, student_id, course_id, amount_paise, received_at) VALUES (?, ?, ?, ?, ?)`,
       ),
-      insertRegistration: db.prepare<[string, number, number, number]>(
-        `INSERT INTO registrations (course_id, student_id, payment_id, registered_at) VALUES (?, ?, ?, ?)`,
+      insertRegistration: db.prepare<[string, number, number | null, number, EnrolmentMode]>(
+        `INSERT INTO registrations (course_id, student_id, payment_id, registered_at, mode) VALUES (?, ?, ?, ?, ?)`,
+      ),
+      upgradeRegistration: db.prepare<[number | null, number, number]>(
+        `UPDATE registrations SET mode = 'paid', payment_id = ?, upgraded_at = ? WHERE id = ? AND mode = 'free' AND cancelled_at IS NULL`,
       ),
       insertGrant: db.prepare<[number, string, number]>(
         `INSERT INTO access_grants (registration_id, code_hash, created_at) VALUES (?, ?, ?)`,
@@ -145,16 +164,35 @@ export class RegistrationStore {
     return row && registrationFromRow(row);
   }
 
-  /** Writes the payment, the registration and its access grant. Call inside a transaction. */
+  /** Writes the payment (if any), the registration and its access grant. Call inside a transaction. */
   record(entry: NewRegistration): Registration {
-    const paymentId = Number(
-      this.statements.insertPayment.run(entry.paymentRef, entry.studentId, entry.courseId, entry.amountPaise, entry.now).lastInsertRowid,
-    );
+    const paymentId = entry.payment && this.recordPayment(entry.payment, entry.studentId, entry.courseId, entry.now);
     const registrationId = Number(
-      this.statements.insertRegistration.run(entry.courseId, entry.studentId, paymentId, entry.now).lastInsertRowid,
+      this.statements.insertRegistration.run(entry.courseId, entry.studentId, paymentId, entry.now, entry.mode).lastInsertRowid,
     );
     this.statements.insertGrant.run(registrationId, entry.accessCodeHash, entry.now);
     return registrationFromRow(this.statements.registrationById.get(registrationId)!);
+  }
+
+  /**
+   * Turns a free start into a paid enrolment: its payment (none when the upgrade cost ₹0), the
+   * time, the mode. The row and its access grant stay, so the student's code keeps working.
+   * Call inside a transaction.
+   */
+  upgrade(
+    registration: Pick<Registration, 'id' | 'courseId'>,
+    studentId: number,
+    payment: PaymentRecord | null,
+    now: number,
+  ): Registration {
+    const paymentId = payment && this.recordPayment(payment, studentId, registration.courseId, now);
+    const changed = this.statements.upgradeRegistration.run(paymentId, now, registration.id).changes;
+    if (changed !== 1) throw new Error(`registration ${registration.id} is not a free enrolment to upgrade`);
+    return registrationFromRow(this.statements.registrationById.get(registration.id)!);
+  }
+
+  private recordPayment(payment: PaymentRecord, studentId: number, courseId: string, now: number): number {
+    return Number(this.statements.insertPayment.run(payment.reference, studentId, courseId, payment.amountPaise, now).lastInsertRowid);
   }
 
   registrationById(id: number): Registration | undefined {
@@ -190,7 +228,7 @@ export class RegistrationStore {
     return this.db.prepare<[Record<string, string>], RegistrationRow>(sql).all(params).map(registrationFromRow);
   }
 
-  /** How many access grants a course has handed out: one per registration, never more. */
+  /** How many access grants a course has handed out: one per registration or free enrolment, never more. */
   grantCount(courseId: string): number {
     return this.statements.grantCount.get(courseId)!.n;
   }

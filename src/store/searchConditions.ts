@@ -67,7 +67,13 @@ export function searchConditions(query: SearchQuery): SearchConditions {
     filters.push('c.teacher_id IN (SELECT t.id FROM teachers t WHERE t.name = @teacher COLLATE NOCASE)');
     params.teacher = query.teacher;
   }
-  if (query.availableOnly) filters.push('c.registrations < c.seats');
+  if (query.free) filters.push(`${EFFECTIVE_PRICE_SQL} = 0`);
+  if (query.freeStart) {
+    filters.push('c.free_days IS NOT NULL');
+    // Joinable: the default listing says so already; --all lifts it, this filter does not.
+    if (query.includeAll) filters.push(`c.status = 'published'`, 'c.start_date > @today');
+  }
+  if (query.availableOnly) filters.push('(c.seats IS NULL OR c.registrations < c.seats)');
   // A start date from today or earlier adds nothing to the default rule.
   const listingOnly = filters.length === 0 && (query.includeAll || query.startFrom === undefined || query.startFrom <= query.today);
   return {

@@ -6,7 +6,7 @@ export interface SeededRegistrations {
   /** Names to combine into fake students, with the part of each that goes into an email address. */
   firstNames: { name: string; email: string }[];
   lastNames: { name: string; email: string }[];
-  /** How many students the registrations are spread over (at least the most seats a course has). */
+  /** How many students the registrations are spread over (at least the most enrolments a course has). */
   students: number;
   /** When the students joined: before any seeded course was made. */
   studentsSince: number;
@@ -15,8 +15,10 @@ export interface SeededRegistrations {
 
 /**
  * Backs the registration counts of freshly seeded courses with rows, so every command tells the
- * same story: fake students, and for each counted seat a payment of the list price, a
- * registration and an access grant, at an instant between the course's creation and now.
+ * same story: fake students, and for each counted seat a payment of the list price (none on a
+ * free course), a registration and an access grant, at an instant between the course's creation
+ * and now; the first `upgrades` seats of a course are free starts that upgraded. Each counted
+ * free enrolment is a free registration with its access grant.
  * Done in a few INSERT … SELECT statements rather than a statement per row, inside the
  * caller's write transaction (CourseStore.bulkInsert, which leaves foreign keys unchecked for
  * it: every row here refers to rows this function or the seed just wrote).
@@ -41,7 +43,7 @@ export function insertSeededRegistrations(db: CatalogDatabase, seed: SeededRegis
   db.exec(`
     CREATE TEMP TABLE seed_first (n INTEGER PRIMARY KEY, name TEXT NOT NULL, email TEXT NOT NULL);
     CREATE TEMP TABLE seed_last (n INTEGER PRIMARY KEY, name TEXT NOT NULL, email TEXT NOT NULL);
-    CREATE TEMP TABLE seed_courses (first INTEGER PRIMARY KEY, seq INTEGER NOT NULL);`);
+    CREATE TEMP TABLE seed_courses (seq INTEGER PRIMARY KEY, first INTEGER NOT NULL, free_first INTEGER NOT NULL);`);
   try {
     const first = db.prepare<[number, string, string]>(`INSERT INTO seed_first VALUES (?, ?, ?)`);
     for (const [i, n] of seed.firstNames.entries()) first.run(i, n.name, n.email);
@@ -65,19 +67,28 @@ export function insertSeededRegistrations(db: CatalogDatabase, seed: SeededRegis
     // Seat k of a course is number `first + k` of the seed's seats, numbered in course id order:
     // then every id, reference and unique key below grows as rows go in, and each insert appends
     // to its b-tree instead of landing at a random page of it.
+    // Free enrolments are numbered after every seat, in the same course order.
     db.prepare(`
-      INSERT INTO seed_courses (first, seq)
-      SELECT sum(registrations) OVER (ORDER BY id) - registrations, seq FROM courses WHERE seq > ? AND registrations > 0`).run(
-      seed.afterSeq,
-    );
+      INSERT INTO seed_courses (seq, first, free_first)
+      SELECT seq, sum(registrations) OVER (ORDER BY id) - registrations, sum(free_enrolments) OVER (ORDER BY id) - free_enrolments
+      FROM courses WHERE seq > ? AND registrations + free_enrolments > 0 ORDER BY id`).run(seed.afterSeq);
     const seats = `
-      WITH RECURSIVE k(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM k WHERE i + 1 < (SELECT coalesce(max(seats), 0) FROM courses WHERE seq > @afterSeq))`;
+      WITH RECURSIVE k(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM k
+        WHERE i + 1 < (SELECT coalesce(max(registrations + free_enrolments), 0) FROM courses WHERE seq > @afterSeq))`;
     // CROSS JOIN keeps the courses the outer loop, in seat order.
     const eachSeat = `FROM seed_courses s JOIN courses c ON c.seq = s.seq CROSS JOIN k WHERE k.i < c.registrations`;
+    const eachFreeEnrolment = `FROM seed_courses s JOIN courses c ON c.seq = s.seq CROSS JOIN k WHERE k.i < c.free_enrolments`;
+    const paidSeats = db
+      .prepare<[number], { n: number }>(`SELECT coalesce(sum(registrations), 0) AS n FROM courses WHERE seq > ?`)
+      .get(seed.afterSeq)!.n;
     // A seat goes to the k-th student after a spot the course's seq picks: no student holds two seats on one course.
     const student = `@studentBase + 1 + (c.seq * 7919 + k.i) % @students`;
     // Registered some time between the course's creation and now.
     const at = `c.created_at + (@now - c.created_at) * ((c.seq * 31 + k.i * 17) % 997) / 997`;
+    // A free student comes after the course's seat holders in the same sequence: still no one twice on a course.
+    const freeStudent = `@studentBase + 1 + (c.seq * 7919 + c.registrations + k.i) % @students`;
+    // An upgraded seat began as a free start halfway between the course's creation and the upgrade.
+    const upgraded = 'k.i < c.upgrades';
     const parameters = {
       afterSeq: seed.afterSeq,
       studentBase,
@@ -85,22 +96,33 @@ export function insertSeededRegistrations(db: CatalogDatabase, seed: SeededRegis
       now: seed.now,
       paymentBase,
       registrationBase,
+      freeBase: registrationBase + paidSeats,
     };
+    db.prepare(`${seats}
+      INSERT INTO payments (id, reference, student_id, course_id, amount_paise, received_at)
+      SELECT @paymentBase + s.first + k.i + 1, printf('seed_%010d', @paymentBase + s.first + k.i + 1), ${student}, c.id, c.price_paise, ${at}
+      ${eachSeat} AND c.price_paise > 0`).run(parameters);
     const registrations = db
       .prepare(`${seats}
-        INSERT INTO payments (id, reference, student_id, course_id, amount_paise, received_at)
-        SELECT @paymentBase + s.first + k.i + 1, printf('seed_%010d', @paymentBase + s.first + k.i + 1), ${student}, c.id, c.price_paise, ${at}
+        INSERT INTO registrations (id, course_id, student_id, payment_id, registered_at, mode, upgraded_at)
+        SELECT @registrationBase + s.first + k.i + 1, c.id, ${student},
+          CASE WHEN c.price_paise > 0 THEN @paymentBase + s.first + k.i + 1 END,
+          CASE WHEN ${upgraded} THEN c.created_at + (${at} - c.created_at) / 2 ELSE ${at} END, 'paid', CASE WHEN ${upgraded} THEN ${at} END
         ${eachSeat}`)
       .run(parameters).changes;
     db.prepare(`${seats}
-      INSERT INTO registrations (id, course_id, student_id, payment_id, registered_at)
-      SELECT @registrationBase + s.first + k.i + 1, c.id, ${student}, @paymentBase + s.first + k.i + 1, ${at}
-      ${eachSeat}`).run(parameters);
+      INSERT INTO registrations (id, course_id, student_id, payment_id, registered_at, mode)
+      SELECT @freeBase + s.free_first + k.i + 1, c.id, ${freeStudent}, NULL, ${at}, 'free'
+      ${eachFreeEnrolment}`).run(parameters);
     // "unissued:" can never be the SHA-256 of a code: no seeded student's access can be opened.
     db.prepare(`${seats}
       INSERT INTO access_grants (registration_id, code_hash, created_at)
       SELECT @registrationBase + s.first + k.i + 1, printf('unissued:%010d', @registrationBase + s.first + k.i + 1), ${at}
       ${eachSeat}`).run(parameters);
+    db.prepare(`${seats}
+      INSERT INTO access_grants (registration_id, code_hash, created_at)
+      SELECT @freeBase + s.free_first + k.i + 1, printf('unissued:%010d', @freeBase + s.free_first + k.i + 1), ${at}
+      ${eachFreeEnrolment}`).run(parameters);
     for (const index of dropped) db.exec(index.sql);
     return { students: seed.students, registrations };
   } finally {

@@ -80,7 +80,7 @@ describe('catalog search (end to end, against the contract)', () => {
     },
     {
       args: ['--from', '2027-01-01', '--to', '2027-03-31', '--available', '--order', 'desc'],
-      filter: (c: CourseSummary) => c.startDate >= '2027-01-01' && c.startDate <= '2027-03-31' && c.seatsLeft > 0,
+      filter: (c: CourseSummary) => c.startDate >= '2027-01-01' && c.startDate <= '2027-03-31' && (c.seatsLeft === null || c.seatsLeft > 0),
       key: (c: CourseSummary) => c.startDate,
       order: 'desc' as const,
     },

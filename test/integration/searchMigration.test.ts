@@ -12,7 +12,7 @@ describe('upgrading an existing database to the analysed full-text index', () =>
   it('rebuilds course_text and the vocabulary from the courses, and searches with the new analysis', () => {
     const file = path.join(tempDirectory(), 'catalog.db');
     const old = new Database(file);
-    for (const sql of MIGRATIONS.slice(0, 5)) old.exec(sql);
+    for (const sql of MIGRATIONS.slice(0, 5)) old.exec(sql as string);
     old.pragma('user_version = 5');
     old.prepare(`INSERT INTO teachers (id, name) VALUES (1, 'Priya Sharma')`).run();
     const insert = old.prepare(

@@ -106,7 +106,9 @@ describe('search ways (with text or none) agree with a brute-force reading of ev
         (query.startTo === undefined || course.startDate <= query.startTo) &&
         (query.category === undefined || course.category === query.category) &&
         (query.teacher === undefined || nocase(course.teacher) === nocase(query.teacher)) &&
-        (!query.availableOnly || course.registrations < course.seats),
+        (!query.free || price(course) === 0) &&
+        (!query.freeStart || (course.freeDays !== null && course.status === 'published' && course.startDate > query.today)) &&
+        (!query.availableOnly || course.seats === null || course.registrations < course.seats),
     );
     const key = (course: Course): number | string =>
       query.sort === 'relevance'

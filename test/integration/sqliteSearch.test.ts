@@ -166,7 +166,7 @@ describe('sorting and pages over a seeded catalogue', () => {
     const soldOut = search({ all: true, limit: 100 }).total - search({ all: true, available: true, limit: 100 }).total;
     expect(soldOut).toBeGreaterThan(0);
     expect(all.results.some((r) => r.seatsLeft === 0)).toBe(true);
-    expect(search({ all: true, available: true, limit: 100 }).results.every((r) => r.seatsLeft > 0)).toBe(true);
+    expect(search({ all: true, available: true, limit: 100 }).results.every((r) => r.seatsLeft === null || r.seatsLeft > 0)).toBe(true);
   });
 
   it('returns an empty page past the end with the exact total', () => {

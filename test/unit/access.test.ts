@@ -20,6 +20,7 @@ const enrolment = (overrides: Partial<Enrolment> = {}): Enrolment => ({
   studentEmail: 'a@example.in',
   studentName: null,
   mode: 'paid',
+  freeStart: null,
   grantedAt: T - 10 * HOUR,
   cancelledAt: null,
   accessUntil: T + 100 * HOUR,
@@ -65,7 +66,8 @@ describe('canOpen', () => {
   it('access lasts through the end date plus the configured days, in the catalogue zone', () => {
     expect(new Date(accessEndsAt({ endDate: '2027-01-20' }, 90, 'Asia/Kolkata')).toISOString()).toBe('2027-04-20T18:30:00.000Z');
     expect(new Date(accessEndsAt({ endDate: '2027-01-20' }, 0, 'UTC')).toISOString()).toBe('2027-01-21T00:00:00.000Z');
-    const { accessUntil } = enrolmentAccessUntil(enrolment(), { endDate: '2027-01-20' }, 0, 'UTC');
+    const course = { startDate: '2027-01-10', endDate: '2027-01-20', freeDays: null, upgradeUntilDay: null };
+    const { accessUntil } = enrolmentAccessUntil(enrolment(), course, 0, 'UTC');
     expect(accessUntil).toBe(Date.parse('2027-01-21T00:00:00Z'));
   });
 });

@@ -111,6 +111,7 @@ describe('who may start an attempt', () => {
     studentEmail: 'a@example.in',
     studentName: null,
     mode: 'paid',
+    freeStart: null,
     grantedAt: 0,
     cancelledAt: null,
     accessUntil: at('2027-05-01T00:00:00Z'),

@@ -13,6 +13,8 @@ const columns: RowColumns = {
   price: 'listPrice',
   start: 'start',
   salePrice: 'sale_price',
+  freeDays: 'free_days',
+  upgradeUntilDay: 'upgrade_until_day',
 };
 const fields = {
   title: 'Sourdough at home',
@@ -72,6 +74,25 @@ describe('the events between the import threads', () => {
       id: null,
       registrations: 0,
       sale: { pricePaise: 99900, startsAt: 1_790_000_000_000, endsAt: 1_800_000_000_000 },
+      stopReason: null,
+    },
+    {
+      // null is a value: no seat limit, no free start, the default upgrade day; a free course.
+      line: 12,
+      fields: { ...fields, pricePaise: 0, seats: null, freeDays: null, upgradeUntilDay: null },
+      statusGiven: false,
+      id: null,
+      registrations: 0,
+      sale: undefined,
+      stopReason: null,
+    },
+    {
+      line: 13,
+      fields: { ...fields, freeDays: 3, upgradeUntilDay: 5 },
+      statusGiven: false,
+      id: null,
+      registrations: 0,
+      sale: undefined,
       stopReason: null,
     },
   ];

@@ -24,7 +24,11 @@ describe('parseNewCourse', () => {
   });
 
   it.each([
-    [{ price: '0' }, 'price must be more than ₹0'],
+    [{ price: -1 }, 'price cannot be below ₹0'],
+    [{ seats: 'lots' }, 'or unlimited'],
+    [{ freeDays: 'two' }, 'free days must be a whole number from 1 to 366, or none'],
+    [{ freeDays: -2 }, 'free days must be a whole number'],
+    [{ upgradeUntilDay: '0' }, 'the upgrade day must be a whole number from 1 to 366'],
     [{ price: '100000000' }, 'price must be at most'],
     [{ price: 12.345 }, 'more than two decimals'],
     [{ start: '2027-01-20', end: '2027-01-10' }, 'before start'],
@@ -35,6 +39,40 @@ describe('parseNewCourse', () => {
   ])('refuses %j', (overrides, message) => {
     expect(() => parseNewCourse(courseInput(overrides))).toThrow(ValidationError);
     expect(() => parseNewCourse(courseInput(overrides))).toThrow(message);
+  });
+});
+
+describe('free courses, unlimited seats and free starts as typed', () => {
+  it.each([
+    [{ price: '0' }, { pricePaise: 0 }],
+    [{ price: 0 }, { pricePaise: 0 }],
+    [{ seats: 'unlimited' }, { seats: null }],
+    [{ seats: ' Unlimited ' }, { seats: null }],
+    // JSON null: an export's unlimited seats, no free start, the default upgrade day.
+    [{ seats: null }, { seats: null }],
+    [{ freeDays: '3' }, { freeDays: 3, upgradeUntilDay: null }],
+    [
+      { freeDays: 2, upgradeUntilDay: 5 },
+      { freeDays: 2, upgradeUntilDay: 5 },
+    ],
+    [{ freeDays: 'none' }, { freeDays: null }],
+    [{ freeDays: '0' }, { freeDays: null }],
+    [{ freeDays: null }, { freeDays: null }],
+    [
+      { freeDays: '2', upgradeUntilDay: 'default' },
+      { freeDays: 2, upgradeUntilDay: null },
+    ],
+  ])('reads %j', (overrides, expected) => {
+    expect(parseNewCourse(courseInput(overrides))).toMatchObject(expected);
+  });
+
+  it('a new course has no free start unless told', () => {
+    expect(parseNewCourse(courseInput())).toMatchObject({ freeDays: null, upgradeUntilDay: null });
+  });
+
+  it('an empty cell is not a value: seats stay required, a free start is simply not given', () => {
+    expect(() => parseNewCourse(courseInput({ seats: '' }))).toThrow('seats is required');
+    expect(parseCourseChanges({ freeDays: '' }, parseNewCourse(courseInput({ freeDays: '2' })))).toEqual({});
   });
 });
 

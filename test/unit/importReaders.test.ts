@@ -268,9 +268,14 @@ describe('checkImportedRow', () => {
         line: 7,
         column: 'Price',
         message: '"-5" is not an amount in rupees',
-        hint: 'give the price in rupees, more than 0, e.g. 599 or 599.50',
+        hint: 'give the price in rupees, e.g. 599 or 599.50, or 0 for a free course',
       },
-      { line: 7, column: 'Seats', message: expect.stringContaining('whole number'), hint: 'give the number of seats, e.g. 25' },
+      {
+        line: 7,
+        column: 'Seats',
+        message: expect.stringContaining('whole number'),
+        hint: 'give the number of seats, e.g. 25, or unlimited',
+      },
       { line: 7, column: 'end', message: 'end 2027-10-08 is before start 2027-10-09', hint: expect.stringContaining('swap') },
     ]);
   });

@@ -12,12 +12,13 @@ export function registerAccess(program: Command): void {
     .command('show')
     .argument('<access-code>', 'the code the student got when registering (acc_...)')
     .description("the student's view: the course, until when access lasts, what is open now and when the rest opens")
-    .option('--json', 'print { course, accessUntil, materials } as JSON')
+    .option('--json', 'print { course, mode, upgradeBy, accessUntil, materials } as JSON')
     .action(
       action(async ({ terminal, overrides }, code: string, flags: { json?: boolean }) => {
         const { showAccess } = await import('../../services/access/studentMaterials.js');
         const { viewStudentMaterial } = await import('../../domain/materialView.js');
         const { summarize } = await import('../../domain/course.js');
+        const { formatDeadline } = await import('../../domain/zonedTime.js');
         await withCatalog(
           overrides,
           async (ctx) => {
@@ -25,12 +26,22 @@ export function registerAccess(program: Command): void {
             const views = materials.map(({ material, decision }) => viewStudentMaterial(material, decision));
             const course = summarize(granted.course, ctx.clock());
             const accessUntil = new Date(granted.accessUntil).toISOString();
-            if (flags.json) return printJson(terminal, { course, accessUntil, materials: views });
+            const { mode, freeStart } = granted.enrolment;
+            // The end of the upgrade's last day, as a deadline reads (23:59:59); null for a paid enrolment.
+            const upgradeBy = freeStart ? formatDeadline(freeStart.upgradeBy, ctx.config.timeZone) : null;
+            if (flags.json) return printJson(terminal, { course, mode, upgradeBy, accessUntil, materials: views });
             const { localTime, studentMaterialTable } = await import('../render/materialTable.js');
             say(
               terminal,
               `${course.title} (${course.id}) · ${course.startDate} → ${course.endDate} · access until ${localTime(accessUntil, ctx.config.timeZone)}`,
             );
+            if (freeStart) {
+              const open = ctx.clock() < freeStart.upgradeBy;
+              say(
+                terminal,
+                `free start: ${course.freeDays} day${course.freeDays === 1 ? '' : 's'} free; ${open ? `upgrade by ${upgradeBy} to open the rest` : `the upgrade closed on ${upgradeBy}`}`,
+              );
+            }
             if (views.length === 0) return say(terminal, 'No materials yet.');
             terminal.stdout.write(`${studentMaterialTable(views, ctx.config.timeZone)}\n`);
             const open = views.filter((v) => v.open).length;

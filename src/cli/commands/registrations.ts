@@ -8,24 +8,28 @@ export function registerRegistrations(program: Command): void {
   const registrations = program.command('registrations').description('see who registered for what; cancel, re-issue access codes');
   registrations
     .command('list')
-    .description('list registrations, oldest first (access codes are never shown again)')
+    .description('list registrations and free enrolments, oldest first (access codes are never shown again)')
     .option('--course <id>', 'only this course')
     .option('--student <email>', 'only this student')
+    .option('--conversion', 'instead of the rows: enrolments by mode and how free starts converted, in all and per course')
     .option(
       '--refunds-due',
       'list payments taken on the website that did not become registrations (sold out meanwhile...): refunds to make',
     )
     .addOption(outputFormatOption())
-    .option('--json', 'print an array of registrations (or refunds due) as JSON (same as --format json)')
+    .option(
+      '--json',
+      'print an array of registrations (or refunds due) as JSON (same as --format json; with --conversion: { enrolments, conversion, courses })',
+    )
     .addHelpText(
       'after',
-      '\nRefunds due: a payment the website took for a course that sold out (or closed) before the payment\narrived is never an extra seat; it is listed here until `catalog registrations refunded <order> --refund-ref REF`.',
+      '\nMode "paid" is a registration (\u20B90 on a free course), "free" a free start, which `catalog register` upgrades.\n\nRefunds due: a payment the website took for a course that sold out (or closed) before the payment\narrived is never an extra seat; it is listed here until `catalog registrations refunded <order> --refund-ref REF`.\n\nExamples:\n  catalog registrations list --course crs_0a1b2c3d4e\n  catalog registrations list --course crs_0a1b2c3d4e --conversion --json',
     )
     .action(
       action(
         async (
           { terminal, overrides },
-          flags: { course?: string; student?: string; refundsDue?: boolean; json?: boolean; format?: string },
+          flags: { course?: string; student?: string; conversion?: boolean; refundsDue?: boolean; json?: boolean; format?: string },
         ) => {
           const { outputFormat } = await import('../render/output.js');
           const format = outputFormat(terminal, flags);
@@ -41,18 +45,49 @@ export function registerRegistrations(program: Command): void {
             return;
           }
           const { listRegistrations } = await import('../../services/listRegistrations.js');
-          const { viewRegistration } = await import('../../domain/registration.js');
-          const views = await withCatalog(
+          const { enrolmentFigures, viewRegistration } = await import('../../domain/registration.js');
+          const { registrations: found, views } = await withCatalog(
             overrides,
-            (ctx) => listRegistrations(ctx, flags).map((r) => viewRegistration(r, ctx.config.timeZone)),
+            (ctx) => {
+              const registrations = listRegistrations(ctx, flags);
+              return { registrations, views: registrations.map((r) => viewRegistration(r, ctx.config.timeZone)) };
+            },
             { readonly: true },
           );
+          const { conversionLine } = await import('../render/conversion.js');
+          if (flags.conversion) {
+            const byCourse = new Map<string, typeof found>();
+            for (const r of found) byCourse.set(r.courseId, [...(byCourse.get(r.courseId) ?? []), r]);
+            const courses = [...byCourse.values()].map((rows) => ({
+              courseId: rows[0]!.courseId,
+              courseTitle: rows[0]!.courseTitle,
+              ...enrolmentFigures(rows),
+            }));
+            const figures = { ...enrolmentFigures(found), courses };
+            if (format === 'json') return printJson(terminal, figures);
+            if (format === 'tsv') {
+              const { renderTsv } = await import('../render/table.js');
+              const rows = courses.map((c) => [
+                c.courseId,
+                c.enrolments.paid,
+                c.enrolments.free,
+                c.conversion.freeStarts,
+                c.conversion.upgraded,
+                c.conversion.upgradeRate,
+              ]);
+              await printData(terminal, `${renderTsv(['courseId', 'paid', 'free', 'freeStarts', 'upgraded', 'upgradeRate'], rows)}\n`);
+              return;
+            }
+            for (const course of courses)
+              await printData(terminal, `${course.courseId}  ${conversionLine(course)}  ${course.courseTitle}\n`);
+            return say(terminal, `all: ${conversionLine(figures)}`);
+          }
           if (format === 'json') return printJson(terminal, views);
           const { registrationTable, registrationTsv } = await import('../render/registrationTable.js');
           if (format === 'tsv') await printData(terminal, `${registrationTsv(views)}\n`);
           if (views.length === 0) return say(terminal, 'No registrations match.');
           if (format === 'table') await printData(terminal, `${registrationTable(views, terminal.width)}\n`);
-          say(terminal, `${views.length} registration${views.length === 1 ? '' : 's'}`);
+          say(terminal, `${views.length} registration${views.length === 1 ? '' : 's'} · ${conversionLine(enrolmentFigures(found))}`);
         },
       ),
     );

@@ -29,7 +29,7 @@ export function registerSearch(program: Command): void {
     .addOption(choiceOption('--backend <name>', 'sqlite or elasticsearch (default: from the configuration)', ['sqlite', 'elasticsearch']))
     .addHelpText(
       'after',
-      '\nWords match in any case, accents and word form; typos are forgiven (one from 5 letters, two from 9), and the\nlast word also matches the start of a longer word. Title matches rank first, exact before typo before prefix.\n\nExamples:\n  catalog search baking --max-price 599 --month oct\n  catalog search python --sort price --available\n  catalog search photosho --facets\n  catalog search --category yoga --sort registrations --limit 5 --page 2 --json',
+      '\nWords match in any case, accents and word form; typos are forgiven (one from 5 letters, two from 9), and the\nlast word also matches the start of a longer word. Title matches rank first, exact before typo before prefix.\n\nExamples:\n  catalog search baking --max-price 599 --month oct\n  catalog search python --sort price --available\n  catalog search photosho --facets\n  catalog search --category yoga --sort registrations --limit 5 --page 2 --json\n  catalog search python --free-start',
     )
     .action(
       action(async ({ terminal, overrides }, words: string[], flags: SearchFlags) => {

@@ -16,6 +16,8 @@ export interface ListingFlags {
   category?: string;
   teacher?: string;
   available?: boolean;
+  free?: boolean;
+  freeStart?: boolean;
   sort?: string;
   order?: string;
   limit?: string;
@@ -35,6 +37,8 @@ export function withListingFlags(command: Command, defaults: { limit: number }):
     .option('--category <name>', 'only this category')
     .option('--teacher <name>', "only this teacher's courses (full name, any case)")
     .option('--available', 'hide sold-out courses')
+    .option('--free', 'only courses free now (\u20B90, a sale to \u20B90 included)')
+    .option('--free-start', 'only courses with a free start that can still be joined')
     .addOption(choiceOption('--sort <field>', 'relevance (with text), price, registrations or start', SORT_FIELDS))
     .addOption(choiceOption('--order <order>', 'asc or desc (default: asc for price and start, else desc)', ['asc', 'desc']))
     .option('--limit <n>', `results per page (default ${defaults.limit}, at most 100)`)
@@ -54,6 +58,8 @@ export function listingRequest(flags: ListingFlags): SearchRequest {
   if (flags.category !== undefined) request.category = flags.category;
   if (flags.teacher !== undefined) request.teacher = flags.teacher;
   if (flags.available) request.available = true;
+  if (flags.free) request.free = true;
+  if (flags.freeStart) request.freeStart = true;
   if (flags.sort !== undefined) request.sort = flags.sort;
   if (flags.order !== undefined) request.order = flags.order;
   if (flags.limit !== undefined) request.limit = flags.limit;

@@ -23,7 +23,7 @@ export function registerSeed(program: Command): void {
         if (flags.json) return printJson(terminal, summary);
         success(
           terminal,
-          `seeded ${summary.created} courses by ${summary.teachers} teachers in ${summary.milliseconds} ms (seed ${summary.seed}); ${summary.soldOut} sold out, ${summary.onSale} on sale`,
+          `seeded ${summary.created} courses by ${summary.teachers} teachers in ${summary.milliseconds} ms (seed ${summary.seed}); ${summary.soldOut} sold out, ${summary.onSale} on sale, ${summary.free} free, ${summary.freeStart} with a free start`,
         );
         say(
           terminal,

@@ -5,15 +5,16 @@ import { validateField } from '../../domain/courseInput.js';
 import type { CourseFieldName, CourseFieldsInput } from '../../domain/courseInput.js';
 import { formatRupees } from '../../domain/money.js';
 
-const QUESTIONS: Record<Exclude<CourseFieldName, 'status' | 'externalId'>, string> = {
+/** The form asks for the course itself; a free start and the rest are flags (`--free-days`, `--status`, …). */
+const QUESTIONS: Record<Exclude<CourseFieldName, 'status' | 'externalId' | 'freeDays' | 'upgradeUntilDay'>, string> = {
   title: 'Title',
   description: 'Description',
   teacher: 'Teacher',
   category: 'Category (e.g. baking, python, yoga)',
-  price: 'Price in rupees',
+  price: 'Price in rupees (0 for a free course)',
   start: 'Start date (YYYY-MM-DD)',
   end: 'End date (YYYY-MM-DD)',
-  seats: 'Seats',
+  seats: 'Seats (a number, or unlimited)',
 };
 
 export type PromptedField = keyof typeof QUESTIONS;
@@ -70,6 +71,7 @@ export async function askCourseFields(
 export function normalized(field: PromptedField, value: unknown): string {
   const checked = validateField(field, value);
   if (!checked.ok) return String(value ?? '');
+  if (field === 'seats' && checked.value === null) return 'unlimited';
   return field === 'price' ? formatRupees(checked.value as number) : String(checked.value);
 }
 

@@ -3,6 +3,7 @@ import Table from 'cli-table3';
 import type { CourseDetails } from '../../domain/course.js';
 import { formatRupees, rupeesToPaise } from '../../domain/money.js';
 import { priceCell, seatsCell, statusCell } from './courseTable.js';
+import { conversionLine } from './conversion.js';
 import { renderTsv, visibleWidth } from './table.js';
 import { instantForPeople } from './instant.js';
 
@@ -10,6 +11,13 @@ const rupees = (value: number) => formatRupees(rupeesToPaise(value));
 
 /** The longest value line a details table shows; longer text (a description) wraps. */
 const MAX_VALUE_WIDTH = 72;
+
+/** "2 days free, upgrade until the end of 2027-10-06 (day 3)", or none. */
+export function freeStartText(course: Pick<CourseDetails, 'freeDays' | 'upgradeUntil' | 'upgradeUntilDay'>): string {
+  if (course.freeDays === null) return chalk.dim('none');
+  const days = `${course.freeDays} day${course.freeDays === 1 ? '' : 's'} free`;
+  return `${days}, upgrade until the end of ${course.upgradeUntil} (day ${course.upgradeUntilDay ?? course.freeDays + 1})`;
+}
 
 /** One course, every field an editor needs, as a two-column table no wider than `width`. */
 export function courseDetailsTable(course: CourseDetails, width?: number): string {
@@ -27,8 +35,12 @@ export function courseDetailsTable(course: CourseDetails, width?: number): strin
     ['Dates', `${course.startDate} → ${course.endDate}`],
     [
       'Seats',
-      `${course.seats}: ${course.seatsLeft === 0 ? seatsCell(course) : `${seatsCell(course)} left`}, ${course.registrations} registered`,
+      course.seats === null
+        ? `unlimited, ${course.registrations} registered`
+        : `${course.seats}: ${course.seatsLeft === 0 ? seatsCell(course) : `${seatsCell(course)} left`}, ${course.registrations} registered`,
     ],
+    ['Free start', freeStartText(course)],
+    ['Enrolments', conversionLine(course)],
     ['Status', `${statusCell(course.status)}${course.stopReason ? ` — ${course.stopReason}` : ''}`],
     ['Description', course.description],
     ['External id', course.externalId ?? chalk.dim('none')],
@@ -69,6 +81,14 @@ export function courseDetailsTsv(course: CourseDetails): string {
     ['seats', course.seats],
     ['seatsLeft', course.seatsLeft],
     ['registrations', course.registrations],
+    ['freeDays', course.freeDays],
+    ['upgradeUntil', course.upgradeUntil],
+    ['upgradeUntilDay', course.upgradeUntilDay],
+    ['enrolmentsFree', course.enrolments.free],
+    ['enrolmentsPaid', course.enrolments.paid],
+    ['freeStarts', course.conversion.freeStarts],
+    ['upgraded', course.conversion.upgraded],
+    ['upgradeRate', course.conversion.upgradeRate],
     ['status', course.status],
     ['stopReason', course.stopReason],
     ['description', course.description],

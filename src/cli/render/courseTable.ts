@@ -7,13 +7,19 @@ import { markedPieces } from './searchExtras.js';
 import { renderTable, renderTsv } from './table.js';
 import type { Column } from './table.js';
 
+/** A price as people read it: ₹0 is "free". */
+export function priceText(rupees: number): string {
+  return rupees === 0 ? 'free' : formatRupees(rupeesToPaise(rupees));
+}
+
 export function priceCell(course: Pick<CourseSummary, 'price' | 'listPrice'>): string {
-  const price = formatRupees(rupeesToPaise(course.price));
-  if (course.price === course.listPrice) return price;
+  const price = priceText(course.price);
+  if (course.price === course.listPrice) return course.price === 0 ? chalk.green(price) : price;
   return `${chalk.green(price)} ${chalk.dim.strikethrough(formatRupees(rupeesToPaise(course.listPrice)))}`;
 }
 
 export function seatsCell(course: Pick<CourseSummary, 'seatsLeft'>): string {
+  if (course.seatsLeft === null) return 'unlimited';
   if (course.seatsLeft === 0) return chalk.red('sold out');
   return course.seatsLeft <= 3 ? chalk.yellow(String(course.seatsLeft)) : String(course.seatsLeft);
 }

@@ -41,7 +41,11 @@ export function studentMaterialTable(materials: StudentMaterialView[], timeZone:
     style: { head: [], border: chalk.level ? ['grey'] : [] },
   });
   for (const m of materials) {
-    const open = m.open ? chalk.green(m.preview ? 'open (preview)' : 'open') : chalk.yellow(`opens ${localTime(m.opensAt, timeZone)}`);
+    const open = m.open
+      ? chalk.green(m.preview ? 'open (preview)' : 'open')
+      : m.needsUpgrade
+        ? chalk.magenta('after the upgrade')
+        : chalk.yellow(`opens ${localTime(m.opensAt, timeZone)}`);
     table.push([m.module ?? chalk.dim('—'), chalk.cyan(m.id), m.title, what(m), open]);
   }
   return table.toString();

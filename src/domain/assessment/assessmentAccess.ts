@@ -2,16 +2,16 @@ import { canOpen } from '../access.js';
 import type { AccessItem, Enrolment } from '../access.js';
 import { formatDeadline } from '../zonedTime.js';
 import { formatInstant } from '../calendar.js';
+import { upgradeNotice } from '../upgradeNotice.js';
 import type { AssessmentWindow } from './assessmentSchedule.js';
 
 /**
  * Whether a student may start an attempt now, answered from data alone: the CLI's `assessment
  * take` and the website ask the same rules. The access rule every item shares (canOpen in
- * access.ts: cancelled, ended, not yet open, closed) comes first; then what is an assessment's
- * own (attempts left). A new condition (free enrolments losing graded work after their free
- * days, issue 14) is one more rule in the list.
+ * access.ts: cancelled, ended, past a free start's days, not yet open, closed) comes first; then
+ * what is an assessment's own (attempts left).
  */
-export type TakeRefusalReason = 'access-revoked' | 'access-ended' | 'not-open' | 'closed' | 'no-attempts';
+export type TakeRefusalReason = 'access-revoked' | 'access-ended' | 'not-open' | 'closed' | 'no-attempts' | 'upgrade-needed';
 
 export interface TakeRefusal {
   reason: TakeRefusalReason;
@@ -66,6 +66,13 @@ function accessRule(item: (situation: TakeSituation) => AccessItem): TakeRule {
           at: decision.opensAt,
           message: `assessment ${assessmentId} opens on ${formatInstant(decision.opensAt, timeZone)}`,
           hint: 'come back when it opens; `catalog assessment list` shows every window',
+        };
+      case 'upgrade-needed':
+        // Graded work past a free start's days is for paid students, as Open edX gates it.
+        return {
+          reason: 'upgrade-needed',
+          at: decision.upgradeBy,
+          ...upgradeNotice(`assessment ${assessmentId}`, decision, { courseId: enrolment.courseId, now, timeZone }),
         };
       case 'closed':
         return {

@@ -23,9 +23,14 @@ export interface CourseDocument {
   prices: PricePeriod[];
   start_date: string;
   end_date: string;
-  seats: number;
+  /** null: no seat limit. */
+  seats: number | null;
   registrations: number;
-  seats_left: number;
+  /** null: no seat limit, so never sold out. */
+  seats_left: number | null;
+  /** A free start's days and the day its upgrade closes (null: the day after them); both null without one. */
+  free_days: number | null;
+  upgrade_until_day: number | null;
   status: CourseStatus;
   version: number;
   updated_at: number;
@@ -78,6 +83,8 @@ export function courseDocument(course: Course, now: number): CourseDocument {
     seats: course.seats,
     registrations: course.registrations,
     seats_left: seatsLeft(course),
+    free_days: course.freeDays,
+    upgrade_until_day: course.upgradeUntilDay,
     status: course.status,
     version: course.version,
     updated_at: course.updatedAt,
@@ -101,6 +108,8 @@ export const SUMMARY_SOURCE_FIELDS = [
   'end_date',
   'seats',
   'registrations',
+  'free_days',
+  'upgrade_until_day',
   'status',
   'version',
   'updated_at',
@@ -120,6 +129,8 @@ export function courseFromDocument(
     | 'end_date'
     | 'seats'
     | 'registrations'
+    | 'free_days'
+    | 'upgrade_until_day'
     | 'status'
     | 'version'
     | 'updated_at'
@@ -138,6 +149,13 @@ export function courseFromDocument(
     endDate: doc.end_date,
     seats: doc.seats,
     registrations: doc.registrations,
+    // Documents written before free starts existed have neither field.
+    freeDays: doc.free_days ?? null,
+    upgradeUntilDay: doc.upgrade_until_day ?? null,
+    // Enrolment counts are not indexed: `course show` reads them from SQLite.
+    freeEnrolments: 0,
+    freeStarts: 0,
+    upgrades: 0,
     status: doc.status,
     stopReason: null,
     version: doc.version,

@@ -5,7 +5,7 @@ import type { estypes } from '@elastic/elasticsearch';
  * mapping or the analysis changes; `catalog doctor` then reports drift and `catalog reindex`
  * builds a fresh index under the new version behind the same alias.
  */
-export const COURSE_MAPPING_VERSION = 3;
+export const COURSE_MAPPING_VERSION = 4;
 
 export const courseIndexSettings: estypes.IndicesIndexSettings = {
   number_of_shards: 1,
@@ -52,9 +52,13 @@ export const courseMappings: estypes.MappingTypeMapping = {
     prices: { type: 'nested', properties: { from: long, until: long, amount: long } },
     start_date: calendarDate,
     end_date: calendarDate,
+    /** Both null (absent from the index) for a course without a seat limit. */
     seats: integer,
     registrations: integer,
     seats_left: integer,
+    /** A free start (`--free-start` filters on its presence); null without one. */
+    free_days: integer,
+    upgrade_until_day: integer,
     status: keyword,
     version: long,
     updated_at: instant,

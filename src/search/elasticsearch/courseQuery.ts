@@ -49,9 +49,11 @@ export function textQuery(query: Pick<SearchQuery, 'terms' | 'typed' | 'prefix'>
   return query.terms.map((term, i) => wordQuery(term, query.typed[i]!, i === query.terms.length - 1 ? query.prefix : undefined));
 }
 
-/** The filter on the price a student pays at the query's instant (the period holding it). */
+/** The filter on the price a student pays at the query's instant (the period holding it); --free is a price of ₹0. */
 function priceFilter(query: SearchQuery): estypes.QueryDslQueryContainer | undefined {
-  if (query.minPricePaise === undefined && query.maxPricePaise === undefined) return undefined;
+  if (query.minPricePaise === undefined && query.maxPricePaise === undefined && !query.free) return undefined;
+  const minPricePaise = query.minPricePaise;
+  const maxPricePaise = query.free ? Math.min(0, query.maxPricePaise ?? 0) : query.maxPricePaise;
   return {
     nested: {
       path: 'prices',
@@ -62,8 +64,8 @@ function priceFilter(query: SearchQuery): estypes.QueryDslQueryContainer | undef
             {
               range: {
                 'prices.amount': {
-                  ...(query.minPricePaise !== undefined && { gte: query.minPricePaise }),
-                  ...(query.maxPricePaise !== undefined && { lte: query.maxPricePaise }),
+                  ...(minPricePaise !== undefined && { gte: minPricePaise }),
+                  ...(maxPricePaise !== undefined && { lte: maxPricePaise }),
                 },
               },
             },
@@ -106,7 +108,14 @@ export function courseFilters(query: SearchQuery): {
   else filter.push({ term: { status: 'published' } }, { range: { start_date: { gt: query.today } } });
   for (const facetFilter of Object.values(facetFilters(query))) if (facetFilter) filter.push(facetFilter);
   if (query.teacher !== undefined) filter.push({ term: { teacher_key: nocaseKey(query.teacher) } });
-  if (query.availableOnly) filter.push({ range: { seats_left: { gt: 0 } } });
+  if (query.freeStart) {
+    filter.push({ exists: { field: 'free_days' } });
+    // Joinable: the default listing says so already; --all lifts it, this filter does not.
+    if (query.includeAll) filter.push({ term: { status: 'published' } }, { range: { start_date: { gt: query.today } } });
+  }
+  // A course without a seat limit has no seats_left: never sold out.
+  if (query.availableOnly)
+    filter.push({ bool: { should: [{ range: { seats_left: { gt: 0 } } }, { bool: { must_not: { exists: { field: 'seats_left' } } } }] } });
   return { filter, must_not };
 }
 

@@ -28,6 +28,8 @@ type SummarySource = Pick<
   | 'end_date'
   | 'seats'
   | 'registrations'
+  | 'free_days'
+  | 'upgrade_until_day'
   | 'status'
   | 'version'
   | 'updated_at'

@@ -1,6 +1,7 @@
 import { canOpen } from '../../domain/access.js';
 import type { AccessDecision } from '../../domain/access.js';
 import { localTime } from '../../domain/localTime.js';
+import { upgradeNotice } from '../../domain/upgradeNotice.js';
 import { accessItemOf, materialOpensAt, openingTimes } from '../../domain/material.js';
 import type { Material } from '../../domain/material.js';
 import { ConflictError, NotFoundError } from '../../errors.js';
@@ -9,8 +10,11 @@ import type { CatalogContext } from '../catalogContext.js';
 import { accessFor } from './resolveAccess.js';
 import type { AccessKey, AccessRequestOptions, StudentAccess } from './resolveAccess.js';
 
-/** An ended or cancelled access never gets this far (resolveAccess), so a material is either open or opens later. */
-export type MaterialDecision = Extract<AccessDecision, { open: true } | { reason: 'not-yet' }>;
+/**
+ * An ended or cancelled access never gets this far (resolveAccess), so a material is open, opens
+ * later, or (for a free start) needs the upgrade.
+ */
+export type MaterialDecision = Extract<AccessDecision, { open: true } | { reason: 'not-yet' } | { reason: 'upgrade-needed' }>;
 
 /** The student's view: every material of the course, and whether it is open now or when it opens. */
 export function showAccess(
@@ -45,7 +49,12 @@ export function openMaterial(
       'see what it opens with `catalog access show <access-code>`',
     );
   }
-  const decision = decide(access, material, materialOpensAt(material.opening, access.course.startDate, ctx.config.timeZone), ctx.clock());
+  const now = ctx.clock();
+  const decision = decide(access, material, materialOpensAt(material.opening, access.course.startDate, ctx.config.timeZone), now);
+  if (!decision.open && decision.reason === 'upgrade-needed') {
+    const notice = upgradeNotice(`"${material.title}"`, decision, { courseId: access.course.id, now, timeZone: ctx.config.timeZone });
+    throw new ConflictError(notice.message, notice.hint);
+  }
   if (!decision.open) {
     throw new ConflictError(
       `"${material.title}" opens on ${localTime(decision.opensAt, ctx.config.timeZone)} (${ctx.config.timeZone}), ${new Date(decision.opensAt).toISOString()}`,
@@ -57,7 +66,7 @@ export function openMaterial(
 
 function decide(access: StudentAccess, material: Material, opensAt: number | 'on-access', now: number): MaterialDecision {
   const decision = canOpen(access.enrolment, accessItemOf(material, opensAt), now);
-  if (decision.open || decision.reason === 'not-yet') return decision;
+  if (decision.open || decision.reason === 'not-yet' || decision.reason === 'upgrade-needed') return decision;
   // resolveAccess already refused cancelled and ended access; should that ever change, say so plainly.
   throw new ConflictError(`access to course ${access.course.id} is ${decision.reason}`, 'ask the platform about this registration');
 }

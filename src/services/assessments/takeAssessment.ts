@@ -24,6 +24,7 @@ import { AssessmentStore } from '../../store/assessmentStore.js';
 import type { StoredAssessment, StoredAttempt } from '../../store/assessmentStore.js';
 import { AccessStore } from '../../store/accessStore.js';
 import { inWriteTransaction } from '../../store/registrationWriteLock.js';
+import { enrolmentAccessUntil } from '../../domain/access.js';
 import { accessFor, codeHashOf } from '../access/resolveAccess.js';
 import type { AccessKey, AccessRequestOptions, StudentAccess } from '../access/resolveAccess.js';
 import type { CatalogContext } from '../catalogContext.js';
@@ -93,12 +94,20 @@ function studentAssessment(
  */
 function recheckedUnderLock(ctx: CatalogContext, store: AssessmentStore, code: AccessKey, seen: StudentAssessment): StudentAssessment {
   const assessment = store.get(seen.assessment.id)!;
-  // The code may have been re-issued meanwhile (it then opens nothing) or its registration cancelled.
+  // The code may have been re-issued meanwhile (it then opens nothing), its registration cancelled, or a free start upgraded.
   const grant = new AccessStore(ctx.db).findByCodeHash(codeHashOf(code));
   if (grant?.enrolment.registrationId !== seen.access.enrolment.registrationId)
     throw new NotFoundError('no access with that code', 'the code was re-issued a moment ago: use the new one');
-  const cancelledAt = grant.enrolment.cancelledAt;
-  const enrolment = cancelledAt === seen.access.enrolment.cancelledAt ? seen.access.enrolment : { ...seen.access.enrolment, cancelledAt };
+  const { cancelledAt, mode } = grant.enrolment;
+  const enrolment =
+    cancelledAt === seen.access.enrolment.cancelledAt && mode === seen.access.enrolment.mode
+      ? seen.access.enrolment
+      : enrolmentAccessUntil(
+          { ...seen.access.enrolment, cancelledAt, mode },
+          seen.access.course,
+          ctx.config.access.afterEndDays,
+          ctx.config.timeZone,
+        );
   const extension = store.extensionOf(assessment.seq, enrolment.studentId) ?? NO_EXTENSION;
   const unchanged =
     assessment.version === seen.assessment.version &&

@@ -18,11 +18,36 @@ export type CheckedRowEvent =
   | [kind: 'f', problem: ImportProblem]
   | [kind: 'p', rows: number, bytes: number];
 
-/** The course fields in wire order; a field left out (its column missing from the file) travels as null. */
-const FIELDS = ['title', 'description', 'teacher', 'category', 'pricePaise', 'startDate', 'endDate', 'seats', 'status'] as const;
+/**
+ * The course fields in wire order; a field left out (its column missing from the file) travels
+ * as false, which no field holds (null is a value: no seat limit, no free start).
+ */
+const FIELDS = [
+  'title',
+  'description',
+  'teacher',
+  'category',
+  'pricePaise',
+  'startDate',
+  'endDate',
+  'seats',
+  'freeDays',
+  'upgradeUntilDay',
+  'status',
+] as const;
 
 /** The column names a course event carries, in wire order. */
-const COLUMN_KEYS = ['id', 'externalId', 'seats', 'status', 'price', 'start', 'salePrice'] as const satisfies readonly (keyof RowColumns)[];
+const COLUMN_KEYS = [
+  'id',
+  'externalId',
+  'seats',
+  'status',
+  'price',
+  'start',
+  'salePrice',
+  'freeDays',
+  'upgradeUntilDay',
+] as const satisfies readonly (keyof RowColumns)[];
 
 /** Column names as a course event carries them: 0 when they are the previous course's. */
 type WireColumns = 0 | string[];
@@ -85,7 +110,7 @@ function courseEvent(course: ImportedCourse, columns: WireColumns): CheckedRowEv
   return [
     'c',
     course.line,
-    ...FIELDS.map((field) => fields[field] ?? null),
+    ...FIELDS.map((field) => (fields[field] === undefined ? false : fields[field])),
     fields.externalId,
     course.statusGiven,
     course.id,
@@ -101,7 +126,7 @@ function courseOf(values: unknown[], previousColumns: RowColumns | undefined): {
   let at = 1;
   for (const field of FIELDS) {
     const value = values[at++];
-    if (value !== null) fields[field] = value;
+    if (value !== false) fields[field] = value;
   }
   fields.externalId = values[at++];
   const [statusGiven, id, registrations, sale, stopReason, wireColumns] = values.slice(at) as [

@@ -79,6 +79,8 @@ export async function readCheckedRows(input: Readable, format: ImportFormat, tim
         price: column('price', 'price'),
         start: column('start', 'start'),
         salePrice: column('salePrice', 'sale_price'),
+        freeDays: column('freeDays', 'free_days'),
+        upgradeUntilDay: column('upgradeUntilDay', 'upgrade_until_day'),
       });
     },
     badRow(problem) {

@@ -23,6 +23,8 @@ export interface RowColumns {
   price: string;
   start: string;
   salePrice: string;
+  freeDays: string;
+  upgradeUntilDay: string;
 }
 
 const STATE_FIELDS = ['pricePaise', 'startDate', 'endDate', 'seats', 'status'] as const satisfies readonly (keyof CourseState)[];
@@ -40,6 +42,10 @@ function columnOf(problem: CourseProblem, columns: RowColumns): string {
       return columns.start;
     case 'sale':
       return columns.salePrice;
+    case 'freeDays':
+      return columns.freeDays;
+    case 'upgradeUntilDay':
+      return columns.upgradeUntilDay;
     default:
       return columns.id;
   }
@@ -145,9 +151,19 @@ export class CourseImporter {
     fields.registrations = row.registrations;
     fields.sale = row.sale ?? null;
     fields.stopReason = row.stopReason;
+    fields.freeDays ??= null;
+    fields.upgradeUntilDay ??= null;
     const id = row.id ?? 'the new course';
     // A row with its id is an export read back: its dates are history, kept as they were.
-    const state: CourseState = { ...fields, id, registrations: row.registrations, sale: fields.sale };
+    const state: CourseState = {
+      ...fields,
+      id,
+      registrations: row.registrations,
+      sale: fields.sale,
+      freeDays: fields.freeDays,
+      upgradeUntilDay: fields.upgradeUntilDay,
+      freeEnrolments: 0,
+    };
     // A row of a file that lacks a required column (reported once, for the file) has nothing to judge.
     const complete = STATE_FIELDS.every((key) => state[key] !== undefined);
     if (complete && refused(courseChangeProblems(null, state, this.options.moment, { restoring: row.id !== null }))) return;

@@ -22,7 +22,19 @@ export type ImportField =
  * Keys written by `catalog export --format json|ndjson` that the catalogue computes itself
  * (modules, materials and previews are counts of the course's materials, which an export does not carry).
  */
-const DERIVED = new Set(['seatsleft', 'version', 'createdat', 'updatedat', 'modules', 'materials', 'previews']);
+const DERIVED = new Set([
+  'seatsleft',
+  'version',
+  'createdat',
+  'updatedat',
+  'modules',
+  'materials',
+  'previews',
+  // The upgrade's last day as a date (upgradeUntilDay is the setting) and the enrolment counts, which an export holds no students for.
+  'upgradeuntil',
+  'enrolments',
+  'conversion',
+]);
 
 /** Column names as people write them: any case, with or without `_`, `-` or spaces. */
 const FIELD_BY_KEY: Record<string, ImportField> = {
@@ -37,6 +49,8 @@ const FIELD_BY_KEY: Record<string, ImportField> = {
   end: 'end',
   enddate: 'end',
   seats: 'seats',
+  freedays: 'freeDays',
+  upgradeuntilday: 'upgradeUntilDay',
   status: 'status',
   externalid: 'externalId',
   id: 'id',
@@ -49,7 +63,7 @@ const FIELD_BY_KEY: Record<string, ImportField> = {
 };
 
 export const KNOWN_COLUMNS =
-  'title, description, teacher, category, price, start, end, seats, and optionally external_id, status, id, registrations, sale_price, sale_from, sale_until, stop_reason';
+  'title, description, teacher, category, price, start, end, seats, and optionally external_id, free_days, upgrade_until_day, status, id, registrations, sale_price, sale_from, sale_until, stop_reason';
 
 export function normalizeKey(key: string): string {
   return key

@@ -38,6 +38,8 @@ const INPUT_FIELDS: CourseFieldName[] = [
   'start',
   'end',
   'seats',
+  'freeDays',
+  'upgradeUntilDay',
   'status',
   'externalId',
 ];
@@ -53,6 +55,8 @@ const DEFAULT_COLUMN: Record<ImportField, string> = {
   start: 'start',
   end: 'end',
   seats: 'seats',
+  freeDays: 'free_days',
+  upgradeUntilDay: 'upgrade_until_day',
   status: 'status',
   externalId: 'external_id',
   id: 'id',
@@ -91,6 +95,9 @@ export function checkImportedRow(
 
   const input: CourseFieldsInput = {};
   for (const field of INPUT_FIELDS) if (values[field] !== undefined) input[field] = values[field];
+  // Like the sale columns: present but empty means none (no free start, the default upgrade day), so an export round-trips.
+  for (const field of ['freeDays', 'upgradeUntilDay'] as const)
+    if (values[field] !== undefined && isBlank(values[field])) input[field] = null;
   // An export's JSON `price` is what a student pays now; its list price is `listPrice`.
   if (values.listPrice !== undefined) {
     input.price = values.listPrice;
@@ -106,6 +113,7 @@ export function checkImportedRow(
     if (missing.has(field)) continue;
     problem(field, p.message, columnHint(p.hint ?? hintFor(field)));
   }
+  // A free start is set only when the row says so: an update from a file without those columns leaves it alone.
   const fields = { status: 'published', externalId: null, ...checked.fields, ...(lifecycle && { status: lifecycle }) } as CourseFields;
 
   let id: string | null = null;

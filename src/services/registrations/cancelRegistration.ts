@@ -54,7 +54,11 @@ export async function cancelRegistration(ctx: CatalogContext, request: Cancellat
     }
     store.cancel(id, now);
     const course = ctx.courses.get(registration.courseId);
-    const updated = ctx.courses.applyPatch(course.id, { registrations: course.registrations - 1 }, 'cancellation', now);
+    // A free start holds no seat: only a paid enrolment gives one back (and tells search).
+    const updated =
+      registration.mode === 'free'
+        ? ctx.courses.countFreeEnrolmentEnded(course.id)
+        : ctx.courses.applyPatch(course.id, { registrations: course.registrations - 1 }, 'cancellation', now);
     return { status: 'cancelled', registration: store.registrationById(id)!, course: updated };
   });
   return value;

@@ -9,10 +9,12 @@ export function withCourseFieldFlags(command: Command): Command {
     .option('--description <text>', 'what students will learn')
     .option('--teacher <name>', "teacher's name (created on first use)")
     .option('--category <name>', 'e.g. baking, python, yoga')
-    .option('--price <rupees>', 'list price in rupees, e.g. 599 or 599.50')
+    .option('--price <rupees>', 'list price in rupees, e.g. 599 or 599.50; 0 for a free course')
     .option('--start <date>', 'first day, YYYY-MM-DD')
     .option('--end <date>', 'last day, YYYY-MM-DD')
-    .option('--seats <n>', 'capacity')
+    .option('--seats <n>', 'capacity: a number, or unlimited')
+    .option('--free-days <n>', 'a free start: students may enrol free and open days 1 to n before paying (none to remove it)')
+    .option('--upgrade-until-day <n>', 'the last course day a free student may upgrade on (default: the day after the free days)')
     .addOption(choiceOption('--status <status>', 'draft or published', ['draft', 'published']))
     .option('--external-id <id>', 'your own stable id (import --upsert matches on it)');
 }
@@ -26,13 +28,28 @@ export interface CourseFieldFlags {
   start?: string;
   end?: string;
   seats?: string;
+  freeDays?: string;
+  upgradeUntilDay?: string;
   status?: string;
   externalId?: string;
 }
 
 export function courseInputFromFlags(flags: CourseFieldFlags): CourseFieldsInput {
   const input: CourseFieldsInput = {};
-  for (const key of ['title', 'description', 'teacher', 'category', 'price', 'start', 'end', 'seats', 'status', 'externalId'] as const) {
+  for (const key of [
+    'title',
+    'description',
+    'teacher',
+    'category',
+    'price',
+    'start',
+    'end',
+    'seats',
+    'freeDays',
+    'upgradeUntilDay',
+    'status',
+    'externalId',
+  ] as const) {
     if (flags[key] !== undefined) input[key] = flags[key];
   }
   return input;

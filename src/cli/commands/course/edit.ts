@@ -57,7 +57,7 @@ export function registerCourseEdit(course: Command): void {
               price: rupeesText(current.pricePaise),
               start: current.startDate,
               end: current.endDate,
-              seats: String(current.seats),
+              seats: current.seats === null ? 'unlimited' : String(current.seats),
             };
             terminal.stderr.write(`Editing ${course.id} “${course.title}” (version ${course.version}). Enter keeps a value.\n`);
             const answers = await askCourseFields(defaults, PROMPTED_FIELDS, { editable: true, check: courseAnswerCheck(ctx, course) });

@@ -28,6 +28,8 @@ const FILTERS = [
   'category',
   'teacher',
   'available',
+  'free',
+  'freeStart',
   'sort',
   'order',
 ] as const;
