@@ -280,7 +280,7 @@ describe('a bad file changes nothing and names every problem', () => {
       [
         '2 price: "seven hundred" is not an amount in rupees',
         '3 start: start is not a real date in YYYY-MM-DD form',
-        '3 seats: seats must be a whole number from 1 to 100000',
+        '3 seats: seats must be a whole number from 1 to 100000, or unlimited',
       ],
     ],
     ['missing-columns.csv', ['1 teacher: the header has no "teacher" column', '1 seats: the header has no "seats" column']],
@@ -293,7 +293,18 @@ describe('a bad file changes nothing and names every problem', () => {
         '5 end: the course would run 547 days',
       ],
     ],
-    ['negative-price.csv', ['3 price: "-1299" is not an amount in rupees', '4 price: price must be more than ₹0']],
+    // Line 4 is a free course (₹0): a price, not a mistake.
+    ['negative-price.csv', ['3 price: "-1299" is not an amount in rupees']],
+    [
+      'free-start.csv',
+      [
+        '2 free_days: a free course has no free start: all of it is free already',
+        '3 free_days: 3 free days would cover the whole 3-day course',
+        '4 upgrade_until_day: an upgrade deadline needs a free start',
+        '5 seats: seats must be a whole number from 1 to 100000, or unlimited',
+        '5 free_days: free days must be a whole number from 1 to 366, or none',
+      ],
+    ],
     ['duplicate-ids.csv', ['4 external_id: external id DUP-1 is also on line 2']],
     ['broken-quoting.csv', ['3 -: text follows a closing quote inside a cell of this row; the rows after it were not read']],
     ['unclosed-quote.csv', ['3 -: a quoted cell in the row starting here is never closed; the rows after it were not read']],
@@ -306,8 +317,8 @@ describe('a bad file changes nothing and names every problem', () => {
       'broken.json',
       [
         expect.stringMatching(/^3 -: this course is not valid JSON: .*\(line 3, column \d+\)$/) as unknown as string,
-        '4 price: price must be more than ₹0',
-        '4 seats: seats must be a whole number from 1 to 100000',
+        '4 price: price cannot be below ₹0',
+        '4 seats: seats must be a whole number from 1 to 100000, or unlimited',
       ],
     ],
     ['not-an-array.json', ['1 -: a JSON import file must hold an array of courses']],
@@ -316,7 +327,7 @@ describe('a bad file changes nothing and names every problem', () => {
       [
         expect.stringMatching(/^2 -: this course is not valid JSON/) as unknown as string,
         '4 -: each course must be a JSON object like {"title": "…", …}',
-        '5 seats: seats must be a whole number',
+        '5 seats: seats must be a whole number or unlimited',
       ],
     ],
   ];

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { daysBetween } from '../../src/domain/calendar.js';
 import { hashAccessCode } from '../../src/domain/registrationAccess.js';
 import { listRegistrations } from '../../src/services/listRegistrations.js';
 import { seedCatalogue } from '../../src/services/seedCatalogue.js';
@@ -18,7 +19,9 @@ describe('seeded registrations are backed by rows (item 4)', () => {
 
     const rows = catalog.db
       .prepare(
-        `SELECT c.id, c.registrations AS counted, count(r.id) AS rows, count(DISTINCT r.student_id) AS students,
+        `SELECT c.id, c.registrations AS counted, c.free_enrolments AS free, c.upgrades, c.price_paise AS price,
+                count(r.id) FILTER (WHERE r.mode = 'paid') AS rows, count(r.id) FILTER (WHERE r.mode = 'free') AS "freeRows",
+                count(r.id) FILTER (WHERE r.upgraded_at IS NOT NULL) AS upgraded, count(DISTINCT r.student_id) AS students,
                 count(p.id) AS payments, count(g.id) AS grants
          FROM courses c
          LEFT JOIN registrations r ON r.course_id = c.id
@@ -26,19 +29,57 @@ describe('seeded registrations are backed by rows (item 4)', () => {
          LEFT JOIN access_grants g ON g.registration_id = r.id
          GROUP BY c.id`,
       )
-      .all() as { id: string; counted: number; rows: number; students: number; payments: number; grants: number }[];
+      .all() as {
+      id: string;
+      counted: number;
+      free: number;
+      upgrades: number;
+      price: number;
+      rows: number;
+      freeRows: number;
+      upgraded: number;
+      students: number;
+      payments: number;
+      grants: number;
+    }[];
     expect(rows).toHaveLength(400);
     for (const row of rows) {
-      expect(row, row.id).toEqual({ ...row, rows: row.counted, students: row.counted, payments: row.counted, grants: row.counted });
+      expect(row, row.id).toEqual({
+        ...row,
+        rows: row.counted,
+        freeRows: row.free,
+        upgraded: row.upgrades,
+        students: row.counted + row.free,
+        // A free course's registrations have no payment.
+        payments: row.price === 0 ? 0 : row.counted,
+        grants: row.counted + row.free,
+      });
     }
     // No payment or access grant without its registration.
-    expect(catalog.db.prepare(`SELECT count(*) FROM payments WHERE id NOT IN (SELECT payment_id FROM registrations)`).pluck().get()).toBe(
+    expect(catalog.db.prepare(`SELECT count(*) FROM payments WHERE id NOT IN (SELECT payment_id FROM registrations WHERE payment_id IS NOT NULL)`).pluck().get()).toBe(
       0,
     );
   });
 
+  it('about 8% free courses and some free starts with students who started free and upgraded, so the demo shows them', () => {
+    const courses = catalog.courses.list({ includeArchived: true });
+    const free = courses.filter((c) => c.pricePaise === 0);
+    const freeStart = courses.filter((c) => c.freeDays !== null);
+    expect(free.length / courses.length).toBeGreaterThan(0.04);
+    expect(free.length / courses.length).toBeLessThan(0.13);
+    expect(freeStart.length).toBeGreaterThan(20);
+    expect(freeStart.some((c) => c.freeEnrolments > 0 && c.upgrades > 0)).toBe(true);
+    expect(courses.some((c) => c.seats === null)).toBe(true);
+    for (const course of freeStart) {
+      expect(course.freeDays!).toBeLessThan(daysBetween(course.startDate, course.endDate) + 1);
+      expect(course.freeStarts).toBe(course.freeEnrolments + course.upgrades);
+    }
+    // A free course is never on sale and never has a free start.
+    expect(free.every((c) => c.sale === null && c.freeDays === null)).toBe(true);
+  });
+
   it('tells the same story through the services: who registered, when, and what they paid', () => {
-    const course = catalog.courses.list().find((c) => c.registrations >= 3)!;
+    const course = catalog.courses.list().find((c) => c.registrations >= 3 && c.pricePaise > 0 && c.freeDays === null)!;
     const registrations = listRegistrations(catalog, { course: course.id });
     expect(registrations).toHaveLength(course.registrations);
     for (const r of registrations) {
@@ -50,6 +91,23 @@ describe('seeded registrations are backed by rows (item 4)', () => {
       expect(r.amountPaise).toBe(course.pricePaise);
     }
     expect(new Set(registrations.map((r) => r.paymentRef)).size).toBe(registrations.length);
+  });
+
+  it('backs free starts and upgrades with rows: free enrolments hold no payment, upgrades are paid after they started', () => {
+    const course = catalog.courses.list().find((c) => c.upgrades > 0 && c.freeEnrolments > 0 && c.pricePaise > 0)!;
+    const registrations = listRegistrations(catalog, { course: course.id });
+    const free = registrations.filter((r) => r.mode === 'free');
+    const upgraded = registrations.filter((r) => r.upgradedAt !== null);
+    expect(free).toHaveLength(course.freeEnrolments);
+    expect(free.every((r) => r.paymentRef === null && r.amountPaise === 0)).toBe(true);
+    expect(upgraded).toHaveLength(course.upgrades);
+    for (const r of upgraded) {
+      expect(r.mode).toBe('paid');
+      expect(r.amountPaise).toBe(course.pricePaise);
+      expect(r.upgradedAt!).toBeGreaterThan(r.registeredAt);
+      expect(r.upgradedAt!).toBeLessThanOrEqual(now);
+    }
+    expect(new Set(registrations.map((r) => r.studentEmail)).size).toBe(registrations.length);
   });
 
   it('gives seeded students no access code anyone knows, and leaves no dangling reference', () => {
@@ -66,8 +124,8 @@ describe('seeded registrations are backed by rows (item 4)', () => {
     const before = catalog.db.prepare(`SELECT count(*) FROM registrations`).pluck().get() as number;
     const summary = seedCatalogue(catalog, { courses: 100, seed: 9 });
     const after = catalog.db.prepare(`SELECT count(*) FROM registrations`).pluck().get() as number;
-    expect(after - before).toBe(summary.registrations);
-    const counted = catalog.db.prepare(`SELECT sum(registrations) FROM courses`).pluck().get();
+    expect(after - before).toBe(summary.registrations + summary.freeEnrolments);
+    const counted = catalog.db.prepare(`SELECT sum(registrations + free_enrolments) FROM courses`).pluck().get();
     expect(counted).toBe(after);
   });
 });

@@ -72,6 +72,49 @@ describe('canOpen', () => {
   });
 });
 
+describe('a free start (issue 14)', () => {
+  // A course starting 2027-01-10 in Asia/Kolkata with 2 free days: day 3 begins 2027-01-12T00:00+05:30.
+  const course = { startDate: '2027-01-10', endDate: '2027-01-20', freeDays: 2, upgradeUntilDay: null };
+  const DAY_3 = Date.parse('2027-01-11T18:30:00Z');
+  const DAY_4 = Date.parse('2027-01-12T18:30:00Z');
+  const free = enrolmentAccessUntil(enrolment({ mode: 'free' }), course, 90, 'Asia/Kolkata');
+  const paid = enrolmentAccessUntil(enrolment(), course, 90, 'Asia/Kolkata');
+  const DAY_2 = DAY_3 - 24 * HOUR;
+
+  it('opens the free days and previews; from the day after them, only the upgrade does', () => {
+    expect(free.freeStart).toEqual({ paidFrom: DAY_3, upgradeBy: DAY_4 });
+    expect(paid.freeStart).toBeNull();
+    // Day 2's material opened at the start of day 2, for both; it stays open to the free start.
+    expect(canOpen(free, { opensAt: DAY_2 }, DAY_3 - 1)).toEqual({ open: true, opensAt: DAY_2 });
+    expect(canOpen(free, { opensAt: DAY_2 }, DAY_4 + 10 * 24 * HOUR)).toEqual({ open: true, opensAt: DAY_2 });
+    // Day 3's: not yet for a paid student a millisecond before midnight, open at midnight; never for the free start.
+    expect(canOpen(paid, { opensAt: DAY_3 }, DAY_3 - 1)).toMatchObject({ open: false, reason: 'not-yet' });
+    expect(canOpen(paid, { opensAt: DAY_3 }, DAY_3)).toEqual({ open: true, opensAt: DAY_3 });
+    for (const now of [DAY_3 - 1, DAY_3, DAY_4 + HOUR])
+      expect(canOpen(free, { opensAt: DAY_3 }, now)).toEqual({ open: false, reason: 'upgrade-needed', opensAt: DAY_3, upgradeBy: DAY_4 });
+    // Graded work the same way (an assessment has a close): open only before the free days end.
+    expect(canOpen(free, { opensAt: DAY_3 - 1, closesAt: DAY_4 }, DAY_3)).toEqual({ open: true, opensAt: DAY_3 - 1 });
+    expect(canOpen(free, { opensAt: DAY_3, closesAt: DAY_4 }, DAY_3)).toMatchObject({ reason: 'upgrade-needed' });
+    // Previews and day 0 ("on access", when the student enrolled) stay open.
+    expect(canOpen(free, { opensAt: DAY_4, preview: true }, DAY_3)).toEqual({ open: true, opensAt: DAY_4 });
+    expect(canOpen(free, { opensAt: 'on-access' }, DAY_3)).toEqual({ open: true, opensAt: free.grantedAt });
+  });
+
+  it('the upgrade closes at the end of its day, in the catalogue zone; days move with the course', () => {
+    const later = enrolmentAccessUntil(enrolment({ mode: 'free' }), { ...course, upgradeUntilDay: 5 }, 90, 'America/New_York');
+    expect(new Date(later.freeStart!.paidFrom).toISOString()).toBe('2027-01-12T05:00:00.000Z');
+    expect(new Date(later.freeStart!.upgradeBy).toISOString()).toBe('2027-01-15T05:00:00.000Z');
+    const moved = enrolmentAccessUntil(enrolment({ mode: 'free' }), { ...course, startDate: '2027-02-10' }, 90, 'Asia/Kolkata');
+    expect(moved.freeStart!.paidFrom - free.freeStart!.paidFrom).toBe(31 * 24 * HOUR);
+  });
+
+  it('a free enrolment on a course that lost its free start keeps its previews only', () => {
+    const lost = enrolmentAccessUntil(enrolment({ mode: 'free' }), { ...course, freeDays: null }, 90, 'Asia/Kolkata');
+    expect(canOpen(lost, { opensAt: DAY_2 }, DAY_3)).toMatchObject({ reason: 'upgrade-needed' });
+    expect(canOpen(lost, { opensAt: DAY_2, preview: true }, DAY_3)).toMatchObject({ open: true });
+  });
+});
+
 describe('slowing a loop of wrong access codes', () => {
   it('the first wrong codes are free, then the delay doubles up to a ceiling', () => {
     for (let n = 1; n <= FREE_FAILURES; n++) expect(delayAfter(n)).toBe(0);

@@ -169,3 +169,66 @@ describe('refuseIfAny', () => {
     expect(() => refuseIfAny([editVersionProblem('crs_x', 3, 1)!])).toThrow(UsageError);
   });
 });
+
+describe('free courses, unlimited seats and free starts (issue 14)', () => {
+  it('takes ₹0 as a price, and a sale down to ₹0, but nothing below', () => {
+    expect(courseChangeProblems(null, course({ pricePaise: 0 }), moment)).toEqual([]);
+    const plain = course();
+    expect(courseChangeProblems(plain, { ...plain, sale: { pricePaise: 0, startsAt: null, endsAt: NOW + DAY } }, moment)).toEqual([]);
+    // A free course has nothing to lower.
+    const free = course({ pricePaise: 0 });
+    expect(summary(courseChangeProblems(free, { ...free, sale: { pricePaise: 0, startsAt: null, endsAt: NOW + DAY } }, moment))).toEqual([
+      expect.stringMatching(/^conflict sale: the sale price ₹0 is not below the list price ₹0/),
+    ]);
+  });
+
+  it('takes no seat limit, and puts one back only at or above the registrations', () => {
+    const unlimited = course({ seats: null, registrations: 250 });
+    expect(courseChangeProblems(null, unlimited, moment)).toEqual([]);
+    expect(summary(courseChangeProblems(unlimited, { ...unlimited, seats: 200 }, moment))).toEqual([
+      expect.stringMatching(/^conflict seats: 250 students are registered/),
+    ]);
+    expect(courseChangeProblems(unlimited, { ...unlimited, seats: 250 }, moment)).toEqual([]);
+  });
+
+  it('fits a free start to its course: a paid course, fewer free days than days, an upgrade within the course', () => {
+    // courseRules' course runs 2027-01-10 to 2027-01-12: three days.
+    const judged = (overrides: Partial<Course>) => summary(courseChangeProblems(null, course(overrides), moment));
+    expect(judged({ freeDays: 2 })).toEqual([]);
+    expect(judged({ freeDays: 1, upgradeUntilDay: 3 })).toEqual([]);
+    expect(judged({ freeDays: 2, upgradeUntilDay: 2 })).toEqual([]);
+    expect(judged({ freeDays: 3 })).toEqual(['invalid freeDays: 3 free days would cover the whole 3-day course']);
+    expect(judged({ freeDays: 2, pricePaise: 0 })).toEqual(['invalid freeDays: a free course has no free start: all of it is free already']);
+    expect(judged({ upgradeUntilDay: 2 })).toEqual(['invalid upgradeUntilDay: an upgrade deadline needs a free start']);
+    expect(judged({ freeDays: 2, upgradeUntilDay: 1 })).toEqual([
+      'invalid upgradeUntilDay: the upgrade would close on day 1, before the last free day (day 2)',
+    ]);
+    expect(judged({ freeDays: 1, upgradeUntilDay: 4 })).toEqual([
+      "invalid upgradeUntilDay: the upgrade would close on day 4, after the course's last day (day 3, 2027-01-12)",
+    ]);
+  });
+
+  it('judges the free start again when the course around it changes: a shorter course, a price of ₹0', () => {
+    const freeStart = course({ freeDays: 2 });
+    expect(summary(courseChangeProblems(freeStart, { ...freeStart, endDate: '2027-01-11' }, moment))).toEqual([
+      'invalid freeDays: 2 free days would cover the whole 2-day course',
+    ]);
+    expect(courseChangeProblems(freeStart, { ...freeStart, pricePaise: 0 }, moment)).toHaveLength(1);
+    // Moving both dates keeps the days: nothing to say.
+    expect(courseChangeProblems(freeStart, { ...freeStart, startDate: '2027-02-10', endDate: '2027-02-12' }, moment)).toEqual([]);
+  });
+
+  it('lets a free start with students on it grow, never shrink or go', () => {
+    const started = course({ freeDays: 1, upgradeUntilDay: 3, freeEnrolments: 4 });
+    expect(courseChangeProblems(started, { ...started, freeDays: 2 }, moment)).toEqual([]);
+    // The default upgrade day is the day after the free days: day 2 here, earlier than 3.
+    for (const change of [{ freeDays: null, upgradeUntilDay: null }, { upgradeUntilDay: null }, { upgradeUntilDay: 2 }]) {
+      const problems = courseChangeProblems(started, { ...started, ...change }, moment);
+      expect(summary(problems)).toEqual([expect.stringMatching(/^conflict freeDays: 4 students started crs_test000001 free/)]);
+      expect(problems[0]!.hint).toContain('registrations list --course crs_test000001');
+    }
+    // Without free students it may change as it likes.
+    const empty = course({ freeDays: 2 });
+    expect(courseChangeProblems(empty, { ...empty, freeDays: null }, moment)).toEqual([]);
+  });
+});
