@@ -143,7 +143,14 @@ describe('catalog search (end to end, against the contract)', () => {
         facet,
       ).toBe(result.total);
     }
-    expect(result.facets.price.map((entry) => entry.value)).toEqual(['under-500', '500-999', '1000-1999', '2000-4999', '5000-plus']);
+    expect(result.facets.price.map((entry) => entry.value)).toEqual([
+      'free',
+      'under-500',
+      '500-999',
+      '1000-1999',
+      '2000-4999',
+      '5000-plus',
+    ]);
     const text = runCatalog(['search', 'python', '--facets', '--format', 'table'], { cwd, env });
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/^Categories: python \d+/m);

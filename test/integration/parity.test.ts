@@ -4,8 +4,8 @@ import { connectElasticsearch } from '../../src/search/elasticsearch/connection.
 import { buildSearchQuery } from '../../src/domain/searchQuery.js';
 import type { SearchRequest } from '../../src/domain/searchQuery.js';
 import { SqliteSearchClient } from '../../src/search/sqliteSearchClient.js';
-import { addCourse } from '../../src/services/courseAuthoring.js';
-import { startSale } from '../../src/services/coursePricing.js';
+import { addCourse, editCourse } from '../../src/services/courseAuthoring.js';
+import { cancelSale, setListPrice, startSale } from '../../src/services/coursePricing.js';
 import { seedCatalogue } from '../../src/services/seedCatalogue.js';
 import { syncCatalogue } from '../../src/services/syncCatalogue.js';
 import { courseInput } from '../support/courseFactory.js';
@@ -25,6 +25,7 @@ describe('search parity: Elasticsearch answers like the embedded index', () => {
   const sqlite = new SqliteSearchClient(catalog.db);
   let elastic: ElasticsearchSearchClient;
   let teacher = '';
+  let freeWeekId = '';
 
   const both = async (request: SearchRequest) => {
     const query = buildSearchQuery(request, { now: catalog.time.now(), timeZone: catalog.config.timeZone });
@@ -71,6 +72,19 @@ describe('search parity: Elasticsearch answers like the embedded index', () => {
       end: '2027-05-03',
     });
     startSale(catalog, future.id, { price: '299', from: '2026-12-10', until: '2026-12-20' });
+    // Free for a while: a sale to ₹0 that starts after the sync, on a course with a free start.
+    const freeWeek = add({
+      title: 'Pottery Free Week',
+      description: 'A sale to zero that has not started yet.',
+      category: 'crafts',
+      price: '1299',
+      start: '2027-01-20',
+      end: '2027-01-25',
+      freeDays: '2',
+      seats: 'unlimited',
+    });
+    startSale(catalog, freeWeek.id, { price: '0', from: '2026-12-10', until: '2026-12-20' });
+    freeWeekId = freeWeek.id;
     teacher = catalog.courses.list().find((course) => course.teacher !== 'ÉMILE Dupont')!.teacher;
     const report = await syncCatalogue(catalog);
     expect(report.refused).toBe(0);
@@ -104,6 +118,13 @@ describe('search parity: Elasticsearch answers like the embedded index', () => {
     ['past the 10,000 window (search_after)', () => ({ all: true, sort: 'price', page: 101, limit: 100 })],
     ['past the window, descending', () => ({ all: true, sort: 'registrations', order: 'desc', page: 202, limit: 50 })],
     ['beyond the last page', () => ({ all: true, sort: 'start', page: 500, limit: 100 })],
+    ['free now (₹0, a sale to ₹0 included)', () => ({ free: true, sort: 'start', limit: 100 })],
+    ['free now, everything', () => ({ free: true, all: true, sort: 'registrations', limit: 100 })],
+    ['a free start that can still be joined', () => ({ freeStart: true, sort: 'price', limit: 100 })],
+    ['a free start that can still be joined, with --all', () => ({ freeStart: true, all: true, sort: 'start', limit: 100 })],
+    ['free starts of one category, available', () => ({ freeStart: true, available: true, category: 'python', sort: 'start' })],
+    ['free and under ₹0 is the same; --free with a minimum is nothing', () => ({ free: true, minPrice: '1', all: true })],
+    ['available: a course without a seat limit always is', () => ({ available: true, all: true, sort: 'registrations', limit: 100 })],
   ];
 
   const MAY_BE_EMPTY = new Set([
@@ -112,6 +133,8 @@ describe('search parity: Elasticsearch answers like the embedded index', () => {
     'baking ≤ ₹599 in October',
     'a teacher, any case',
     'the part of a name (node finds Node.js)',
+    'free and under ₹0 is the same; --free with a minimum is nothing',
+    'free starts of one category, available',
   ]);
 
   const instants: [string, string][] = [
@@ -160,5 +183,33 @@ describe('search parity: Elasticsearch answers like the embedded index', () => {
     const short = await both({ text: 'INF', all: true });
     expect(short.elastic.total).toBe(short.sqlite.total);
     expect(short.sqlite.total).toBeLessThan(100);
+  });
+
+  it('--free and --free-start follow a sale to ₹0, a price change and the start date, on both, as other filters do', async () => {
+    const ids = async (request: SearchRequest) => {
+      const answers = await both({ ...request, text: 'pottery free week', all: true });
+      expect(answers.elastic).toEqual(answers.sqlite);
+      return answers.sqlite.results.map((r) => r.id);
+    };
+    catalog.time.set(T0);
+    expect(await ids({ free: true })).toEqual([]);
+    expect(await ids({ freeStart: true })).toEqual([freeWeekId]);
+    // The sale to ₹0 starts with no sync since: free on both.
+    catalog.time.set('2026-12-15T00:00:00Z');
+    expect(await ids({ free: true })).toEqual([freeWeekId]);
+    catalog.time.set('2026-12-21T00:00:00Z');
+    expect(await ids({ free: true })).toEqual([]);
+    // After the start date its free start can no longer be joined.
+    catalog.time.set('2027-01-20T00:00:00Z');
+    expect(await ids({ freeStart: true })).toEqual([]);
+    // A change of price reaches Elasticsearch through the outbox like any other.
+    catalog.time.set(T0);
+    editCourse(catalog, freeWeekId, { freeDays: 'none' });
+    cancelSale(catalog, freeWeekId);
+    setListPrice(catalog, freeWeekId, '0');
+    expect((await syncCatalogue(catalog)).refused).toBe(0);
+    await es.refresh(catalog.config.elasticsearch.index);
+    expect(await ids({ free: true })).toEqual([freeWeekId]);
+    expect(await ids({ freeStart: true })).toEqual([]);
   });
 });

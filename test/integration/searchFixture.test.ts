@@ -225,8 +225,8 @@ describe('the search fixture: what students type, on both backends', () => {
     const byMonth = new Map<string, number>();
     for (const course of found) byMonth.set(course.start.slice(0, 7), (byMonth.get(course.start.slice(0, 7)) ?? 0) + 1);
     expect(result!.facets!.month).toEqual([...byMonth].sort().map(([value, count]) => ({ value, count })));
-    const band = (rupees: number) => (rupees < 500 ? 0 : rupees < 1000 ? 1 : rupees < 2000 ? 2 : rupees < 5000 ? 3 : 4);
-    const bands = [0, 0, 0, 0, 0];
+    const band = (rupees: number) => (rupees === 0 ? 0 : rupees < 500 ? 1 : rupees < 1000 ? 2 : rupees < 2000 ? 3 : rupees < 5000 ? 4 : 5);
+    const bands = [0, 0, 0, 0, 0, 0];
     for (const course of found) bands[band(Number(course.price))]!++;
     expect(result!.facets!.price.map((entry) => entry.count)).toEqual(bands);
   });

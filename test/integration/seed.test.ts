@@ -56,9 +56,12 @@ describe('seeded registrations are backed by rows (item 4)', () => {
       });
     }
     // No payment or access grant without its registration.
-    expect(catalog.db.prepare(`SELECT count(*) FROM payments WHERE id NOT IN (SELECT payment_id FROM registrations WHERE payment_id IS NOT NULL)`).pluck().get()).toBe(
-      0,
-    );
+    expect(
+      catalog.db
+        .prepare(`SELECT count(*) FROM payments WHERE id NOT IN (SELECT payment_id FROM registrations WHERE payment_id IS NOT NULL)`)
+        .pluck()
+        .get(),
+    ).toBe(0);
   });
 
   it('about 8% free courses and some free starts with students who started free and upgraded, so the demo shows them', () => {

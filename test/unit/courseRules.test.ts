@@ -198,7 +198,9 @@ describe('free courses, unlimited seats and free starts (issue 14)', () => {
     expect(judged({ freeDays: 1, upgradeUntilDay: 3 })).toEqual([]);
     expect(judged({ freeDays: 2, upgradeUntilDay: 2 })).toEqual([]);
     expect(judged({ freeDays: 3 })).toEqual(['invalid freeDays: 3 free days would cover the whole 3-day course']);
-    expect(judged({ freeDays: 2, pricePaise: 0 })).toEqual(['invalid freeDays: a free course has no free start: all of it is free already']);
+    expect(judged({ freeDays: 2, pricePaise: 0 })).toEqual([
+      'invalid freeDays: a free course has no free start: all of it is free already',
+    ]);
     expect(judged({ upgradeUntilDay: 2 })).toEqual(['invalid upgradeUntilDay: an upgrade deadline needs a free start']);
     expect(judged({ freeDays: 2, upgradeUntilDay: 1 })).toEqual([
       'invalid upgradeUntilDay: the upgrade would close on day 1, before the last free day (day 2)',

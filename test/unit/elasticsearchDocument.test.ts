@@ -74,6 +74,18 @@ describe('course documents', () => {
     });
   });
 
+  it('carry a free start and no seat limit as the search filters read them (absent seats: always available)', () => {
+    expect(courseDocument(course({ seats: null, freeDays: 2, upgradeUntilDay: 4, pricePaise: 0 }), 0)).toMatchObject({
+      seats: null,
+      seats_left: null,
+      free_days: 2,
+      upgrade_until_day: 4,
+      effective_price_paise: 0,
+      prices: [{ amount: 0 }],
+    });
+    expect(courseDocument(course(), 0)).toMatchObject({ free_days: null, upgrade_until_day: null });
+  });
+
   it('fold only A-Z in the teacher key, as SQLite NOCASE does', () => {
     expect(nocaseKey('ÉMILE Dupont')).toBe('Émile dupont');
     expect(nocaseKey('Arjun RAO')).toBe('arjun rao');
