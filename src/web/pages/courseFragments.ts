@@ -26,6 +26,7 @@ export function saleFragment(sale: CourseDetails['sale'], timeZone: string): Htm
 }
 
 export function seatsFragment(course: Pick<CourseSummary, 'seatsLeft'>): Html {
+  if (course.seatsLeft === null) return html`<span class="seats">No seat limit</span>`;
   if (course.seatsLeft === 0) return html`<span class="seats seats-none">No seats left</span>`;
   if (course.seatsLeft <= 5)
     return html`<span class="seats seats-few">Only ${course.seatsLeft} ${course.seatsLeft === 1 ? 'seat' : 'seats'} left</span>`;
