@@ -16,6 +16,7 @@ const columns: RowColumns = {
   freeDays: 'free_days',
   upgradeUntilDay: 'upgrade_until_day',
 };
+const none = { freeEnrolments: 0, freeStarts: 0, upgrades: 0 };
 const fields = {
   title: 'Sourdough at home',
   description: 'Starter, "folds" and baking,\nwith a comma',
@@ -48,13 +49,14 @@ function overTheWire(calls: (sink: CheckedRowSink) => void, batchSize = 500): un
 
 describe('the events between the import threads', () => {
   const courses: ImportedCourse[] = [
-    { line: 2, fields, statusGiven: false, id: null, registrations: 0, sale: undefined, stopReason: null },
+    { line: 2, fields, statusGiven: false, id: null, registrations: 0, enrolmentCounts: none, sale: undefined, stopReason: null },
     {
       line: 3,
       fields: { ...fields, externalId: null, status: 'draft' },
       statusGiven: true,
       id: 'crs_ABC',
       registrations: 7,
+      enrolmentCounts: { freeEnrolments: 3, freeStarts: 5, upgrades: 2 },
       sale: null,
       stopReason: 'teacher unwell',
     },
@@ -64,6 +66,7 @@ describe('the events between the import threads', () => {
       statusGiven: false,
       id: null,
       registrations: 0,
+      enrolmentCounts: none,
       sale: { pricePaise: 99900, startsAt: null, endsAt: 1_800_000_000_000 },
       stopReason: null,
     },
@@ -73,6 +76,7 @@ describe('the events between the import threads', () => {
       statusGiven: false,
       id: null,
       registrations: 0,
+      enrolmentCounts: none,
       sale: { pricePaise: 99900, startsAt: 1_790_000_000_000, endsAt: 1_800_000_000_000 },
       stopReason: null,
     },
@@ -83,6 +87,7 @@ describe('the events between the import threads', () => {
       statusGiven: false,
       id: null,
       registrations: 0,
+      enrolmentCounts: none,
       sale: undefined,
       stopReason: null,
     },
@@ -92,6 +97,7 @@ describe('the events between the import threads', () => {
       statusGiven: false,
       id: null,
       registrations: 0,
+      enrolmentCounts: none,
       sale: undefined,
       stopReason: null,
     },

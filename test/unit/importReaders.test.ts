@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { readCsvRows } from '../../src/services/import/csvRows.js';
 import type { FieldValues, ImportField } from '../../src/services/import/importColumns.js';
+import { jsonFieldValues } from '../../src/services/import/importColumns.js';
 import { checkImportedRow } from '../../src/services/import/importedCourse.js';
 import { formatOf, sniffFormat } from '../../src/services/import/importFormat.js';
 import type { ImportProblem } from '../../src/services/import/importProblem.js';
@@ -253,9 +254,51 @@ describe('checkImportedRow', () => {
         statusGiven: false,
         id: null,
         registrations: 0,
+        enrolmentCounts: { freeEnrolments: 0, freeStarts: 0, upgrades: 0 },
         sale: undefined,
         stopReason: null,
       },
+    });
+  });
+
+  it('reads a free start, unlimited seats, and the enrolment counts an export carries (JSON objects or CSV columns)', () => {
+    const fromJson = jsonFieldValues(
+      {
+        title: 'Python in Ten Days',
+        description: 'Loops.',
+        teacher: 'Arjun Rao',
+        category: 'python',
+        price: 999,
+        start: '2027-10-04',
+        end: '2027-10-13',
+        seats: null,
+        freeDays: 2,
+        upgradeUntilDay: null,
+        upgradeUntil: '2027-10-06',
+        enrolments: { free: 4, paid: 9 },
+        conversion: { freeStarts: 7, upgraded: 3, upgradeRate: 0.4286 },
+      },
+      3,
+      () => {
+        throw new Error('no key is unknown');
+      },
+    );
+    const checked = checkImportedRow(fromJson, 'Asia/Kolkata');
+    expect(checked).toMatchObject({
+      course: {
+        fields: { seats: null, freeDays: 2, upgradeUntilDay: null },
+        enrolmentCounts: { freeEnrolments: 4, freeStarts: 7, upgrades: 3 },
+      },
+    });
+    // CSV: an empty free_days cell is "no free start", so an update from an export can remove one.
+    expect(checkImportedRow(values({ freeDays: '', upgradeUntilDay: '' }), 'Asia/Kolkata')).toMatchObject({
+      course: { fields: { freeDays: null, upgradeUntilDay: null } },
+    });
+    expect(checkImportedRow(values(), 'Asia/Kolkata')).not.toHaveProperty('course.fields.freeDays');
+    expect(checkImportedRow(values({ freeEnrolments: '5', freeStarts: '4', upgrades: '0' }), 'Asia/Kolkata')).toEqual({
+      problems: [
+        expect.objectContaining({ column: 'free_starts', message: '4 free starts cannot account for 5 free enrolments and 0 upgrades' }),
+      ],
     });
   });
 

@@ -115,6 +115,7 @@ function courseEvent(course: ImportedCourse, columns: WireColumns): CheckedRowEv
     course.statusGiven,
     course.id,
     course.registrations,
+    [course.enrolmentCounts.freeEnrolments, course.enrolmentCounts.freeStarts, course.enrolmentCounts.upgrades],
     sale === undefined ? 0 : sale === null ? null : [sale.pricePaise, sale.startsAt, sale.endsAt],
     course.stopReason,
     columns,
@@ -129,10 +130,11 @@ function courseOf(values: unknown[], previousColumns: RowColumns | undefined): {
     if (value !== false) fields[field] = value;
   }
   fields.externalId = values[at++];
-  const [statusGiven, id, registrations, sale, stopReason, wireColumns] = values.slice(at) as [
+  const [statusGiven, id, registrations, counts, sale, stopReason, wireColumns] = values.slice(at) as [
     boolean,
     string | null,
     number,
+    [number, number, number],
     0 | null | [number, number | null, number],
     string | null,
     WireColumns,
@@ -147,6 +149,7 @@ function courseOf(values: unknown[], previousColumns: RowColumns | undefined): {
       statusGiven,
       id,
       registrations,
+      enrolmentCounts: { freeEnrolments: counts[0], freeStarts: counts[1], upgrades: counts[2] },
       sale: sale === 0 ? undefined : sale === null ? null : ({ pricePaise: sale[0], startsAt: sale[1], endsAt: sale[2] } satisfies Sale),
       stopReason,
     },

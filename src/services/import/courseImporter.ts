@@ -146,13 +146,14 @@ export class CourseImporter {
   }
 
   private create(row: ImportedCourse, refused: (problems: CourseProblem[]) => boolean): void {
-    // A stopped course restored from an export keeps its registrations, sale and stop reason.
+    // A stopped course restored from an export keeps its registrations and enrolment counts, sale and stop reason.
     const { fields } = row;
     fields.registrations = row.registrations;
     fields.sale = row.sale ?? null;
     fields.stopReason = row.stopReason;
     fields.freeDays ??= null;
     fields.upgradeUntilDay ??= null;
+    Object.assign(fields, row.enrolmentCounts);
     const id = row.id ?? 'the new course';
     // A row with its id is an export read back: its dates are history, kept as they were.
     const state: CourseState = {
@@ -162,7 +163,7 @@ export class CourseImporter {
       sale: fields.sale,
       freeDays: fields.freeDays,
       upgradeUntilDay: fields.upgradeUntilDay,
-      freeEnrolments: 0,
+      freeEnrolments: row.enrolmentCounts.freeEnrolments,
     };
     // A row of a file that lacks a required column (reported once, for the file) has nothing to judge.
     const complete = STATE_FIELDS.every((key) => state[key] !== undefined);

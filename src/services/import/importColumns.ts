@@ -12,6 +12,11 @@ export type ImportField =
   | 'id'
   | 'listPrice'
   | 'registrations'
+  | 'freeEnrolments'
+  | 'freeStarts'
+  | 'upgrades'
+  | 'enrolments'
+  | 'conversion'
   | 'salePrice'
   | 'saleFrom'
   | 'saleUntil'
@@ -30,10 +35,8 @@ const DERIVED = new Set([
   'modules',
   'materials',
   'previews',
-  // The upgrade's last day as a date (upgradeUntilDay is the setting) and the enrolment counts, which an export holds no students for.
+  // The upgrade's last day as a date: upgradeUntilDay is the setting.
   'upgradeuntil',
-  'enrolments',
-  'conversion',
 ]);
 
 /** Column names as people write them: any case, with or without `_`, `-` or spaces. */
@@ -55,6 +58,11 @@ const FIELD_BY_KEY: Record<string, ImportField> = {
   externalid: 'externalId',
   id: 'id',
   registrations: 'registrations',
+  freeenrolments: 'freeEnrolments',
+  freestarts: 'freeStarts',
+  upgrades: 'upgrades',
+  enrolments: 'enrolments',
+  conversion: 'conversion',
   saleprice: 'salePrice',
   salefrom: 'saleFrom',
   saleuntil: 'saleUntil',
@@ -63,7 +71,7 @@ const FIELD_BY_KEY: Record<string, ImportField> = {
 };
 
 export const KNOWN_COLUMNS =
-  'title, description, teacher, category, price, start, end, seats, and optionally external_id, free_days, upgrade_until_day, status, id, registrations, sale_price, sale_from, sale_until, stop_reason';
+  'title, description, teacher, category, price, start, end, seats, and optionally external_id, free_days, upgrade_until_day, status, id, registrations, free_enrolments, free_starts, upgrades, sale_price, sale_from, sale_until, stop_reason';
 
 export function normalizeKey(key: string): string {
   return key
@@ -161,6 +169,22 @@ export function jsonFieldValues(object: Record<string, unknown>, line: number, r
         row.values.sale = value;
       }
       row.columns.sale = key;
+      continue;
+    }
+    // An export's counts of enrolments travel as objects: {free, paid} and {freeStarts, upgraded, upgradeRate}.
+    if (field === 'enrolments' || field === 'conversion') {
+      const parts: [string, ImportField][] =
+        field === 'enrolments'
+          ? [['free', 'freeEnrolments']]
+          : [
+              ['freeStarts', 'freeStarts'],
+              ['upgraded', 'upgrades'],
+            ];
+      const counts = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+      for (const [part, countField] of parts) {
+        row.values[countField] = value === null || typeof value !== 'object' || Array.isArray(value) ? value : counts[part];
+        row.columns[countField] = `${key}.${part}`;
+      }
       continue;
     }
     row.values[field] = value;

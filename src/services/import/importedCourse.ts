@@ -18,9 +18,17 @@ export interface ImportedCourse {
   id: string | null;
   /** Restored on create (a backup); the catalogue counts registrations itself, so updates ignore it. */
   registrations: number;
+  /** The same for free starts: free enrolments now, free starts and upgrades so far. */
+  enrolmentCounts: EnrolmentCounts;
   /** undefined: the file has no sale columns, so an update leaves the sale alone. */
   sale: Sale | null | undefined;
   stopReason: string | null;
+}
+
+export interface EnrolmentCounts {
+  freeEnrolments: number;
+  freeStarts: number;
+  upgrades: number;
 }
 
 /** States only a restore may set: stopping and archiving have their own commands. */
@@ -61,6 +69,11 @@ const DEFAULT_COLUMN: Record<ImportField, string> = {
   externalId: 'external_id',
   id: 'id',
   registrations: 'registrations',
+  freeEnrolments: 'free_enrolments',
+  freeStarts: 'free_starts',
+  upgrades: 'upgrades',
+  enrolments: 'enrolments',
+  conversion: 'conversion',
   salePrice: 'sale_price',
   saleFrom: 'sale_from',
   saleUntil: 'sale_until',
@@ -127,14 +140,28 @@ export function checkImportedRow(
       );
   }
 
-  let registrations = 0;
-  if (!isBlank(values.registrations)) {
-    const raw = values.registrations;
-    const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*\d+\s*$/.test(raw) ? Number(raw) : NaN;
-    if (!Number.isInteger(n) || n < 0)
-      problem('registrations', `"${String(raw)}" is not a whole number of registrations`, 'give 0 or more, e.g. 12, or leave it empty');
-    else registrations = n;
-  }
+  /** A count an export carries: a whole number from 0, 0 when empty. */
+  const count = (field: ImportField, what: string): number => {
+    const raw = values[field];
+    if (isBlank(raw)) return 0;
+    const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*\d+\s*$/.test(raw) ? Number(raw) : Number.NaN;
+    if (Number.isInteger(n) && n >= 0) return n;
+    problem(field, `"${String(raw)}" is not a whole number of ${what}`, 'give 0 or more, e.g. 12, or leave it empty');
+    return 0;
+  };
+  const registrations = count('registrations', 'registrations');
+  const enrolmentCounts: EnrolmentCounts = {
+    freeEnrolments: count('freeEnrolments', 'free enrolments'),
+    freeStarts: count('freeStarts', 'free starts'),
+    upgrades: count('upgrades', 'upgrades'),
+  };
+  // Every free enrolment and every upgrade began as a free start.
+  if (enrolmentCounts.freeEnrolments + enrolmentCounts.upgrades > enrolmentCounts.freeStarts)
+    problem(
+      'freeStarts',
+      `${enrolmentCounts.freeStarts} free starts cannot account for ${enrolmentCounts.freeEnrolments} free enrolments and ${enrolmentCounts.upgrades} upgrades`,
+      'free starts count every enrolment that began free: at least the free enrolments plus the upgrades',
+    );
 
   const saleGiven =
     values.sale !== undefined || values.salePrice !== undefined || values.saleFrom !== undefined || values.saleUntil !== undefined;
@@ -186,5 +213,5 @@ export function checkImportedRow(
   }
 
   if (problems.length) return { problems };
-  return { course: { line, fields, statusGiven: !isBlank(status), id, registrations, sale, stopReason } };
+  return { course: { line, fields, statusGiven: !isBlank(status), id, registrations, enrolmentCounts, sale, stopReason } };
 }

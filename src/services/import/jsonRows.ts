@@ -62,7 +62,7 @@ function unknownKeyReporter(sink: RowSink): (key: string, line: number) => void 
       line,
       column: key,
       message: `unknown key "${key}"`,
-      hint: 'the keys are title, description, teacher, category, price, start, end, seats, and optionally externalId, status, id, registrations, sale, stopReason (as `catalog export --format json` writes them)',
+      hint: 'the keys are title, description, teacher, category, price, start, end, seats, and optionally externalId, freeDays, upgradeUntilDay, status, id, registrations, enrolments, conversion, sale, stopReason (as `catalog export --format json` writes them)',
     });
   };
 }
