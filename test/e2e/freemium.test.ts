@@ -300,7 +300,7 @@ describe('free courses and free starts at the command line (end to end)', () => 
                 .split('\n')
                 .map((line) => JSON.parse(line) as CourseDetails)
           )
-          // An export carries no materials (only their counts) and no history (version, times).
+            // An export carries no materials (only their counts) and no history (version, times).
             .map(({ version: _v, createdAt: _c, updatedAt: _u, modules: _m, materials: _n, previews: _p, ...rest }) => rest);
         expect(courses(again.stdout)).toEqual(courses(exported.stdout));
         expect(courses(again.stdout).some((c) => c.seats === null && c.price === 0)).toBe(true);
