@@ -7,6 +7,8 @@ const errorResponse = (description: string) => ({
   description,
   content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
 });
+const yesOrNo = { type: 'string', enum: ['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no'] };
+const count = { type: 'integer', minimum: 0 } as const;
 const query = (name: string, description: string, schema: Record<string, unknown> = { type: 'string' }) => ({
   name,
   in: 'query',
@@ -42,7 +44,9 @@ export const OPENAPI_DOCUMENT = {
           query('to', 'starts on or before this date (YYYY-MM-DD)'),
           query('category', 'only this category'),
           query('teacher', "only this teacher's courses"),
-          query('available', '1 hides sold-out courses', { type: 'string', enum: ['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no'] }),
+          query('available', '1 hides sold-out courses', yesOrNo),
+          query('free', '1: only courses free now (the price paid now is ₹0, a sale to ₹0 included)', yesOrNo),
+          query('freeStart', '1: only courses with a free start that can still be joined', yesOrNo),
           query('sort', 'relevance (needs q), price, registrations or start', { type: 'string', enum: [...SORT_FIELDS] }),
           query('order', 'asc or desc', { type: 'string', enum: ['asc', 'desc'] }),
           query('page', 'page number, from 1', { type: 'integer', minimum: 1 }),
@@ -173,6 +177,8 @@ export const OPENAPI_DOCUMENT = {
           'endDate',
           'seatsLeft',
           'registrations',
+          'freeDays',
+          'upgradeUntil',
           'status',
         ],
         properties: {
@@ -184,8 +190,14 @@ export const OPENAPI_DOCUMENT = {
           listPrice: rupees,
           startDate: date,
           endDate: date,
-          seatsLeft: { type: 'integer', minimum: 0 },
-          registrations: { type: 'integer', minimum: 0 },
+          seatsLeft: { type: ['integer', 'null'], minimum: 0, description: 'null: no seat limit, always available' },
+          registrations: count,
+          freeDays: { type: ['integer', 'null'], minimum: 1, description: 'a free start: the first days anyone may take free; null: none' },
+          upgradeUntil: {
+            ...date,
+            type: ['string', 'null'],
+            description: 'the last day to pay to continue after a free start; null: none',
+          },
           status: { type: 'string', enum: [...COURSE_STATUSES] },
           highlight: {
             type: 'object',
@@ -211,11 +223,45 @@ export const OPENAPI_DOCUMENT = {
           { $ref: '#/components/schemas/CourseSummary' },
           {
             type: 'object',
-            required: ['externalId', 'description', 'seats', 'sale', 'stopReason', 'version', 'createdAt', 'updatedAt'],
+            required: [
+              'externalId',
+              'description',
+              'seats',
+              'upgradeUntilDay',
+              'enrolments',
+              'conversion',
+              'sale',
+              'stopReason',
+              'version',
+              'createdAt',
+              'updatedAt',
+            ],
             properties: {
               externalId: { type: ['string', 'null'] },
               description: { type: 'string' },
-              seats: { type: 'integer', minimum: 1 },
+              seats: { type: ['integer', 'null'], minimum: 1, description: 'null: no seat limit' },
+              upgradeUntilDay: {
+                type: ['integer', 'null'],
+                minimum: 1,
+                description: 'the course day the upgrade closes at the end of, as set; null: the day after the free days',
+              },
+              enrolments: {
+                type: 'object',
+                required: ['free', 'paid'],
+                properties: {
+                  free: { ...count, description: 'free starts not upgraded (no seat)' },
+                  paid: { ...count, description: 'seats taken' },
+                },
+              },
+              conversion: {
+                type: 'object',
+                required: ['freeStarts', 'upgraded', 'upgradeRate'],
+                properties: {
+                  freeStarts: count,
+                  upgraded: count,
+                  upgradeRate: { type: ['number', 'null'], minimum: 0, maximum: 1, description: 'upgraded / freeStarts; null before any' },
+                },
+              },
               sale: {
                 oneOf: [
                   { type: 'null' },

@@ -22,6 +22,8 @@ export const SEARCH_PARAMETERS = [
   'to',
   'teacher',
   'available',
+  'free',
+  'freeStart',
   'sort',
   'order',
   'page',
@@ -36,6 +38,11 @@ export type SearchValues = Partial<Record<SearchParameter, string>>;
 const YES = new Set(['1', 'true', 'on', 'yes']);
 const NO = new Set(['0', 'false', 'off', 'no']);
 
+/** Whether a yes/no parameter says yes (a search form's box is then ticked). */
+export function saysYes(value: string | undefined): boolean {
+  return value !== undefined && YES.has(value.trim().toLowerCase());
+}
+
 type QueryString = Record<string, string | string[] | undefined>;
 
 /** Reads the known parameters; buildSearchQuery judges their values. Unknown ones are ignored. */
@@ -49,7 +56,7 @@ export function searchValuesFrom(query: QueryString): SearchValues {
   return values;
 }
 
-function yesOrNo(name: 'available' | 'facets', value: string, meaning: string): boolean {
+function yesOrNo(name: 'available' | 'free' | 'freeStart' | 'facets', value: string, meaning: string): boolean {
   const answer = value.trim().toLowerCase();
   if (!YES.has(answer) && !NO.has(answer))
     throw new UsageError(`${name} "${value}" is not yes or no`, `write ${name}=1 ${meaning}, or leave it out`);
@@ -61,10 +68,12 @@ function yesOrNo(name: 'available' | 'facets', value: string, meaning: string): 
  * category, month and price band; the search page always asks.
  */
 export function searchRequestFrom(values: SearchValues, options: { facets?: boolean } = {}): SearchRequest {
-  const { q, available, facets, ...rest } = values;
+  const { q, available, free, freeStart, facets, ...rest } = values;
   const request: SearchRequest = { ...rest };
   if (q !== undefined) request.text = q;
   if (available !== undefined) request.available = yesOrNo('available', available, 'to hide sold-out courses');
+  if (free !== undefined) request.free = yesOrNo('free', free, 'for courses free now');
+  if (freeStart !== undefined) request.freeStart = yesOrNo('freeStart', freeStart, 'for courses that start free');
   const wantsFacets =
     options.facets ?? (facets !== undefined && yesOrNo('facets', facets, 'for counts per category, month and price band'));
   // Carried untyped until the search service's request declares it (issue 11); ignored before then.

@@ -70,6 +70,34 @@ describe('catalog serve: the JSON API on the embedded index', () => {
     expect(hidden.body).toMatchObject({ error: { code: 'not_found', message: `no course with id ${draft!.id}` } });
   });
 
+  it('free courses and free starts: found as the CLI finds them, shown as such, and described by the OpenAPI document', async () => {
+    type Found = { total: number; results: { id: string; price: number; freeDays: number | null; upgradeUntil: string | null }[] };
+    const free = (await getJson(apiUrl(server.url, '/api/search', { free: '1', limit: '100' }))).body as Found;
+    const freeStart = (await getJson(apiUrl(server.url, '/api/search', { freeStart: 'yes', limit: '100' }))).body as Found;
+    expect(free).toEqual(catalogJson(['search', '--free', '--limit', '100', '--json'], { cwd, env }));
+    expect(freeStart).toEqual(catalogJson(['search', '--free-start', '--limit', '100', '--json'], { cwd, env }));
+    // The seed makes about 8% of courses free and some start free: neither search is vacuous.
+    expect(free.total).toBeGreaterThan(0);
+    expect(freeStart.total).toBeGreaterThan(0);
+    expect(free.results.every((course) => course.price === 0)).toBe(true);
+    expect(freeStart.results.every((course) => course.freeDays !== null && course.upgradeUntil !== null)).toBe(true);
+
+    const course = freeStart.results[0]!;
+    const details = await getJson(`${server.url}/api/courses/${course.id}`);
+    expect(details.body).toEqual(catalogJson(['course', 'show', course.id, '--json'], { cwd, env }));
+    expectSchema('CourseDetails', details.body);
+    const page = await (await fetch(`${server.url}/courses/${course.id}`)).text();
+    expect(page).toContain(`First ${course.freeDays} ${course.freeDays === 1 ? 'day' : 'days'} free`);
+    const freePage = await (await fetch(`${server.url}/courses/${free.results[0]!.id}`)).text();
+    expect(freePage).toMatch(/<span class="price-now">Free<\/span>/);
+
+    // The search page ticks the boxes the address asks for, without JavaScript.
+    const form = await (await fetch(`${server.url}/?free=1&freeStart=0`)).text();
+    expect(form).toMatch(/<input form="search" id="free" name="free" type="checkbox" value="1" checked>/);
+    expect(form).toMatch(/<input form="search" id="freeStart" name="freeStart" type="checkbox" value="1">/);
+    expect(form).toContain(`of ${free.total} courses`);
+  });
+
   it('refuses bad parameters with 400, naming the parameter the way it was written, and a hint', async () => {
     const cases: [Record<string, string> | string, RegExp][] = [
       [{ maxPrice: 'cheap' }, /^maxPrice "cheap" is not an amount in rupees$/],
@@ -82,6 +110,8 @@ describe('catalog serve: the JSON API on the embedded index', () => {
       [{ page: '0' }, /^page must be a whole number from 1 to/],
       [{ limit: '500' }, /^limit must be a whole number from 1 to 100$/],
       [{ available: 'maybe' }, /^available "maybe" is not yes or no$/],
+      [{ free: 'maybe' }, /^free "maybe" is not yes or no$/],
+      [{ freeStart: '2' }, /^freeStart "2" is not yes or no$/],
       ['q=a&q=b', /^q is given 2 times$/],
     ];
     for (const [params, message] of cases) {

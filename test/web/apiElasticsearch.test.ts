@@ -35,6 +35,16 @@ describe('catalog serve on Elasticsearch', () => {
     const viaElasticsearch = (await getJson(apiUrl(server.url, '/api/search', { q: 'baking' }))).body as { total: number };
     expect(viaElasticsearch.total).toBe(sqlite.total);
     expect(sqlite.total).toBeGreaterThan(0);
+    // Free courses and free starts: Elasticsearch through the API answers as the embedded index does.
+    const freeSearches: Record<string, string>[] = [
+      { free: '1', limit: '100' },
+      { freeStart: '1', limit: '100' },
+    ];
+    for (const params of freeSearches) {
+      const embedded = catalogJson(cliArgsFor(params).concat('--backend', 'sqlite'), { cwd, env }) as { total: number };
+      expect((await getJson(apiUrl(server.url, '/api/search', params))).body, JSON.stringify(params)).toEqual(embedded);
+      expect(embedded.total, JSON.stringify(params)).toBeGreaterThan(0);
+    }
   });
 
   it('names the parameter in a 400 exactly as on the embedded index', async () => {

@@ -1,6 +1,6 @@
 import type { CourseDetails, CourseSummary } from '../../domain/course.js';
 import type { RegistrationClosure } from '../../domain/registrationWindow.js';
-import { instantInZone, rupees } from './format.js';
+import { calendarDay, instantInZone, rupees } from './format.js';
 import { html } from './html.js';
 import type { Html } from './html.js';
 
@@ -14,9 +14,17 @@ import type { Html } from './html.js';
 export type LivePart = 'price' | 'sale' | 'seats' | 'badge' | 'action';
 
 export function priceFragment(course: Pick<CourseSummary, 'price' | 'listPrice'>): Html {
+  const now = course.price === 0 ? 'Free' : rupees(course.price);
   if (course.price < course.listPrice)
-    return html`<span class="price-now">${rupees(course.price)}</span> <s class="price-list"><span class="visually-hidden">list price </span>${rupees(course.listPrice)}</s>`;
-  return html`<span class="price-now">${rupees(course.price)}</span>`;
+    return html`<span class="price-now">${now}</span> <s class="price-list"><span class="visually-hidden">list price </span>${rupees(course.listPrice)}</s>`;
+  return html`<span class="price-now">${now}</span>`;
+}
+
+/** A free start, told where a student decides: how many days are free, and the day to pay by. */
+export function freeStartFragment(course: Pick<CourseSummary, 'freeDays' | 'upgradeUntil'>): Html | string {
+  if (course.freeDays === null || course.upgradeUntil === null) return '';
+  const days = `${course.freeDays} ${course.freeDays === 1 ? 'day' : 'days'}`;
+  return html`<span class="free-start">First ${days} free; pay by ${calendarDay(course.upgradeUntil)} to continue</span>`;
 }
 
 export function saleFragment(sale: CourseDetails['sale'], timeZone: string): Html | string {

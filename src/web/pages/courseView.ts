@@ -1,6 +1,6 @@
 import type { CourseDetails } from '../../domain/course.js';
 import type { RegistrationClosure } from '../../domain/registrationWindow.js';
-import { actionFragment, priceFragment, saleFragment, seatsFragment } from './courseFragments.js';
+import { actionFragment, freeStartFragment, priceFragment, saleFragment, seatsFragment } from './courseFragments.js';
 import { calendarDay, courseDays } from './format.js';
 import { html } from './html.js';
 import type { Html } from './html.js';
@@ -43,7 +43,8 @@ export function coursePageBody(page: CoursePage): Html {
       <div><dt>Starts</dt><dd><time datetime="${course.startDate}">${calendarDay(course.startDate)}</time></dd></div>
       <div><dt>Ends</dt><dd><time datetime="${course.endDate}">${calendarDay(course.endDate)}</time></dd></div>
       <div><dt>Length</dt><dd>${days} ${days === 1 ? 'day' : 'days'}</dd></div>
-      <div><dt>Class size</dt><dd>${course.seats} seats</dd></div>
+      <div><dt>Class size</dt><dd>${course.seats === null ? 'No seat limit' : `${course.seats} seats`}</dd></div>
+      ${course.freeDays === null ? '' : html`<div><dt>Free start</dt><dd>${freeStartFragment(course)}</dd></div>`}
     </dl>
     <section class="description" aria-labelledby="about-heading">
       <h2 id="about-heading">About this course</h2>

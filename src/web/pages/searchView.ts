@@ -2,9 +2,9 @@ import type { CalendarDate } from '../../domain/calendar.js';
 import type { CourseSummary } from '../../domain/course.js';
 import { registrationClosure } from '../../domain/registrationWindow.js';
 import type { SearchResult } from '../../search/searchClient.js';
-import { searchHref } from '../searchParameters.js';
+import { saysYes, searchHref } from '../searchParameters.js';
 import type { SearchValues } from '../searchParameters.js';
-import { badgeFragment, priceFragment, seatsFragment } from './courseFragments.js';
+import { badgeFragment, freeStartFragment, priceFragment, seatsFragment } from './courseFragments.js';
 import { calendarDay, calendarMonth, courseDays } from './format.js';
 import { html, markedText } from './html.js';
 import type { Html } from './html.js';
@@ -90,6 +90,11 @@ ${choices.map(
 </fieldset>`;
 }
 
+/** A yes/no filter as a checkbox. */
+function check(name: 'available' | 'free' | 'freeStart', label: string, value: string | undefined): Html {
+  return html`<div class="field check"><input form="search" id="${name}" name="${name}" type="checkbox" value="1"${saysYes(value) ? html` checked` : ''}><label for="${name}">${label}</label></div>`;
+}
+
 function filters(page: SearchPage): Html {
   const { values } = page;
   const monthFacets = (page.result as (SearchResult & SearchExtras) | undefined)?.facets?.month;
@@ -102,7 +107,9 @@ ${facetsRegion(page)}
   </div>
 </fieldset>
 <div class="field"><label for="month">Starts in</label><select form="search" id="month" name="month">${monthOptions(page, monthFacets)}</select></div>
-<div class="field check"><input form="search" id="available" name="available" type="checkbox" value="1"${values.available && values.available !== '0' ? html` checked` : ''}><label for="available">Only courses with seats left</label></div>
+${check('available', 'Only courses with seats left', values.available)}
+${check('free', 'Free courses', values.free)}
+${check('freeStart', 'Try free first (a free start)', values.freeStart)}
 <div class="field"><label for="sort">Sort by</label><select form="search" id="sort" name="sort">${SORTS.map(([value, label]) => option(value, label, values.sort))}</select></div>
 <div class="field"><label for="order">Order</label><select form="search" id="order" name="order">${ORDERS.map(([value, label]) => option(value, label, values.order))}</select></div>
 ${values.limit ? html`<input form="search" type="hidden" name="limit" value="${values.limit}">` : ''}
@@ -122,6 +129,7 @@ function courseCard(course: Highlighted, page: SearchPage): Html {
     <p class="meta">${course.teacher} <span aria-hidden="true">&middot;</span> <span class="category">${course.category}</span></p>
     ${course.highlight?.description ? html`<p class="excerpt">${markedText(course.highlight.description, '')}</p>` : ''}
     <p class="when"><time datetime="${course.startDate}">${calendarDay(course.startDate)}</time> &middot; ${days} ${days === 1 ? 'day' : 'days'}</p>
+    ${course.freeDays === null ? '' : html`<p class="when">${freeStartFragment(course)}</p>`}
   </div>
   <div class="card-side">
     <p class="price" data-live="price" data-course="${course.id}">${priceFragment(course)}</p>
