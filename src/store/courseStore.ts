@@ -362,10 +362,6 @@ export class CourseStore {
   }
 
   /**
-   * Applies a patch, bumps the version and appends to the outbox. With `expectedVersion`, a
-   * course someone else changed in the meantime is a conflict rather than a silent overwrite.
-   */
-  /**
    * Counts a free start (one more free enrolment now, one more so far). Neither what the course
    * says nor its search document changes, so neither does its version: a free enrolment is not a
    * catalogue change. Call inside the enrolment's transaction.
@@ -381,6 +377,10 @@ export class CourseStore {
     return this.get(id);
   }
 
+  /**
+   * Applies a patch, bumps the version and appends to the outbox. With `expectedVersion`, a
+   * course someone else changed in the meantime is a conflict rather than a silent overwrite.
+   */
   applyPatch(id: string, patch: CoursePatch, change: CourseChange, now: number, expectedVersion?: number): Course {
     const sets: string[] = [];
     const params: Record<string, unknown> = { id, now };

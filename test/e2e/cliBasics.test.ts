@@ -70,7 +70,7 @@ describe('catalog on the embedded default (end to end)', () => {
     [{ end: '2027-10-01' }, 'before start'],
     [{ start: '2027-02-30' }, 'not a real date'],
     [{ price: '-100' }, 'not an amount'],
-    [{ price: '0' }, 'more than ₹0'],
+    [{ seats: '0' }, 'from 1 to 100000, or unlimited'],
     [{ price: '99999999' }, 'at most'],
     [{ seats: 'many' }, 'whole number'],
   ])('bad input %j exits 2 with a hint and changes nothing', (overrides, message) => {

@@ -68,7 +68,7 @@ describe('listings for people and for programs (issue 10, items 17, 21 and 22)',
     const show = run(['course', 'show', all[0]!.id]).stdout;
     expect(show).toContain(`id\t${all[0]!.id}\n`);
     expect(run(['registrations', 'list']).stdout.split('\n')[0]).toBe(
-      'id\tcourseId\tcourseTitle\tstudent\tname\tamount\tpaymentRef\tregisteredAt\tcancelledAt\trefundRef',
+      'id\tcourseId\tcourseTitle\tstudent\tname\tmode\tamount\tpaymentRef\tregisteredAt\tupgradedAt\tupgradeBy\tcancelledAt\trefundRef',
     );
   });
 
@@ -158,7 +158,8 @@ printf '%s\\n' "\${COMPREPLY[@]}"`;
     expect(complete('catalog search --so')).toEqual(['--sort']);
     expect(complete('catalog search --sort p')).toEqual(['price']);
     expect(complete('catalog course list --format ')).toEqual(['table', 'tsv', 'json']);
-    expect(complete('catalog search --fr')).toEqual([]);
+    expect(complete('catalog search --fro')).toEqual([]);
+    expect(complete('catalog search --fr')).toEqual(['--free', '--free-start']);
     expect(complete('catalog completion --')).toContain('--quiet');
     expect(complete('catalog registrations ')).toEqual(['list', 'cancel', 'reissue-code', 'refunded']);
   });

@@ -155,7 +155,7 @@ describe('catalog search (end to end, against the contract)', () => {
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/^Categories: python \d+/m);
     expect(text.stdout).toMatch(/^Start months: \d{4}-\d{2} \d+/m);
-    expect(text.stdout).toMatch(/^Prices: under ₹500 \d+/m);
+    expect(text.stdout).toMatch(/^Prices: free \d+ · under ₹500 \d+/m);
     // In a pipe the rows stay tab-separated; the facet lines come on stderr, beside the summary.
     const piped = runCatalog(['search', 'python', '--facets'], { cwd, env });
     expect(piped.stdout).not.toMatch(/^Categories:/m);
