@@ -19,8 +19,12 @@ const COURSES = 3_000;
 /** The migrations before the one that rebuilds courses for free courses (the first that is not plain SQL). */
 const BEFORE_FREEMIUM = MIGRATIONS.findIndex((migration) => typeof migration !== 'string');
 
-/** A catalogue as the schema before free courses left it (before free courses), with courses, students, payments, registrations and grants. */
-function schemaElevenCatalogue(file: string): void {
+/**
+ * A catalogue as the schema before free courses left it, with courses, students, payments,
+ * registrations and grants, and a checkout order and a signed-in session that refer to them
+ * (issue 16's tables, which the rebuild of courses must leave pointing at the same rows).
+ */
+function catalogueBeforeFreemium(file: string): void {
   const old = new Database(file);
   old.pragma('foreign_keys = ON');
   defineTextFunctions(old);
@@ -64,13 +68,28 @@ function schemaElevenCatalogue(file: string): void {
     old
       .prepare(`INSERT INTO access_grants (registration_id, code_hash, created_at) VALUES (1, ?, 1)`)
       .run(hashAccessCode('acc_0000000000000000000000aa'));
+    old
+      .prepare(
+        `INSERT INTO checkout_orders (id, course_id, email, name, amount_paise, currency, provider, provider_order_id, created_at,
+           held_until, status, payment_ref, paid_at, registration_id, claim_key, updated_at)
+         VALUES ('ord_1', 'crs_0000000001', 'asha@example.in', 'Asha', 59901, 'INR', 'test', 'ord_1', 1, 2, 'paid', 'pay_1', 1, 1, 'key', 1)`,
+      )
+      .run();
+    old
+      .prepare(
+        `INSERT INTO student_sessions (id, token_hash, student_id, created_at, last_seen_at, expires_at) VALUES (1, 'h', 1, 1, 1, 9)`,
+      )
+      .run();
+    old
+      .prepare(`INSERT INTO student_session_grants (session_id, registration_id, code_hash, added_at) VALUES (1, 1, ?, 1)`)
+      .run(hashAccessCode('acc_0000000000000000000000aa'));
   })();
   old.close();
 }
 
 describe('the free-courses schema (unlimited seats, free starts) on a catalogue written before it', () => {
   const file = path.join(tempDirectory(), 'catalog.db');
-  schemaElevenCatalogue(file);
+  catalogueBeforeFreemium(file);
   const before = new Database(file, { readonly: true });
   const seqs = before.prepare('SELECT seq, id, title, price_paise, registrations FROM courses ORDER BY seq').all();
   const indexes = before
@@ -97,6 +116,17 @@ describe('the free-courses schema (unlimited seats, free starts) on a catalogue 
     ).toEqual(indexes);
     expect(db.prepare('SELECT count(*) FROM outbox').pluck().get()).toBe(outbox);
     expect(db.pragma('foreign_key_check')).toEqual([]);
+    // Tables of other issues that refer to courses and registrations still find their rows.
+    expect(
+      db
+        .prepare(
+          `SELECT c.title, r.id AS registration, g.code_hash = sg.code_hash AS sameCode FROM checkout_orders o
+           JOIN courses c ON c.id = o.course_id JOIN registrations r ON r.id = o.registration_id
+           JOIN access_grants g ON g.registration_id = r.id JOIN student_session_grants sg ON sg.registration_id = r.id`,
+        )
+        .all(),
+    ).toEqual([{ title: 'Python Basics 1', registration: 1, sameCode: 1 }]);
+    expect(db.prepare(`SELECT sql FROM sqlite_master WHERE name = 'checkout_orders'`).pluck().get()).toContain('REFERENCES courses(id)');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     // The covers still hold every column a search filters on, now with the free start's.

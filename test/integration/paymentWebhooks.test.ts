@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveAccess } from '../../src/services/access/resolveAccess.js';
 import { listRefundsDue } from '../../src/services/checkout/refundsDue.js';
 import { addCourse } from '../../src/services/courseAuthoring.js';
+import { enrolFree } from '../../src/services/enrolFree.js';
 import { startSale } from '../../src/services/coursePricing.js';
 import { listRegistrations } from '../../src/services/listRegistrations.js';
 import { OPENAPI_DOCUMENT } from '../../src/web/openapi.js';
@@ -104,6 +105,27 @@ describe('POST /webhooks/payments (signed Razorpay events, real server and SQLit
     expect(again.text).toContain('was shown once');
     const dump = JSON.stringify(catalog.db.prepare('SELECT * FROM checkout_orders').all());
     expect(dump).not.toContain(code);
+  });
+
+  it('a payment for a student who started free meanwhile upgrades that enrolment: one registration, the same code, one seat', async () => {
+    const course = addCourse(catalog, courseInput({ price: '999', seats: '5', freeDays: '2' }));
+    const started = await checkout(course.id);
+    // While the buyer pays, the student is enrolled free (the CLI's `catalog enrol`).
+    const free = await enrolFree(catalog, { courseId: course.id, student: started.student });
+    expect(free.status).toBe('enrolled');
+    const code = free.status === 'enrolled' ? free.accessCode : '';
+    const pay = paymentId();
+    const body = eventBody('payment.captured', { id: pay, orderId: started.orderId, amount: 99900, createdAt: catalog.time.now() });
+    const answer = await deliver(body, { 'x-razorpay-signature': sign(body), 'x-razorpay-event-id': 'evt_upgrade_1' });
+    expect(answer).toEqual({ status: 200, body: { status: 'registered', replay: false } });
+
+    const registrations = listRegistrations(catalog, { course: course.id });
+    expect(registrations).toHaveLength(1);
+    expect(registrations[0]).toMatchObject({ mode: 'paid', paymentRef: pay, amountPaise: 99900, upgradedAt: catalog.time.now() });
+    expect(order(started.orderId)).toMatchObject({ status: 'paid', registration_id: registrations[0]!.id, sealed_code: null });
+    expect(catalog.courses.get(course.id)).toMatchObject({ registrations: 1, freeEnrolments: 0, upgrades: 1 });
+    // The code the student got when starting free now opens the whole course.
+    expect(resolveAccess(catalog, code).enrolment).toMatchObject({ registrationId: registrations[0]!.id, mode: 'paid', freeStart: null });
   });
 
   it('a bad or missing signature is a 400 and writes nothing', async () => {

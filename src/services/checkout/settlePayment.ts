@@ -124,6 +124,16 @@ export async function settlePayment(ctx: CatalogContext, notice: PaymentNotice, 
       );
       store.recordNotice(record('registered', `registration ${outcome.registration.id}`));
       result = settled('registered', `registration ${outcome.registration.id}`);
+    } else if (outcome.status === 'upgraded') {
+      // A free start paid to continue: the same registration and the same access code the student
+      // already holds, so there is no new code to seal for the confirmation page.
+      store.settle(
+        order.id,
+        { status: 'paid', paymentRef: notice.paymentRef, paidAt, registrationId: outcome.registration.id },
+        receivedAt,
+      );
+      store.recordNotice(record('registered', `registration ${outcome.registration.id} (a free start upgraded)`));
+      result = settled('registered', `registration ${outcome.registration.id} (a free start upgraded)`);
     } else if (outcome.paymentApplied) {
       // This payment already registered the student (by `catalog register` with its id, say).
       store.settle(

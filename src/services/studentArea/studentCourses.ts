@@ -1,4 +1,3 @@
-import type { AccessDecision } from '../../domain/access.js';
 import { roundFigure, weightedTotal } from '../../domain/assessment/gradebook.js';
 import type { Course } from '../../domain/course.js';
 import type { CourseModule, Material } from '../../domain/material.js';
@@ -9,6 +8,7 @@ import { MaterialStore } from '../../store/materialStore.js';
 import { accessFor } from '../access/resolveAccess.js';
 import type { AccessKey, StudentAccess } from '../access/resolveAccess.js';
 import { showAccess } from '../access/studentMaterials.js';
+import type { MaterialDecision } from '../access/studentMaterials.js';
 import type { CatalogContext } from '../catalogContext.js';
 import { listAssessments } from '../assessments/listAssessments.js';
 import type { AssessmentView } from '../assessments/listAssessments.js';
@@ -69,7 +69,7 @@ export interface StudentAssessmentEntry {
 export interface StudentCourseView {
   access: StudentAccess;
   modules: CourseModule[];
-  materials: { material: Material; decision: Extract<AccessDecision, { open: true } | { reason: 'not-yet' }> }[];
+  materials: { material: Material; decision: MaterialDecision }[];
   assessments: StudentAssessmentEntry[];
   /** The weighted course grade so far (null: practice only, or no assessments). */
   total: { percent: number; passMark: number; passed: boolean } | null;

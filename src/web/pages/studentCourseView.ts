@@ -19,7 +19,10 @@ function materialItem(courseId: string, entry: StudentCourseView['materials'][nu
   const { material, decision } = entry;
   const address = `/me/courses/${courseId}/materials/${material.id}`;
   let body: Html;
-  if (!decision.open)
+  if (!decision.open && decision.reason === 'upgrade-needed')
+    // Past a free start's days: only the paid upgrade opens it (which may have closed by now).
+    body = html`<span class="material-title">${material.title}</span><span class="material-opens">For paid students</span>`;
+  else if (!decision.open)
     body = html`<span class="material-title">${material.title}</span><span class="material-opens">Opens ${at(decision.opensAt, timeZone)}</span>`;
   else if (material.kind === 'file' && material.file)
     body = html`<span class="material-title"><a href="${address}" download="${material.file.name}">${material.title}</a></span><span class="material-opens">${material.file.name}, ${size(material.file.bytes)}</span>`;
