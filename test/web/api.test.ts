@@ -182,6 +182,24 @@ describe('catalog serve: the JSON API on the embedded index', () => {
     expect(missingText).not.toMatch(/\bat .*\.(c?js|ts):\d+/);
   });
 
+  it('search page: category and price band facets with the counts the API gives, and a band link finds that many', async () => {
+    const api = await getJson(apiUrl(server.url, '/api/search', { q: 'course', facets: '1' }));
+    const facets = (api.body as { facets: { category: { value: string; count: number }[]; price: { value: string; count: number }[] } })
+      .facets;
+    expect(facets.price.length).toBeGreaterThan(1);
+    const text = await (await fetch(`${server.url}/?q=course`)).text();
+    const bands = [...text.matchAll(/<li>(?:<a href="([^"]*)"[^>]*>|<span class="empty-band">)[^<]*<span class="count">(\d+)<\/span>/g)];
+    expect(bands.map((band) => Number(band[2]))).toEqual(facets.price.map((band) => band.count));
+    for (const category of facets.category) expect(text).toContain(`${category.value} <span class="count">${category.count}</span>`);
+
+    const [href, count] = bands
+      .filter((band) => band[1] && Number(band[2]) > 0)
+      .map((band) => [band[1]!.replaceAll('&amp;', '&'), Number(band[2])] as const)[1]!;
+    const followed = await fetch(`${server.url}${href}`);
+    expect(followed.status).toBe(200);
+    expect(await followed.text()).toMatch(new RegExp(`of ${count} courses?<`));
+  });
+
   it('reports health and readiness', async () => {
     expect((await getJson(`${server.url}/healthz`)).body).toEqual({ status: 'ok' });
     const ready = await getJson(`${server.url}/readyz`);

@@ -2,6 +2,8 @@ import type { CalendarDate } from '../../domain/calendar.js';
 import type { CourseSummary } from '../../domain/course.js';
 import { registrationClosure } from '../../domain/registrationWindow.js';
 import type { SearchResult } from '../../search/searchClient.js';
+import { PRICE_BANDS } from '../../domain/searchFacets.js';
+import type { FacetCount, PriceBand } from '../../domain/searchFacets.js';
 import { saysYes, searchHref } from '../searchParameters.js';
 import type { SearchValues } from '../searchParameters.js';
 import { badgeFragment, freeStartFragment, priceFragment, seatsFragment } from './courseFragments.js';
@@ -21,16 +23,6 @@ export interface SearchPage {
   timeZone: string;
 }
 
-/** Fields the search service may add (facets, highlights, a spelling suggestion); shown when present. */
-interface Facet {
-  value: string;
-  label?: string;
-  count: number;
-}
-interface SearchExtras {
-  facets?: { category?: Facet[]; month?: Facet[] };
-  suggestion?: string;
-}
 type Highlighted = CourseSummary & { highlight?: { title?: string; description?: string } };
 
 const SORTS: [string, string][] = [
@@ -50,7 +42,7 @@ const option = (value: string, label: string, selected: string | undefined) =>
   html`<option value="${value}"${value === (selected ?? '') ? html` selected` : ''}>${label}</option>`;
 
 /** This month and the next eleven, as YYYY-MM, with counts when the service gives month facets. */
-function monthOptions(page: SearchPage, facets: Facet[] | undefined): Html[] {
+function monthOptions(page: SearchPage, facets: FacetCount[] | undefined): Html[] {
   const counts = new Map(facets?.map((facet) => [facet.value, facet.count]));
   const year = Number(page.today.slice(0, 4));
   const month = Number(page.today.slice(5, 7));
@@ -72,12 +64,15 @@ function monthOptions(page: SearchPage, facets: Facet[] | undefined): Html[] {
 
 /** Category: choices with counts when the service gives facets, else a box to type one in. */
 function categoryFilter(page: SearchPage): Html {
-  const facets = (page.result as (SearchResult & SearchExtras) | undefined)?.facets?.category;
+  const facets = page.result?.facets?.category;
   const chosen = page.values.category ?? '';
   if (!facets)
     return html`<div class="field"><label for="category">Category</label>
 <input form="search" id="category" name="category" type="text" value="${chosen}" placeholder="e.g. baking" autocomplete="off" spellcheck="false"></div>`;
-  const choices = [{ value: '', label: 'All categories', count: undefined as number | undefined }, ...facets];
+  const choices: { value: string; label: string; count?: number }[] = [
+    { value: '', label: 'All categories' },
+    ...facets.map((facet) => ({ ...facet, label: facet.value })),
+  ];
   if (chosen && !facets.some((facet) => facet.value === chosen)) choices.push({ value: chosen, label: chosen, count: 0 });
   return html`<fieldset class="field facet-list"><legend>Category</legend>
 ${choices.map(
@@ -85,7 +80,7 @@ ${choices.map(
     facet,
     i,
   ) => html`<div class="facet"><input form="search" type="radio" id="category-${i}" name="category" value="${facet.value}"${facet.value === chosen ? html` checked` : ''}>
-<label for="category-${i}">${facet.label ?? facet.value}${facet.count === undefined ? '' : html` <span class="count">${facet.count}</span>`}</label></div>`,
+<label for="category-${i}">${facet.label}${facet.count === undefined ? '' : html` <span class="count">${facet.count}</span>`}</label></div>`,
 )}
 </fieldset>`;
 }
@@ -97,10 +92,10 @@ function check(name: 'available' | 'free' | 'freeStart', label: string, value: s
 
 function filters(page: SearchPage): Html {
   const { values } = page;
-  const monthFacets = (page.result as (SearchResult & SearchExtras) | undefined)?.facets?.month;
+  const monthFacets = page.result?.facets?.month;
   return html`<div class="filters" id="filters">
 ${facetsRegion(page)}
-<fieldset class="field price-range"><legend>Price (&#8377;)</legend>
+<fieldset class="field price-range"><legend>Price range (&#8377;)</legend>
   <div class="pair">
     <div><label for="minPrice">From</label><input form="search" id="minPrice" name="minPrice" type="text" inputmode="decimal" value="${values.minPrice ?? ''}" placeholder="0" autocomplete="off"></div>
     <div><label for="maxPrice">To</label><input form="search" id="maxPrice" name="maxPrice" type="text" inputmode="decimal" value="${values.maxPrice ?? ''}" placeholder="any" autocomplete="off"></div>
@@ -174,7 +169,7 @@ export function resultsRegion(page: SearchPage): Html {
   if (problem || !result) {
     content = html`<div class="notice notice-error" role="alert"><p><strong>${problem?.message ?? 'Nothing to show'}</strong></p>${problem?.hint ? html`<p>${problem.hint}</p>` : ''}</div>`;
   } else {
-    const suggestion = (result as SearchResult & SearchExtras).suggestion;
+    const suggestion = result.suggestion;
     const first = (result.page - 1) * result.limit + 1;
     const last = first + result.results.length - 1;
     const summary =
@@ -211,8 +206,47 @@ export function searchPageBody(page: SearchPage): Html {
 <p id="search-status" class="visually-hidden" aria-live="polite"></p>`;
 }
 
+/** The price band a band link sets, as the page's own minPrice/maxPrice/free parameters. */
+function bandValues(band: PriceBand): SearchValues {
+  if (band.fromPaise === 0 && band.belowPaise === 1) return { free: '1', minPrice: undefined, maxPrice: undefined };
+  return {
+    free: undefined,
+    minPrice: band.fromPaise > 0 ? rupeesParameter(band.fromPaise) : undefined,
+    maxPrice: band.belowPaise === undefined ? undefined : rupeesParameter(band.belowPaise - 1),
+  };
+}
+
+function rupeesParameter(paise: number): string {
+  return paise % 100 === 0 ? String(paise / 100) : (paise / 100).toFixed(2);
+}
+
+/** Price bands with counts (each counted without the page's own price filter), as links that set it. */
+function priceBandFilter(page: SearchPage): Html | string {
+  const counts = page.result?.facets?.price;
+  if (!counts) return '';
+  const bands = new Map(PRICE_BANDS.map((band) => [band.id, band]));
+  const items = counts.flatMap((facet) => {
+    const band = bands.get(facet.value);
+    if (!band) return [];
+    const values = bandValues(band);
+    const current = (['free', 'minPrice', 'maxPrice'] as const).every((name) => (page.values[name] ?? undefined) === values[name]);
+    const name = facet.label ?? band.label;
+    const label = html`${name.charAt(0).toUpperCase()}${name.slice(1)} <span class="count">${String(facet.count)}</span>`;
+    return [
+      html`<li>${
+        current
+          ? html`<a href="${searchHref(page.values, { free: undefined, minPrice: undefined, maxPrice: undefined, page: undefined })}" aria-current="true" data-nav>${label}</a>`
+          : facet.count === 0
+            ? html`<span class="empty-band">${label}</span>`
+            : html`<a href="${searchHref(page.values, { ...values, page: undefined })}" data-nav>${label}</a>`
+      }</li>`,
+    ];
+  });
+  return html`<nav class="field price-bands" aria-labelledby="price-bands-label"><span class="legend" id="price-bands-label">Price</span><ul>${items}</ul></nav>`;
+}
+
 function facetsRegion(page: SearchPage): Html {
-  return html`<div id="facets">${categoryFilter(page)}</div>`;
+  return html`<div id="facets">${categoryFilter(page)}${priceBandFilter(page)}</div>`;
 }
 
 /**
