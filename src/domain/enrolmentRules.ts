@@ -3,7 +3,7 @@ import type { FieldProblem } from '../errors.js';
 import { freeStartWindow } from './access.js';
 import { formatInstant } from './calendar.js';
 import type { Course } from './course.js';
-import { effectivePrice, isSaleRunning, isSoldOut, seatsLeft } from './course.js';
+import { effectivePrice, isFreeNow, isSaleRunning, isSoldOut, seatsLeft } from './course.js';
 import { formatRupees, rupeesText } from './money.js';
 import type { Paise } from './money.js';
 import { registrationClosure } from './registrationWindow.js';
@@ -172,4 +172,38 @@ export function paymentProblems(
       hint: 'leave out --payment-ref (and --amount) for a free registration',
     });
   return problems;
+}
+
+/**
+ * Enrolling without payment, as `catalog enrol` and the website's "Start free" do: a course free
+ * now takes a seat like a registration; any other needs a free start that can still be joined.
+ */
+export function freeEnrolmentRefusal(
+  course: JoinedCourse & Pick<Course, 'freeDays' | 'pricePaise' | 'sale'>,
+  now: number,
+  timeZone: string,
+): Refusal | undefined {
+  return isFreeNow(course, now) ? registrationRefusal(course, now, timeZone) : freeStartRefusal(course, now, timeZone);
+}
+
+/** How a student can join a course now, for the course page's call to action: each from the rules above. */
+export interface JoinOptions {
+  /** Why paying to register is closed (null: Register is open). */
+  closure: RegistrationClosure | null;
+  /** The course costs nothing now: joining is enrolling, never paying. */
+  free: boolean;
+  /** "Start free" is open: a free course with a seat, or a free start that can still be joined. */
+  startFree: boolean;
+}
+
+export function joinOptions(
+  course: JoinedCourse & Pick<Course, 'freeDays' | 'pricePaise' | 'sale'>,
+  now: number,
+  timeZone: string,
+): JoinOptions {
+  return {
+    closure: closureOf(course, now, timeZone),
+    free: isFreeNow(course, now),
+    startFree: freeEnrolmentRefusal(course, now, timeZone) === undefined,
+  };
 }

@@ -1,7 +1,7 @@
 import type { Course } from '../domain/course.js';
 import { isFreeNow } from '../domain/course.js';
 import { formatInstant } from '../domain/calendar.js';
-import { freeStartRefusal, refuseIf, registrationRefusal } from '../domain/enrolmentRules.js';
+import { freeEnrolmentRefusal, refuseIf } from '../domain/enrolmentRules.js';
 import type { Registration } from '../domain/registration.js';
 import { hashAccessCode, newAccessCode } from '../domain/registrationAccess.js';
 import { ConflictError, ValidationError } from '../errors.js';
@@ -53,7 +53,7 @@ export async function enrolFree(ctx: CatalogContext, request: FreeEnrolmentReque
     if (existing) return { status: 'already-enrolled', registration: existing, course };
 
     const free = isFreeNow(course, now);
-    refuseIf(free ? registrationRefusal(course, now, timeZone) : freeStartRefusal(course, now, timeZone));
+    refuseIf(freeEnrolmentRefusal(course, now, timeZone));
     const studentId = studentFor(store, student, { email: email!, name }, now);
     const accessCode = newAccessCode();
     const registration = store.record({

@@ -16,6 +16,8 @@ import type { StorefrontDeps, StorefrontOptions } from './storefrontDeps.js';
 import { RazorpayPaymentProvider, TestPaymentProvider } from '../services/checkout/paymentProvider.js';
 import { formBodies } from './plugins/forms.js';
 import { checkoutApiRoutes } from './routes/checkoutApi.js';
+import { enrolApiRoutes } from './routes/enrolApi.js';
+import { enrolPageRoutes } from './routes/enrolPage.js';
 import { orderPageRoutes } from './routes/orderPage.js';
 import { paymentWebhookRoutes } from './routes/paymentWebhooks.js';
 import { razorpayPaymentRoutes } from './routes/razorpayPayments.js';
@@ -61,6 +63,7 @@ export async function buildApp(deps: StorefrontDeps, options: AppOptions): Promi
   await app.register(coursePageRoutes, deps);
   await app.register(previewRoutes, deps);
   await app.register(registerPageRoutes, deps);
+  await app.register(enrolPageRoutes, deps);
   await app.register(orderPageRoutes, deps);
   const { payments } = deps;
   if (payments instanceof TestPaymentProvider) await app.register(async (pay) => testPaymentRoutes(pay, deps, payments));
@@ -75,6 +78,7 @@ export async function buildApp(deps: StorefrontDeps, options: AppOptions): Promi
     await api.register(searchApiRoutes, deps);
     await api.register(courseApiRoutes, deps);
     await api.register(checkoutApiRoutes, deps);
+    await api.register(enrolApiRoutes, deps);
     await api.register(openapiRoutes);
   });
   // Not rate limited per request: a stream is one long request; their number is capped instead.

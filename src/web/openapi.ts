@@ -125,6 +125,41 @@ export const OPENAPI_DOCUMENT = {
         },
       },
     },
+    '/api/enrol': {
+      post: {
+        summary: 'Enrol without payment: a free course (a seat taken) or a free start (none taken)',
+        description:
+          'The service behind `catalog enrol`. 201 with the access code, shown this once; 200 without it when the student was enrolled already. A paid course without a free start is a 409: pay through /api/checkout.',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['courseId', 'email'],
+                properties: {
+                  courseId: { type: 'string' },
+                  email: { type: 'string', format: 'email' },
+                  name: { type: 'string', maxLength: 200 },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          200: {
+            description: 'enrolled already (no code)',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Enrolment' } } },
+          },
+          201: { description: 'enrolled', content: { 'application/json': { schema: { $ref: '#/components/schemas/Enrolment' } } } },
+          400: errorResponse('a field is missing or not valid; the message names it'),
+          404: errorResponse('no such course'),
+          409: errorResponse('the course costs something and has no free start, or takes no one now (sold out, started, off sale)'),
+          415: errorResponse('the body is not JSON'),
+          429: errorResponse('too many requests from this client'),
+        },
+      },
+    },
     '/api/orders/{id}': {
       get: {
         summary: "An order's state (the order page asks while a payment is being confirmed)",
@@ -149,6 +184,18 @@ export const OPENAPI_DOCUMENT = {
           redirectUrl: { type: 'string', description: 'the page to pay on' },
           heldUntil: { type: 'string', format: 'date-time', description: 'payments made before this pay the held amount' },
           orderUrl: { type: 'string', description: 'the confirmation page' },
+        },
+      },
+      Enrolment: {
+        type: 'object',
+        required: ['status', 'courseId', 'registrationId', 'mode', 'signInUrl'],
+        properties: {
+          status: { type: 'string', enum: ['enrolled', 'already-enrolled'] },
+          courseId: { type: 'string' },
+          registrationId: { type: 'integer' },
+          mode: { type: 'string', enum: ['paid', 'free'], description: "'paid': the whole course (a free course); 'free': a free start" },
+          accessCode: { type: 'string', pattern: '^acc_[0-9a-z]{24}$', description: 'only when enrolled by this request' },
+          signInUrl: { type: 'string' },
         },
       },
       Order: {

@@ -117,7 +117,7 @@ describe('POST /webhooks/payments (signed Razorpay events, real server and SQLit
     const pay = paymentId();
     const body = eventBody('payment.captured', { id: pay, orderId: started.orderId, amount: 99900, createdAt: catalog.time.now() });
     const answer = await deliver(body, { 'x-razorpay-signature': sign(body), 'x-razorpay-event-id': 'evt_upgrade_1' });
-    expect(answer).toEqual({ status: 200, body: { status: 'registered', replay: false } });
+    expect(answer).toEqual({ status: 200, body: { status: 'upgraded', replay: false } });
 
     const registrations = listRegistrations(catalog, { course: course.id });
     expect(registrations).toHaveLength(1);

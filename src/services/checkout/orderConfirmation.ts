@@ -4,6 +4,7 @@ import { openSealedCode } from '../../domain/checkout/sealedAccessCode.js';
 import type { Course } from '../../domain/course.js';
 import { NotFoundError } from '../../errors.js';
 import { CheckoutStore } from '../../store/checkoutStore.js';
+import { RegistrationStore } from '../../store/registrationStore.js';
 import type { CatalogContext } from '../catalogContext.js';
 
 export interface OrderConfirmation {
@@ -11,6 +12,8 @@ export interface OrderConfirmation {
   course: Course;
   /** The access code, this once: present only for the buyer's browser, the first time it asks after the payment. */
   accessCode: string | null;
+  /** The order paid for a free start's upgrade: the student's access code is the one they had. */
+  upgraded: boolean;
 }
 
 export function findOrder(ctx: CatalogContext, orderId: string): { order: CheckoutOrder; course: Course } {
@@ -26,10 +29,12 @@ export function findOrder(ctx: CatalogContext, orderId: string): { order: Checko
  */
 export function orderConfirmation(ctx: CatalogContext, orderId: string, claimKey: string | undefined): OrderConfirmation {
   const { order, course } = findOrder(ctx, orderId);
-  if (order.status !== 'paid' || !order.sealedCode || !claimKey) return { order, course, accessCode: null };
+  const registration = order.registrationId === null ? undefined : new RegistrationStore(ctx.db).registrationById(order.registrationId);
+  const upgraded = order.status === 'paid' && registration?.upgradedAt != null;
+  if (order.status !== 'paid' || !order.sealedCode || !claimKey) return { order, course, accessCode: null, upgraded };
   const code = openSealedCode(order.sealedCode, claimKey, order.claimKey);
-  if (!code) return { order, course, accessCode: null };
+  if (!code) return { order, course, accessCode: null, upgraded };
   const store = new CheckoutStore(ctx.db);
   const won = ctx.db.transaction(() => store.forgetSealedCode(order.id, order.sealedCode!, ctx.clock())).immediate();
-  return { order: { ...order, sealedCode: null }, course, accessCode: won ? code : null };
+  return { order: { ...order, sealedCode: null }, course, accessCode: won ? code : null, upgraded };
 }

@@ -12,12 +12,13 @@ import { registerStudent } from '../registerStudent.js';
 import type { RegistrationOutcome } from '../registerStudent.js';
 
 /**
- * What became of a payment notice. `registered`: a new registration; `refund-due`: money was
+ * What became of a payment notice. `registered`: a new registration; `upgraded`: a free start
+ * became a registration (the same access code goes on); `refund-due`: money was
  * captured that could not become one; `refused`: captured for a different amount than the order
  * (a refund is due too); `failed`: the payment failed; `ignored`: nothing to do (an event about
  * something else, an order this catalogue did not open, a payment already settled).
  */
-export type SettlementOutcome = 'registered' | 'already-registered' | 'refund-due' | 'refused' | 'failed' | 'ignored';
+export type SettlementOutcome = 'registered' | 'upgraded' | 'already-registered' | 'refund-due' | 'refused' | 'failed' | 'ignored';
 
 export interface Settlement {
   outcome: SettlementOutcome;
@@ -132,8 +133,8 @@ export async function settlePayment(ctx: CatalogContext, notice: PaymentNotice, 
         { status: 'paid', paymentRef: notice.paymentRef, paidAt, registrationId: outcome.registration.id },
         receivedAt,
       );
-      store.recordNotice(record('registered', `registration ${outcome.registration.id} (a free start upgraded)`));
-      result = settled('registered', `registration ${outcome.registration.id} (a free start upgraded)`);
+      store.recordNotice(record('upgraded', `registration ${outcome.registration.id}`));
+      result = settled('upgraded', `registration ${outcome.registration.id}`);
     } else if (outcome.paymentApplied) {
       // This payment already registered the student (by `catalog register` with its id, say).
       store.settle(

@@ -3,22 +3,19 @@ import type { CheckoutOrder } from '../../domain/checkout/checkoutOrder.js';
 import { newClaimKeys } from '../../domain/checkout/sealedAccessCode.js';
 import { effectivePrice, seatsLeft } from '../../domain/course.js';
 import type { Course } from '../../domain/course.js';
+import { upgradeRefusal } from '../../domain/enrolmentRules.js';
 import { registrationClosure } from '../../domain/registrationWindow.js';
-import { normaliseEmail } from '../../domain/student.js';
-import { ConflictError, ValidationError } from '../../errors.js';
-import type { FieldProblem } from '../../errors.js';
+import { ConflictError } from '../../errors.js';
 import { CheckoutStore } from '../../store/checkoutStore.js';
 import { RegistrationStore } from '../../store/registrationStore.js';
 import type { CatalogContext } from '../catalogContext.js';
 import { courseForStudents } from '../storefrontCourse.js';
 import type { PaymentProvider } from './paymentProvider.js';
+import { readStudentRequest } from './studentRequest.js';
+import type { StudentRequest } from './studentRequest.js';
 
 /** What the "Register" form and POST /api/checkout are given. */
-export interface CheckoutRequest {
-  courseId: unknown;
-  email: unknown;
-  name?: unknown;
-}
+export type CheckoutRequest = StudentRequest;
 
 export interface StartedCheckout {
   order: CheckoutOrder;
@@ -27,27 +24,8 @@ export interface StartedCheckout {
   redirectUrl: string;
   /** The private half of the claim key: for the buyer's browser only (a cookie), never stored. */
   claimKey: string;
-}
-
-function validate(request: CheckoutRequest): { courseId: string; email: string; name: string | null } {
-  const problems: FieldProblem[] = [];
-  const courseId = typeof request.courseId === 'string' ? request.courseId.trim() : '';
-  if (!courseId) problems.push({ field: 'courseId', message: 'is missing', hint: 'send the id of the course, e.g. "crs_0a1b2c3d4e"' });
-  const email = typeof request.email === 'string' ? normaliseEmail(request.email) : undefined;
-  if (!email)
-    problems.push({
-      field: 'email',
-      message:
-        typeof request.email === 'string' && request.email.trim() ? `"${request.email.trim()}" is not an email address` : 'is missing',
-      hint: 'give the email address to register with, e.g. asha@example.in',
-    });
-  const name = typeof request.name === 'string' ? request.name.trim() || null : null;
-  if (request.name !== undefined && request.name !== null && typeof request.name !== 'string')
-    problems.push({ field: 'name', message: 'must be text', hint: 'give the name to show on the registration, or leave it out' });
-  if (name !== null && name.length > 200)
-    problems.push({ field: 'name', message: 'is longer than 200 characters', hint: 'shorten the name' });
-  if (problems.length) throw new ValidationError(problems);
-  return { courseId, email: email!, name };
+  /** The order pays for a free start's upgrade: the same access code goes on, none is shown. */
+  upgrade: boolean;
 }
 
 const CLOSED: Record<string, string> = {
@@ -59,21 +37,28 @@ const CLOSED: Record<string, string> = {
 };
 
 /**
- * Opens a checkout: the price the course costs now (a running sale's included) is held for
+ * Opens a checkout (a new registration, or the upgrade of the student's free start): the price the course costs now (a running sale's included) is held for
  * `payments.holdMinutes`, so a sale that ends while the student pays does not change what they
  * pay. The seat is not reserved: it is taken when the payment is confirmed, and a course that
  * sold out meanwhile makes that payment a refund due (settlePayment.ts), never an extra seat.
  */
 export async function startCheckout(ctx: CatalogContext, provider: PaymentProvider, request: CheckoutRequest): Promise<StartedCheckout> {
-  const input = validate(request);
+  const input = readStudentRequest(request);
   const now = ctx.clock();
   const course = courseForStudents(ctx, input.courseId);
-  const closure = registrationClosure({ ...course, seatsLeft: seatsLeft(course) }, now, ctx.config.timeZone);
-  if (closure) throw new ConflictError(`"${course.title}" ${CLOSED[closure]}`, 'find another course on the search page');
   const registrations = new RegistrationStore(ctx.db);
   const student = registrations.studentByEmail(input.email);
   const existing = student && registrations.registrationOf(course.id, student.id);
-  if (existing && existing.cancelledAt === null)
+  const upgrade = existing?.mode === 'free' && existing.cancelledAt === null;
+  if (upgrade) {
+    // A free start paying to continue: the upgrade's own rule (its deadline, a seat), not a new registration's.
+    const refusal = upgradeRefusal(course, now, ctx.config.timeZone);
+    if (refusal) throw new ConflictError(`the upgrade is not open: ${refusal.message}`, 'your free start keeps what it opened');
+  } else {
+    const closure = registrationClosure({ ...course, seatsLeft: seatsLeft(course) }, now, ctx.config.timeZone);
+    if (closure) throw new ConflictError(`"${course.title}" ${CLOSED[closure]}`, 'find another course on the search page');
+  }
+  if (existing && existing.cancelledAt === null && !upgrade)
     throw new ConflictError(
       `${input.email} is already registered for "${course.title}"`,
       'sign in at /me with your email and access code; a lost code can be re-issued by the course team',
@@ -81,8 +66,8 @@ export async function startCheckout(ctx: CatalogContext, provider: PaymentProvid
   const price = effectivePrice(course, now);
   if (price === 0)
     throw new ConflictError(
-      `"${course.title}" is free: there is nothing to pay`,
-      'enrol without paying: POST /api/enrol, or "Start free" on its page',
+      `"${course.title}" is free now: there is nothing to pay`,
+      upgrade ? 'nothing to upgrade while it costs nothing' : 'enrol without paying: POST /api/enrol, or "Start free" on its page',
     );
   const keys = newClaimKeys();
   const order: CheckoutOrder = {
@@ -115,5 +100,5 @@ export async function startCheckout(ctx: CatalogContext, provider: PaymentProvid
     throw error;
   }
   store.setProviderOrderId(order.id, order.providerOrderId, ctx.clock());
-  return { order, course, redirectUrl: provider.payPath(order), claimKey: keys.privateKey };
+  return { order, course, redirectUrl: provider.payPath(order), claimKey: keys.privateKey, upgrade };
 }

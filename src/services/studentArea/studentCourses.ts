@@ -1,5 +1,8 @@
 import { roundFigure, weightedTotal } from '../../domain/assessment/gradebook.js';
 import type { Course } from '../../domain/course.js';
+import { effectivePrice } from '../../domain/course.js';
+import { upgradeRefusal } from '../../domain/enrolmentRules.js';
+import type { Paise } from '../../domain/money.js';
 import type { CourseModule, Material } from '../../domain/material.js';
 import { ConflictError, NotFoundError } from '../../errors.js';
 import { AccessStore } from '../../store/accessStore.js';
@@ -66,11 +69,22 @@ export interface StudentAssessmentEntry {
   refusal: string | null;
 }
 
+/** A free start's way on: pay the price now, by the end of the upgrade's last day. */
+export interface UpgradeOffer {
+  /** The end of the upgrade's last day in the catalogue's zone (exclusive). */
+  by: number;
+  price: Paise;
+  /** Why it cannot be made now (its deadline passed, the course sold out or off sale); null: it can. */
+  refusal: string | null;
+}
+
 export interface StudentCourseView {
   access: StudentAccess;
   modules: CourseModule[];
   materials: { material: Material; decision: MaterialDecision }[];
   assessments: StudentAssessmentEntry[];
+  /** For a free start: the upgrade that opens the rest of the course (null for a registration). */
+  upgrade: UpgradeOffer | null;
   /** The weighted course grade so far (null: practice only, or no assessments). */
   total: { percent: number; passMark: number; passed: boolean } | null;
 }
@@ -92,11 +106,22 @@ export function studentCourse(ctx: CatalogContext, key: AccessKey): StudentCours
     graded.map((entry) => entry.assessment),
     graded.map((entry) => ({ percent: entry.results!.counted.percent })),
   );
+  const now = ctx.clock();
+  const { freeStart } = access.enrolment;
+  const upgrade =
+    access.enrolment.mode === 'free' && freeStart
+      ? {
+          by: freeStart.upgradeBy,
+          price: effectivePrice(access.course, now),
+          refusal: upgradeRefusal(access.course, now, ctx.config.timeZone)?.message ?? null,
+        }
+      : null;
   return {
     access,
     modules,
     materials,
     assessments,
+    upgrade,
     total:
       total.percent === null ? null : { percent: roundFigure(total.percent), passMark: roundFigure(total.passMark!), passed: total.passed },
   };

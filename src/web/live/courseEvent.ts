@@ -1,6 +1,7 @@
 import type { Course, CourseDetails } from '../../domain/course.js';
 import { describe } from '../../domain/course.js';
 import { isVisibleToStudents } from '../../domain/courseVisibility.js';
+import { joinOptions } from '../../domain/enrolmentRules.js';
 import { registrationClosure } from '../../domain/registrationWindow.js';
 import type { LivePart } from '../pages/courseFragments.js';
 import { actionFragment, badgeFragment, priceFragment, saleFragment, seatsFragment } from '../pages/courseFragments.js';
@@ -26,7 +27,7 @@ export function courseEvent(courseId: string, course: Course | undefined, now: n
         sale: '',
         seats: '',
         badge: badgeFragment('archived').toString(),
-        action: actionFragment(courseId, 'archived').text,
+        action: actionFragment(courseId, { closure: 'archived', free: false, startFree: false }).text,
       },
     };
   }
@@ -40,7 +41,7 @@ export function courseEvent(courseId: string, course: Course | undefined, now: n
       sale: saleFragment(details.sale, timeZone).toString(),
       seats: seatsFragment(details).text,
       badge: badgeFragment(closure).toString(),
-      action: actionFragment(course.id, closure).text,
+      action: actionFragment(course.id, joinOptions(course, now, timeZone)).text,
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { CourseDetails, CourseSummary } from '../../domain/course.js';
+import type { JoinOptions } from '../../domain/enrolmentRules.js';
 import type { RegistrationClosure } from '../../domain/registrationWindow.js';
 import { calendarDay, instantInZone, rupees } from './format.js';
 import { html } from './html.js';
@@ -56,12 +57,20 @@ export function badgeFragment(closure: RegistrationClosure | null): Html | strin
 }
 
 /**
- * The course page's call to action. "Register" leads to checkout (the student-side issue adds
- * the route); the other states say why there is nothing to buy.
+ * The course page's call to action: "Register" leads to checkout, "Start free" to enrolling
+ * without payment (a free course, or a free start); otherwise why there is nothing to join.
  */
-export function actionFragment(courseId: string, closure: RegistrationClosure | null): Html {
-  if (closure === null) return html`<a class="button button-primary" href="/courses/${courseId}/register">Register</a>`;
-  if (closure === 'sold-out')
+export function actionFragment(courseId: string, join: JoinOptions): Html {
+  const startFree = (primary: boolean) =>
+    html`<a class="button${primary ? ' button-primary' : ''}" href="/courses/${courseId}/enrol">Start free</a>`;
+  const register = html`<a class="button button-primary" href="/courses/${courseId}/register">Register</a>`;
+  if (join.startFree && join.free) return startFree(true);
+  if (join.startFree && join.closure === null)
+    return html`${register} ${startFree(false)}<p class="action-note">Start free, then pay to continue.</p>`;
+  if (join.startFree)
+    return html`${startFree(true)}<p class="action-note">Every seat is taken: continuing after the free days needs a seat to come free.</p>`;
+  if (join.closure === null) return register;
+  if (join.closure === 'sold-out')
     return html`<span class="button button-disabled" aria-disabled="true">Sold out</span><p class="action-note">Every seat is taken.</p>`;
-  return html`<span class="button button-disabled" aria-disabled="true">Registration closed</span><p class="action-note">${CLOSED_BECAUSE[closure]}</p>`;
+  return html`<span class="button button-disabled" aria-disabled="true">Registration closed</span><p class="action-note">${CLOSED_BECAUSE[join.closure]}</p>`;
 }

@@ -1,5 +1,5 @@
 import type { CourseDetails } from '../../domain/course.js';
-import type { RegistrationClosure } from '../../domain/registrationWindow.js';
+import type { JoinOptions } from '../../domain/enrolmentRules.js';
 import { actionFragment, freeStartFragment, priceFragment, saleFragment, seatsFragment } from './courseFragments.js';
 import { calendarDay, courseDays } from './format.js';
 import { html } from './html.js';
@@ -7,7 +7,8 @@ import type { Html } from './html.js';
 
 export interface CoursePage {
   course: CourseDetails;
-  closure: RegistrationClosure | null;
+  /** Register, Start free, or why neither (enrolmentRules.joinOptions). */
+  join: JoinOptions;
   /** Where the live updates of this course start (an event id of /api/events). */
   position: string;
   timeZone: string;
@@ -56,7 +57,7 @@ export function coursePageBody(page: CoursePage): Html {
     <p class="price price-large" ${live('price')}>${priceFragment(course)}</p>
     <p class="sale" ${live('sale')}>${saleFragment(course.sale, page.timeZone)}</p>
     <p ${live('seats')}>${seatsFragment(course)}</p>
-    <div class="action" ${live('action')}>${actionFragment(course.id, page.closure)}</div>
+    <div class="action" ${live('action')}>${actionFragment(course.id, page.join)}</div>
   </aside>
 </article>`;
 }

@@ -9,6 +9,8 @@ export interface OrderPage {
   order: CheckoutOrder;
   course: Course;
   accessCode: string | null;
+  /** Paid for a free start's upgrade: no new code, the one the student has opens everything now. */
+  upgraded: boolean;
   timeZone: string;
 }
 
@@ -33,6 +35,13 @@ ${heading('Waiting for your payment')}
 <p><a href="${order.provider === 'test' ? `/pay/test/${order.id}` : `/pay/razorpay/${order.id}`}">Back to the payment page</a></p>
 </section>`;
     case 'paid':
+      if (page.upgraded)
+        return html`<section class="panel order">
+${heading('Your free start is upgraded')}
+<p>Payment ${order.paymentRef} of ${formatRupees(order.amountPaise)} received${order.paidAt ? ` on ${instantInZone(order.paidAt, page.timeZone)}` : ''}.</p>
+<p id="upgrade-done">Your access code stays the same: it now opens the whole course.</p>
+<p><a class="button button-primary" href="/me/courses/${course.id}">Back to your course</a></p>
+</section>`;
       return html`<section class="panel order">
 ${heading('You are registered')}
 <p>Payment ${order.paymentRef} of ${formatRupees(order.amountPaise)} received${order.paidAt ? ` on ${instantInZone(order.paidAt, page.timeZone)}` : ''}.</p>

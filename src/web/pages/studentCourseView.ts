@@ -1,5 +1,7 @@
 import type { Material } from '../../domain/material.js';
 import type { StudentAssessmentEntry, StudentCourseView } from '../../services/studentArea/studentCourses.js';
+import { formatRupees } from '../../domain/money.js';
+import { buttonForm } from './formParts.js';
 import { calendarDay, instantInZone } from './format.js';
 import { html } from './html.js';
 import type { Html } from './html.js';
@@ -15,20 +17,23 @@ function size(bytes: number): string {
 const at = (instant: number, timeZone: string) =>
   html`<time datetime="${new Date(instant).toISOString()}">${instantInZone(instant, timeZone)}</time>`;
 
-function materialItem(courseId: string, entry: StudentCourseView['materials'][number], timeZone: string): Html {
+function materialItem(courseId: string, entry: StudentCourseView['materials'][number], timeZone: string, upgradeOpen: boolean): Html {
   const { material, decision } = entry;
   const address = `/me/courses/${courseId}/materials/${material.id}`;
   let body: Html;
   if (!decision.open && decision.reason === 'upgrade-needed')
     // Past a free start's days: only the paid upgrade opens it (which may have closed by now).
-    body = html`<span class="material-title">${material.title}</span><span class="material-opens">For paid students</span>`;
+    body = upgradeOpen
+      ? html`<span class="material-title">${material.title}</span><span class="material-opens">Needs the <a href="#upgrade">upgrade</a>; then opens ${at(decision.opensAt, timeZone)}</span>`
+      : html`<span class="material-title">${material.title}</span><span class="material-opens">Past your free start</span>`;
   else if (!decision.open)
     body = html`<span class="material-title">${material.title}</span><span class="material-opens">Opens ${at(decision.opensAt, timeZone)}</span>`;
   else if (material.kind === 'file' && material.file)
     body = html`<span class="material-title"><a href="${address}" download="${material.file.name}">${material.title}</a></span><span class="material-opens">${material.file.name}, ${size(material.file.bytes)}</span>`;
   else
     body = html`<span class="material-title"><a href="${address}"${material.kind === 'link' ? html` rel="noopener noreferrer"` : ''}>${material.title}</a></span><span class="material-opens">Open</span>`;
-  return html`<li class="material${decision.open ? '' : ' material-locked'}" data-material="${material.id}"><span class="material-kind">${KIND_LABELS[material.kind]}</span>${body}</li>`;
+  const locked = decision.open ? '' : decision.reason === 'upgrade-needed' ? ' material-locked material-upgrade' : ' material-locked';
+  return html`<li class="material${locked}" data-material="${material.id}"><span class="material-kind">${KIND_LABELS[material.kind]}</span>${body}</li>`;
 }
 
 function materialsSection(view: StudentCourseView, timeZone: string): Html {
@@ -45,7 +50,7 @@ function materialsSection(view: StudentCourseView, timeZone: string): Html {
 ${groups.length ? '' : html`<p class="empty">No materials yet.</p>`}
 ${groups.map(
   (group) =>
-    html`${group.title ? html`<h3>${group.title}</h3>` : ''}<ul class="materials">${group.items.map((entry) => materialItem(courseId, entry, timeZone))}</ul>`,
+    html`${group.title ? html`<h3>${group.title}</h3>` : ''}<ul class="materials">${group.items.map((entry) => materialItem(courseId, entry, timeZone, view.upgrade?.refusal === null))}</ul>`,
 )}
 </section>`;
 }
@@ -80,11 +85,30 @@ ${view.total ? html`<p class="course-grade" id="course-grade">Course grade so fa
 </section>`;
 }
 
+/**
+ * A free start's upgrade: until when, for how much, and the button (or why it is closed). The
+ * deadline is shown as its last minute (an upgrade "by 5 Dec" ends at midnight starting 6 Dec).
+ */
+function upgradeSection(view: StudentCourseView, token: string, timeZone: string): Html | string {
+  const { upgrade } = view;
+  if (!upgrade) return '';
+  const courseId = view.access.course.id;
+  return html`<section class="notice upgrade" id="upgrade" aria-labelledby="upgrade-heading">
+<h2 id="upgrade-heading">You started free</h2>
+${
+  upgrade.refusal
+    ? html`<p>Your free start keeps what its free days opened. ${upgrade.refusal}.</p>`
+    : html`<p>Your free days open the start of the course. Upgrade by <strong id="upgrade-deadline">${at(upgrade.by - 1, timeZone)}</strong> for <strong>${formatRupees(upgrade.price)}</strong> to open all of it; your access code stays the same.</p>
+${buttonForm(`/me/courses/${courseId}/upgrade`, token, `Upgrade for ${formatRupees(upgrade.price)}`, { primary: true })}`
+}
+</section>`;
+}
+
 export interface StudentCoursePage {
   view: StudentCourseView;
   timeZone: string;
-  /** Sections the free-start upgrade adds (issue 14's service), before the materials. */
-  extra?: Html | string;
+  /** The form token for the upgrade's button. */
+  token: string;
 }
 
 /** /me/courses/:id: everything of one course the student can open, and when the rest opens. */
@@ -95,7 +119,7 @@ export function studentCourseBody(page: StudentCoursePage): Html {
 <article class="panel student-course">
 <header class="course-header"><h1>${course.title}</h1>
 <p class="teacher">${calendarDay(course.startDate)} to ${calendarDay(course.endDate)} &middot; access until ${instantInZone(view.access.accessUntil - 1, timeZone)}</p></header>
-${page.extra ?? ''}
+${upgradeSection(view, page.token, timeZone)}
 ${materialsSection(view, timeZone)}
 ${assessmentsSection(view, timeZone)}
 </article>`;

@@ -1,5 +1,5 @@
 import { describe } from '../../domain/course.js';
-import { registrationClosure } from '../../domain/registrationWindow.js';
+import { joinOptions } from '../../domain/enrolmentRules.js';
 import { courseForStudents } from '../../services/storefrontCourse.js';
 import type { FastifyInstance } from '../framework.js';
 import { coursePageBody } from '../pages/courseView.js';
@@ -16,7 +16,8 @@ export async function coursePageRoutes(app: FastifyInstance, { ctx, feed, assets
     const timeZone = ctx.config.timeZone;
     const position = feed.current;
     const now = ctx.clock();
-    const course = describe(courseForStudents(ctx, request.params.id), now, timeZone);
+    const stored = courseForStudents(ctx, request.params.id);
+    const course = describe(stored, now, timeZone);
     // More sections come in here, each from its own service.
     const { modules, materials } = listMaterials(ctx, course.id);
     const sections: (Html | string)[] = [
@@ -26,7 +27,7 @@ export async function coursePageRoutes(app: FastifyInstance, { ctx, feed, assets
     return sendPage(reply, assets, {
       title: `${course.title} \u2013 Catalog`,
       description: `${course.title} with ${course.teacher}, ${course.category}.`,
-      body: coursePageBody({ course, closure: registrationClosure(course, now, timeZone), position, timeZone, sections }),
+      body: coursePageBody({ course, join: joinOptions(stored, now, timeZone), position, timeZone, sections }),
       timeZone,
     });
   });

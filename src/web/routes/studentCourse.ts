@@ -1,3 +1,6 @@
+import { ConflictError } from '../../errors.js';
+import { startCheckout } from '../../services/checkout/startCheckout.js';
+import { accessFor } from '../../services/access/resolveAccess.js';
 import { materialStream } from '../../services/access/deliverMaterial.js';
 import { openMaterial } from '../../services/access/studentMaterials.js';
 import { courseKey, studentCourse } from '../../services/studentArea/studentCourses.js';
@@ -7,7 +10,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from '../framework
 import { html } from '../pages/html.js';
 import { studentCourseBody } from '../pages/studentCourseView.js';
 import type { StorefrontDeps } from '../storefrontDeps.js';
-import { sessionOf } from '../visitorCookies.js';
+import { assertFormToken, formToken, sessionOf, setClaimCookie } from '../visitorCookies.js';
 import { sendPage } from './sendPage.js';
 
 /** The signed-in student, or a redirect to the sign-in form (undefined: the reply is sent). */
@@ -24,7 +27,7 @@ export function signedIn(request: FastifyRequest, reply: FastifyReply, { writer,
  * another student's included, and a material of another course are 404s, whatever the id.
  */
 export async function studentCourseRoutes(app: FastifyInstance, deps: StorefrontDeps): Promise<void> {
-  const { writer, assets } = deps;
+  const { writer, assets, payments, cookies } = deps;
   const timeZone = writer.config.timeZone;
 
   app.get<{ Params: { id: string } }>('/me/courses/:id', async (request, reply) => {
@@ -33,9 +36,27 @@ export async function studentCourseRoutes(app: FastifyInstance, deps: Storefront
     const view = studentCourse(writer, courseKey(writer, session, request.params.id));
     return sendPage(reply, assets, {
       title: `${view.access.course.title} \u2013 Your courses`,
-      body: studentCourseBody({ view, timeZone }),
+      body: studentCourseBody({ view, timeZone, token: formToken(request, reply, cookies) }),
       timeZone,
     });
+  });
+
+  // The Upgrade button: a checkout for the price now, paid like any other; the webhook's
+  // registerStudent turns the free start into a registration with the same access code.
+  app.post<{ Params: { id: string } }>('/me/courses/:id/upgrade', async (request, reply) => {
+    assertFormToken(request, cookies);
+    const session = signedIn(request, reply, deps);
+    if (!session) return reply;
+    const access = accessFor(writer, courseKey(writer, session, request.params.id));
+    if (access.enrolment.mode !== 'free')
+      throw new ConflictError('this course is paid for already: there is nothing to upgrade', `open it at /me/courses/${access.course.id}`);
+    const started = await startCheckout(writer, payments, {
+      courseId: access.course.id,
+      email: access.enrolment.studentEmail,
+      name: access.enrolment.studentName,
+    });
+    setClaimCookie(request, reply, cookies, started.order.id, started.claimKey);
+    return reply.redirect(started.redirectUrl, 303);
   });
 
   app.get<{ Params: { id: string; materialId: string } }>('/me/courses/:id/materials/:materialId', async (request, reply) => {
