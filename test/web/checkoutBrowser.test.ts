@@ -181,3 +181,115 @@ describe('checkout and the student area in a real browser', () => {
     await context.close();
   });
 });
+
+describe('a free start in a real browser: enrol, the upgrade, the same code', () => {
+  const cwd = tempDirectory();
+  // The course starts on 10 Jan 2027 in India with one free day. Enrolling happens the day before
+  // it starts; the paid material opens on day 2 (00:00 on 11 Jan), when the student comes back.
+  const BEFORE_START = { CATALOG_NOW: '2027-01-09T12:00:00Z' };
+  const ON_DAY_2 = { CATALOG_NOW: '2027-01-10T20:00:00Z' };
+  const cli = <T>(args: string[], env = BEFORE_START) => catalogJson<T>([...args, '--json'], { cwd, env });
+  const freeHandout = Buffer.from(Array.from({ length: 5_000 }, (_, i) => (i * 31) % 256));
+  const paidHandout = Buffer.from(Array.from({ length: 9_000 }, (_, i) => (i * 17 + 3) % 256));
+  let servers: StorefrontProcess[] = [];
+  let browser: Browser;
+  let courseId = '';
+
+  beforeAll(async () => {
+    courseId = cli<{ id: string }>([
+      ...['course', 'add', '--title', 'Pottery at Home', '--description', 'Pinch, coil and glaze.', '--teacher', 'Kavya Iyer'],
+      ...['--category', 'crafts', '--price', '1999', '--start', '2027-01-10', '--end', '2027-01-20', '--seats', '5', '--free-days', '1'],
+    ]).id;
+    cli(['module', 'add', courseId, '--title', 'Week 1']);
+    fs.writeFileSync(path.join(cwd, 'pinch-pots.bin'), freeHandout);
+    fs.writeFileSync(path.join(cwd, 'glazing.bin'), paidHandout);
+    cli(['material', 'add', courseId, 'pinch-pots.bin', '--module', 'Week 1', '--title', 'Pinch pots', '--opens-day', '0']);
+    cli(['material', 'add', courseId, 'glazing.bin', '--module', 'Week 1', '--title', 'Glazing', '--opens-day', '2']);
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    for (const server of servers) await server.stop();
+  });
+
+  it('enrol → open the free material → the paid one asks for the upgrade → upgrade through the test provider → it opens, same code', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    const page = await context.newPage();
+    const download = async (title: string) => {
+      const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: title }).click()]);
+      return fs.readFileSync((await file.path())!);
+    };
+    const signIn = async (code: string) => {
+      await page.getByLabel('Access code').fill(code);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await expect.poll(() => new URL(page.url()).pathname).toBe(`/me/courses/${courseId}`);
+    };
+
+    const before = await startStorefrontProcess(cwd, BEFORE_START);
+    servers.push(before);
+    await page.goto(`${before.url}/courses/${courseId}`);
+    await page.getByRole('link', { name: 'Start free' }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe(`/courses/${courseId}/enrol`);
+    await noSeriousAxeViolations(page);
+    await page.getByLabel('Email address').fill('Dev.Patel@example.in');
+    await page.getByLabel('Your name').fill('Dev Patel');
+    await page.getByRole('button', { name: 'Start free' }).click();
+    const code = (await page.locator('#access-code').textContent())!.trim();
+    expect(code).toMatch(/^acc_[0-9a-z]{24}$/);
+    await noSeriousAxeViolations(page);
+    await page.getByRole('link', { name: 'Sign in to your course' }).click();
+    expect(await page.getByLabel('Email address').inputValue()).toBe('dev.patel@example.in');
+    await signIn(code);
+
+    // The free day's material opens, byte for byte; the paid one asks for the upgrade, with its deadline.
+    expect((await download('Pinch pots')).equals(freeHandout)).toBe(true);
+    const glazing = page.locator('.material-upgrade', { hasText: 'Glazing' });
+    expect(await glazing.getByRole('link', { name: 'Glazing' }).count()).toBe(0);
+    expect(await glazing.textContent()).toContain('Needs the upgrade');
+    // Upgrade by the end of day 2 (12 Jan 2027, 00:00 IST is 18:30 UTC on 11 Jan), shown as its last minute.
+    expect(await page.locator('#upgrade-deadline time').getAttribute('datetime')).toBe('2027-01-11T18:29:59.999Z');
+    expect(await page.locator('#upgrade-deadline').textContent()).toMatch(/11:59\s?pm IST/i);
+    await noSeriousAxeViolations(page);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'student-free-start.png'), fullPage: true });
+    await before.stop();
+    servers = servers.filter((s) => s !== before);
+
+    // Day 2: the student comes back (the session idled out overnight) and signs in with the same code.
+    const later = await startStorefrontProcess(cwd, ON_DAY_2);
+    servers.push(later);
+    await page.goto(`${later.url}/me/courses/${courseId}`);
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/me');
+    await page.getByLabel('Email address').fill('dev.patel@example.in');
+    await signIn(code);
+    expect(await page.locator('.material-upgrade', { hasText: 'Glazing' }).count()).toBe(1);
+    await page.getByRole('button', { name: 'Upgrade for \u20B91,999' }).click();
+
+    await expect.poll(() => new URL(page.url()).pathname).toMatch(/^\/pay\/test\/ord_/);
+    expect(await page.locator('.test-banner').textContent()).toContain('TEST MODE');
+    await page.getByRole('button', { name: 'Pay \u20B91,999' }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toMatch(/^\/orders\/ord_/);
+    expect(await page.locator('#upgrade-done').textContent()).toContain('Your access code stays the same');
+    expect(await page.locator('#access-code').count()).toBe(0);
+    await noSeriousAxeViolations(page);
+    await page.getByRole('link', { name: 'Back to your course' }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe(`/me/courses/${courseId}`);
+    expect((await download('Glazing')).equals(paidHandout)).toBe(true);
+    expect(await page.locator('#upgrade').count()).toBe(0);
+    // The same code, now for the whole course, as the CLI sees it.
+    const access = cli<{ mode: string; course: { id: string } }>(['access', 'show', code], ON_DAY_2);
+    expect(access).toMatchObject({ mode: 'paid', course: { id: courseId } });
+    await context.close();
+  });
+});
