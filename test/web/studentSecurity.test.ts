@@ -182,7 +182,14 @@ describe('the student area is safe to sign in to (the built `catalog serve`)', (
     const client = browser('10.0.4.1');
     expect((await signIn(client, asha!.email, asha!.code)).status).toBe(303);
     expect((await client.get(`/me/courses/${mine.id}`)).status).toBe(200);
-    expect((await client.get(`/me/courses/${mine.id}/materials/${mine.material}`)).status).toBe(200);
+    // A file downloads with its own type, a safe name, and exactly its bytes.
+    const file = await fetch(`${server.url}/me/courses/${mine.id}/materials/${mine.material}`, {
+      headers: { cookie: client.cookieHeader('/me'), 'x-forwarded-for': '10.0.4.1' },
+    });
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-type')).toBe('application/octet-stream');
+    expect(file.headers.get('content-disposition')).toBe(`attachment; filename="notes.bin"; filename*=UTF-8''notes.bin`);
+    expect(Buffer.from(await file.arrayBuffer()).equals(Buffer.from([0, 1, 2, 3, 254, 255]))).toBe(true);
     const guesses = [
       `/me/courses/${theirs.id}`,
       `/me/courses/${theirs.id}/materials/${theirs.material}`,
