@@ -91,6 +91,10 @@ describe('starting free and upgrading on the website (real server and SQLite fil
     expect(coursePage.text).toContain(`href="/courses/${freeStart.id}/enrol"`);
     expect(coursePage.text).toContain(`href="/courses/${freeStart.id}/register"`);
 
+    // The Start free form is protected like every other: without the page's token, nothing is written.
+    const before = count('registrations');
+    expect((await browser.post(`/courses/${freeStart.id}/enrol`, { email: 'leela@example.in' })).status).toBe(403);
+    expect(count('registrations')).toBe(before);
     const enrolled = await browser.submit(`/courses/${freeStart.id}/enrol`, `/courses/${freeStart.id}/enrol`, {
       email: 'leela@example.in',
       name: 'Leela',
