@@ -11,6 +11,11 @@ export interface FileStore {
    * more than `maxBytes`. Nothing is visible under the content address until `commit`.
    */
   stage(source: Readable, limits: { maxBytes: number }): Promise<StagedFile>;
+  /**
+   * Stages a local file, if the store can do that faster than streaming it (the folder store
+   * lets the kernel copy, then hashes the copy). Absent: callers stream the file into `stage`.
+   */
+  stageFile?(file: string, limits: { maxBytes: number }): Promise<StagedFile>;
   /** The content's bytes, streamed; a StoredFileMissing error if the store does not have it. */
   read(sha256: string): Promise<Readable>;
   has(sha256: string): Promise<boolean>;
@@ -21,6 +26,8 @@ export interface FileStore {
   copyTo?(sha256: string, target: string): Promise<void>;
   /** Deletes the content; deleting what is not there is fine. */
   remove(sha256: string): Promise<void>;
+  /** What the store holds, for `doctor`: every content with its size, staged uploads, and anything else found there. */
+  inventory(): Promise<StoreInventory>;
   /** Where it is, for messages and `doctor`. */
   readonly location: string;
 }
@@ -31,7 +38,7 @@ export interface StagedFile {
   /** The first bytes, for telling what the file is (see mediaType.ts). */
   head: Buffer;
   /**
-   * Makes the content readable under its address (atomically: whole or not at all).
+   * Makes the content readable under its address (atomically: whole or not at all, and durably).
    * `created` is false when the store already had the same content (nothing was written).
    */
   commit(): Promise<{ created: boolean }>;
@@ -39,8 +46,23 @@ export interface StagedFile {
   discard(): Promise<void>;
 }
 
+export interface StoreInventory {
+  contents: { sha256: string; bytes: number }[];
+  /** Uploads being staged, or left behind by one that stopped (a crash, a kill). */
+  staging: { location: string; bytes: number; modifiedAt: number }[];
+  /** Entries that are neither a content nor a staged upload (put there by hand?). */
+  strays: string[];
+}
+
 /** How many leading bytes a StagedFile keeps for sniffing its type. */
 export const HEAD_BYTES = 64 * 1024;
+
+/**
+ * A staged upload untouched for this long was left by a process that stopped: an upload in
+ * progress writes to it all the time (a stalled standard input excepted, which then fails
+ * clearly when it tries to commit).
+ */
+export const ABANDONED_STAGING_MS = 60 * 60 * 1000;
 
 export class FileTooLarge extends Error {
   constructor(readonly maxBytes: number) {
@@ -54,9 +76,20 @@ export class StoredFileMissing extends Error {
   }
 }
 
+/** The staged copy disappeared before its commit (swept as abandoned, or deleted by hand). */
+export class StagingLost extends Error {
+  constructor() {
+    super('the staged copy of the upload was removed before it was stored');
+  }
+}
+
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 /** A content address is 64 lowercase hex digits and nothing else: it never becomes a path outside the store. */
 export function assertContentAddress(sha256: string): void {
   if (!SHA256_HEX.test(sha256)) throw new Error(`not a content address: ${JSON.stringify(sha256)}`);
+}
+
+export function isContentAddress(name: string): boolean {
+  return SHA256_HEX.test(name);
 }

@@ -143,9 +143,22 @@ describe('materials (service, real SQLite file and materials folder)', () => {
     const catalog = tempCatalog();
     const course = addCourse(catalog, courseInput());
     const before = snapshot(catalog);
+    // A local file is copied by the kernel after it was checked: cut short or gone by then.
+    const cutShort = write('cut-short.bin', Buffer.alloc(8 * 1024 * 1024, 7));
+    const checked = await openMaterialSource(cutShort, catalog.config.materials.maxBytes);
+    fs.truncateSync(cutShort, 4 * 1024 * 1024);
+    const shorter = await refusal(() => addMaterial(catalog, { courseId: course.id }, { file: checked }));
+    expect(shorter).toBeInstanceOf(CatalogError);
+    expect(shorter.message).toMatch(/changed while it was being read \(8388608 bytes when opened, 4194304 read\)/);
+    const vanishing = write('vanishing.bin', Buffer.alloc(1024, 7));
+    const gone = await openMaterialSource(vanishing, catalog.config.materials.maxBytes);
+    fs.rmSync(vanishing);
+    const vanished = await refusal(() => addMaterial(catalog, { courseId: course.id }, { file: gone }));
+    expect(vanished).toBeInstanceOf(NotFoundError);
+    expect(vanished.message).toBe(`no file at ${vanishing}`);
+    // Streamed (standard input, or a store that only takes streams): cut to nothing and unlinked
+    // once the first chunk was read, the rest of the read ends early.
     const file = write('shrinking.bin', Buffer.alloc(8 * 1024 * 1024, 7));
-    const source = await openMaterialSource(file, catalog.config.materials.maxBytes);
-    // Cut the file to nothing and unlink it once the first chunk was read: the rest of the read ends early.
     let cut = false;
     const tap = new Transform({
       transform(chunk: Buffer, _encoding, done) {
@@ -157,8 +170,14 @@ describe('materials (service, real SQLite file and materials folder)', () => {
         done(null, chunk);
       },
     });
-    source.stream = source.stream.pipe(tap);
-    const shrank = await refusal(() => addMaterial(catalog, { courseId: course.id }, { file: source }));
+    const stream = fs.createReadStream(file, { highWaterMark: 4 * 1024 * 1024 }).pipe(tap);
+    const shrank = await refusal(() =>
+      addMaterial(
+        catalog,
+        { courseId: course.id },
+        { file: { stream, name: 'shrinking.bin', label: file, expectedBytes: 8 * 1024 * 1024 } },
+      ),
+    );
     expect(shrank).toBeInstanceOf(CatalogError);
     expect(shrank.message).toMatch(/changed while it was being read \(8388608 bytes when opened, 4194304 read\)/);
     const failing = new Readable({

@@ -3,7 +3,7 @@ import type { Course } from '../../domain/course.js';
 import type { Material, MaterialKind, Opening } from '../../domain/material.js';
 import { MAX_NOTE_BYTES, checkFileName, checkTitle, checkUrl, parseOpening } from '../../domain/materialInput.js';
 import { CatalogError, ExitCode, UsageError } from '../../errors.js';
-import { FileTooLarge } from '../../storage/fileStore.js';
+import { FileTooLarge, StagingLost } from '../../storage/fileStore.js';
 import type { FileStore, StagedFile } from '../../storage/fileStore.js';
 import { sniffMediaType } from '../../storage/mediaType.js';
 import { inAsyncWriteTransaction } from '../../store/asyncWriteTransaction.js';
@@ -12,7 +12,7 @@ import type { CatalogContext } from '../catalogContext.js';
 import { refreshCourseCounts } from './courseCounts.js';
 import { materialFiles } from './materialFiles.js';
 import { newId } from './materialIds.js';
-import { emptyFile, readProblem, tooLarge } from './materialSource.js';
+import { emptyFile, readProblem, streamOf, tooLarge } from './materialSource.js';
 import type { MaterialSource } from './materialSource.js';
 import { findModule } from './moduleLookup.js';
 
@@ -46,7 +46,7 @@ export async function addMaterial(
   try {
     checked = await checkRequest(ctx, store, request, content);
   } catch (error) {
-    if ('file' in content) content.file.stream.destroy();
+    if ('file' in content && 'stream' in content.file) content.file.stream.destroy();
     throw error;
   }
   const { course, moduleId, fileName, url, note, title, kind, opening } = checked;
@@ -59,7 +59,7 @@ export async function addMaterial(
     return await inAsyncWriteTransaction(
       ctx.db,
       async () => {
-        if (staged) created = (await staged.commit()).created;
+        if (staged) created = (await staged.commit().catch(commitProblem)).created;
         const now = ctx.clock();
         ctx.courses.get(course.id);
         if (moduleId !== null) findModule(store, course.id, moduleId);
@@ -110,7 +110,10 @@ async function checkRequest(ctx: CatalogContext, store: MaterialStore, request: 
 async function stage(files: FileStore, source: MaterialSource, maxBytes: number): Promise<StagedFile> {
   let staged: StagedFile;
   try {
-    staged = await files.stage(source.stream, { maxBytes });
+    staged =
+      'path' in source && files.stageFile
+        ? await files.stageFile(source.path, { maxBytes })
+        : await files.stage(streamOf(source), { maxBytes });
   } catch (error) {
     throw stagingProblem(error, source, maxBytes);
   }
@@ -144,6 +147,16 @@ function stagingProblem(error: unknown, source: MaterialSource, maxBytes: number
       'nothing was stored; check the folder permissions, or point materials.dir at a writable folder',
     );
   return readProblem(error, source.label);
+}
+
+function commitProblem(error: unknown): never {
+  if (error instanceof StagingLost)
+    throw new CatalogError(
+      'the upload was removed from the materials folder before it could be stored',
+      ExitCode.failure,
+      'nothing was stored; add it again (an upload that stalls for over an hour is taken for one left by a crash and removed)',
+    );
+  throw error;
 }
 
 async function readNote(file: string): Promise<string> {

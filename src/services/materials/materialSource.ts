@@ -4,23 +4,27 @@ import type { Readable } from 'node:stream';
 import { formatBytes } from '../../domain/bytes.js';
 import { CatalogError, ExitCode, NotFoundError, UsageError } from '../../errors.js';
 
-/** Bytes to store as a material's file: a stream, the name it came with and, for a file, its size when opened. */
-export interface MaterialSource {
-  stream: Readable;
+/**
+ * Bytes to store as a material's file: a local file (the store may let the kernel copy it) or a
+ * stream such as standard input, with the name it came with and, for a file, its size when opened.
+ */
+export type MaterialSource = ({ path: string } | { stream: Readable }) & {
   /** The file's own name (its base name); '-' for standard input. */
   name: string;
   /** What the user typed, for messages. */
   label: string;
   /** The size when opened (regular files): fewer or more bytes read means it changed meanwhile. */
   expectedBytes: number | null;
-}
+};
 
 /**
- * Opens a file (or '-', standard input) to upload. A missing path is "not found"; a folder or a
- * device is a usage mistake; a file already over the limit or empty is refused before reading.
+ * Checks a file (or '-', standard input) to upload. A missing path is "not found", an unreadable
+ * one a failure; a folder or a device is a usage mistake; a file already over the limit or empty
+ * is refused before reading.
  */
-export async function openMaterialSource(argument: string, maxBytes: number, stdin: Readable = process.stdin): Promise<MaterialSource> {
-  if (argument === '-') return { stream: stdin, name: '-', label: 'standard input', expectedBytes: null };
+export async function openMaterialSource(argument: string, maxBytes: number, stdin?: Readable): Promise<MaterialSource> {
+  // process.stdin only when asked for: merely reading the property sets up a stream (a few ms).
+  if (argument === '-') return { stream: stdin ?? process.stdin, name: '-', label: 'standard input', expectedBytes: null };
   let handle: fs.promises.FileHandle;
   try {
     handle = await fs.promises.open(argument, 'r');
@@ -33,17 +37,16 @@ export async function openMaterialSource(argument: string, maxBytes: number, std
       throw new UsageError(`${argument} is not a file`, 'pass a file to upload (a folder? zip it first), or - for standard input');
     if (stat.size > maxBytes) throw tooLarge(argument, maxBytes);
     if (stat.size === 0) throw emptyFile(argument);
-    return {
-      // 4 MiB reads: a third of the CPU of 1 MiB ones for a large file (fewer calls, hash updates and buffers).
-      stream: handle.createReadStream({ highWaterMark: 4 * 1024 * 1024 }),
-      name: path.basename(argument),
-      label: argument,
-      expectedBytes: stat.size,
-    };
-  } catch (error) {
+    return { path: argument, name: path.basename(argument), label: argument, expectedBytes: stat.size };
+  } finally {
     await handle.close();
-    throw error;
   }
+}
+
+/** A local file as a stream, for a store that only takes streams. */
+export function streamOf(source: MaterialSource): Readable {
+  // 4 MiB reads: a third of the CPU of 1 MiB ones for a large file (fewer calls, hash updates and buffers).
+  return 'stream' in source ? source.stream : fs.createReadStream(source.path, { highWaterMark: 4 * 1024 * 1024 });
 }
 
 export function readProblem(error: unknown, label: string): Error {
