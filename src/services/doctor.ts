@@ -10,6 +10,7 @@ import { OutboxStore } from '../store/outboxStore.js';
 import { DRIFT_HINT, describeDrift, measureIndexDrift } from '../sync/indexDrift.js';
 import { currentHolder, describeHolder } from '../sync/queueLease.js';
 import type { CatalogContext } from './catalogContext.js';
+import { materialStorageChecks } from './materials/materialStorageChecks.js';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail' | 'skip';
 
@@ -18,6 +19,8 @@ export interface DoctorCheck {
   status: CheckStatus;
   detail: string;
   hint?: string;
+  /** Everything a check found, when its detail names only the first few (paths, ids). */
+  items?: string[];
 }
 
 export interface DoctorReport {
@@ -29,11 +32,18 @@ export interface DoctorReport {
 /** Oldest pending change older than this means the sync worker is probably not running. */
 const STALE_PENDING_SECONDS = 60;
 
+export interface DiagnoseOptions {
+  warn?: (message: string) => void;
+  /** Hash every material file, not a sample (see materialStorageChecks). */
+  verifyFiles?: boolean;
+}
+
 /**
- * `catalog doctor`: configuration, database, and with a node: the sync queue, the connection,
- * version, alias, leftover indices, mapping, and drift between the index and the database.
+ * `catalog doctor`: configuration, database, the materials store against the database, and with
+ * a node: the sync queue, the connection, version, alias, leftover indices, mapping, and drift
+ * between the index and the database.
  */
-export async function diagnose(ctx: CatalogContext, options: { warn?: (message: string) => void } = {}): Promise<DoctorReport> {
+export async function diagnose(ctx: CatalogContext, options: DiagnoseOptions = {}): Promise<DoctorReport> {
   const { config } = ctx;
   const settings = config.elasticsearch;
   const checks: DoctorCheck[] = [];
@@ -56,6 +66,7 @@ export async function diagnose(ctx: CatalogContext, options: { warn?: (message: 
     status: 'ok',
     detail: `${config.databasePath} (schema ${schemaVersion(ctx.db)}, ${ctx.courses.count()} courses${settings.node ? `, ${sqliteCourses} to index` : ''})`,
   });
+  for (const check of await materialStorageChecks(ctx, { verifyFiles: options.verifyFiles })) add(check);
 
   if (!settings.node) {
     // Nothing is synced anywhere: the outbox only keeps a window of recent changes (see

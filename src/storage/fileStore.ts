@@ -46,10 +46,15 @@ export interface StagedFile {
   discard(): Promise<void>;
 }
 
+/**
+ * Ages are judged by the store against the real clock, as its files' times are (never a catalogue
+ * clock pinned for tests or demos, which would make a live upload look years old).
+ */
 export interface StoreInventory {
-  contents: { sha256: string; bytes: number }[];
-  /** Uploads being staged, or left behind by one that stopped (a crash, a kill). */
-  staging: { location: string; bytes: number; modifiedAt: number }[];
+  /** `settled`: stored more than SETTLED_CONTENT_MS ago, so no upload is still recording it. */
+  contents: { sha256: string; bytes: number; location: string; settled: boolean }[];
+  /** Uploads being staged, or `abandoned` by one that stopped (a crash, a kill): see ABANDONED_STAGING_MS. */
+  staging: { location: string; bytes: number; abandoned: boolean }[];
   /** Entries that are neither a content nor a staged upload (put there by hand?). */
   strays: string[];
 }
@@ -63,6 +68,9 @@ export const HEAD_BYTES = 64 * 1024;
  * clearly when it tries to commit).
  */
 export const ABANDONED_STAGING_MS = 60 * 60 * 1000;
+
+/** Content stored this recently may belong to an upload whose database record is being written. */
+export const SETTLED_CONTENT_MS = 10 * 60 * 1000;
 
 export class FileTooLarge extends Error {
   constructor(readonly maxBytes: number) {

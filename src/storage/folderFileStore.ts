@@ -8,6 +8,7 @@ import {
   ABANDONED_STAGING_MS,
   FileTooLarge,
   HEAD_BYTES,
+  SETTLED_CONTENT_MS,
   StagingLost,
   StoredFileMissing,
   assertContentAddress,
@@ -183,6 +184,7 @@ export class FolderFileStore implements FileStore {
   }
 
   async inventory(): Promise<StoreInventory> {
+    const now = Date.now();
     const inventory: StoreInventory = { contents: [], staging: [], strays: [] };
     for (const top of await entries(this.location)) {
       const topPath = path.join(this.location, top.name);
@@ -195,16 +197,25 @@ export class FolderFileStore implements FileStore {
           }
           for (const entry of await entries(shardPath)) {
             const file = path.join(shardPath, entry.name);
-            if (entry.isFile() && isContentAddress(entry.name) && entry.name.startsWith(shard.name))
-              inventory.contents.push({ sha256: entry.name, bytes: (await fs.promises.lstat(file)).size });
-            else inventory.strays.push(file);
+            if (!(entry.isFile() && isContentAddress(entry.name) && entry.name.startsWith(shard.name))) {
+              inventory.strays.push(file);
+              continue;
+            }
+            const stat = await lstatOf(file);
+            if (stat)
+              inventory.contents.push({
+                sha256: entry.name,
+                bytes: stat.size,
+                location: file,
+                settled: now - stat.mtimeMs > SETTLED_CONTENT_MS,
+              });
           }
         }
       } else if (top.name === 'tmp' && top.isDirectory()) {
         for (const entry of await entries(topPath)) {
           const file = path.join(topPath, entry.name);
-          const stat = await fs.promises.lstat(file).catch(() => undefined);
-          if (stat) inventory.staging.push({ location: file, bytes: stat.size, modifiedAt: stat.mtimeMs });
+          const stat = await lstatOf(file);
+          if (stat) inventory.staging.push({ location: file, bytes: stat.size, abandoned: now - stat.mtimeMs > ABANDONED_STAGING_MS });
         }
       } else inventory.strays.push(topPath);
     }
@@ -232,6 +243,16 @@ async function digestOf(handle: fs.promises.FileHandle): Promise<{ sha256: strin
     hash.update(chunk);
   }
   return { sha256: hash.digest('hex'), bytes, head };
+}
+
+/** Its status, or undefined when it went away meanwhile (removed by another command). */
+async function lstatOf(file: string): Promise<fs.Stats | undefined> {
+  try {
+    return await fs.promises.lstat(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
 }
 
 async function syncFolder(folder: string): Promise<void> {

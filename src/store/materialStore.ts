@@ -120,6 +120,18 @@ export class MaterialStore {
     return row && { sha256: row.sha256, bytes: row.bytes, mediaType: row.media_type };
   }
 
+  /** Every stored file's record with the materials that use it (by id), for checking the store against them. */
+  storedFiles(): { sha256: string; bytes: number; materialIds: string[] }[] {
+    return this.db
+      .prepare<[], { sha256: string; bytes: number; ids: string | null }>(
+        `SELECT f.sha256, f.bytes, group_concat(m.id, ' ') AS ids
+         FROM material_files f LEFT JOIN materials m ON m.file_sha256 = f.sha256
+         GROUP BY f.sha256 ORDER BY f.sha256`,
+      )
+      .all()
+      .map((row) => ({ sha256: row.sha256, bytes: row.bytes, materialIds: row.ids === null ? [] : row.ids.split(' ') }));
+  }
+
   /** Records a stored file's facts once; equal content added again keeps the first record. */
   recordFile(file: StoredFile, now: number): void {
     this.db

@@ -66,6 +66,9 @@ describe('catalog sync / sync status / reindex / doctor on the command line', ()
       // The test payment provider: a demo's setting, worth a warning on a real site.
       'payments:warn',
       'database:ok',
+      'material files:ok',
+      'orphan files:ok',
+      'upload leftovers:ok',
       'sync queue:ok',
       'connection:ok',
       'server version:ok',

@@ -15,12 +15,13 @@ const marks = (terminal: Terminal) =>
 export function registerDoctor(program: Command): void {
   program
     .command('doctor')
-    .description('check the configuration, the database, Elasticsearch, the mapping and drift between them')
-    .option('--json', 'print every check as JSON')
+    .description('check the configuration, the database, the materials folder, Elasticsearch, the mapping and drift between them')
+    .option('--json', 'print every check as JSON (with every path or id a check found, in items)')
+    .option('--verify-files', 'hash every material file (default: a random sample of up to 256 MiB)')
     .action(
-      action(async ({ terminal, overrides }, flags: { json?: boolean }) => {
+      action(async ({ terminal, overrides }, flags: { json?: boolean; verifyFiles?: boolean }) => {
         const { diagnose } = await import('../../services/doctor.js');
-        const report = await withCatalog(overrides, (ctx) => diagnose(ctx), { create: false });
+        const report = await withCatalog(overrides, (ctx) => diagnose(ctx, { verifyFiles: flags.verifyFiles }), { create: false });
         if (flags.json) printJson(terminal, report);
         else {
           const width = Math.max(...report.checks.map((check) => check.name.length));
