@@ -40,7 +40,10 @@ const cli = (...args) =>
  * Wall time of one command in ms (what the targets are about), and its CPU time (user + system, from
  * GNU time): on a machine other work keeps busy, CPU time shows what the command itself costs.
  */
-const LABELS = ['cp', 'cpSync', 'sha256sum', 'floorAdd', 'add', 'cat', 'floorGet', 'get', 'getVerify', 'show', 'node'];
+const LABELS = [
+  ...['cp', 'cpSync', 'sha256sum', 'floorAdd', 'add', 'cat', 'floorGet', 'get', 'getVerify', 'show', 'node'],
+  ...['doctor', 'doctorFull', 'hashAll'],
+];
 const cpu = Object.fromEntries(LABELS.map((label) => [label, []]));
 function timed(label, command, args) {
   const started = process.hrtime.bigint();
@@ -163,6 +166,18 @@ const addRss = peakRss(['material', 'add', courseId, big, '--opens-day', '0', '-
 const bigMaterial = JSON.parse(cli('material', 'list', courseId, '--json')).materials.at(-1).id;
 const getRss = peakRss(['access', 'get', code, bigMaterial, '-o', path.join(dir, 'big-copy.bin')]);
 const same = execFileSync('cmp', [big, path.join(dir, 'big-copy.bin')], { stdio: 'pipe' }) !== undefined;
+fs.rmSync(big);
+
+// doctor on the store these runs filled (the 1 GiB file and each run's): by default every file's
+// size and a random sample of up to 256 MiB hashed; --verify-files hashes them all, beside
+// openssl hashing the same files.
+const storedFiles = JSON.parse(cli('material', 'list', courseId, '--json')).materials.filter((x) => x.kind === 'file');
+const storedBytes = storedFiles.reduce((sum, x) => sum + x.bytes, 0);
+for (let i = 0; i < 3; i++) {
+  samples.doctor.push(timed('doctor', process.execPath, [bin, 'doctor']));
+  samples.doctorFull.push(timed('doctorFull', process.execPath, [bin, 'doctor', '--verify-files']));
+  samples.hashAll.push(timed('hashAll', 'sh', ['-c', `cat "${dir}"/materials/sha256/*/* | openssl dgst -sha256`]));
+}
 
 const m = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, percentiles(v).median]));
 const c = Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, percentiles(v).median]));
@@ -201,6 +216,20 @@ const rows = [
     '',
   ],
   ['access show --json', ms(m.show), `node -e 0 ${ms(m.node)}`, ratio(m.show, m.node), '≤ 2.5×'],
+  [
+    `doctor, ${storedFiles.length} stored files (${mib(storedBytes)}): sizes, and a sample of up to 256 MiB hashed`,
+    ms(m.doctor),
+    `node -e 0 ${ms(m.node)}`,
+    ratio(m.doctor, m.node),
+    '',
+  ],
+  [
+    `doctor --verify-files: every file hashed`,
+    ms(m.doctorFull),
+    `openssl dgst -sha256 of them all ${ms(m.hashAll)}`,
+    ratio(m.doctorFull, m.hashAll),
+    '',
+  ],
   [`peak RSS, material add of ${BIG_MB} MiB`, mib(addRss), '', '', '< 150 MB'],
   [`peak RSS, access get of ${BIG_MB} MiB`, mib(getRss), '', same ? 'copy identical (cmp)' : 'COPY DIFFERS', '< 150 MB'],
 ];
@@ -209,7 +238,7 @@ const report = `# Teaching material benchmark
 
 \`node bench/materials.bench.js --runs ${RUNS} --mb ${MB} --big-mb ${BIG_MB}\` on ${new Date().toISOString().slice(0, 10)}
 (${os.cpus().length} cores, Node ${process.version}, load average ${load(loadBefore)} at the start, ${load(os.loadavg())} at the end).
-Medians of ${RUNS} runs (${RUNS * 4} for show and node -e 0); each run alternates every command and its baselines.
+Medians of ${RUNS} runs (${RUNS * 4} for show and node -e 0, 3 for doctor); each run alternates every command and its baselines.
 
 | what | catalog | baseline | ratio | target |
 | --- | --- | --- | --- | --- |
