@@ -10,7 +10,7 @@
 // same file work in a bare Node script (bench/materials.floor.cjs) and `node -e 0` tell how much of
 // a ratio is Node's start and the file work, and how much the CLI's own.
 // No configuration file, as in the other benches (one found makes every command load cosmiconfig).
-// Usage: npm run build && node bench/materials.bench.js [--runs 5] [--mb 100] [--big-mb 1024]
+// Usage: npm run build && node bench/materials.bench.js [--runs 5] [--mb 100] [--big-mb 1024] [--before <commit>]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -42,13 +42,13 @@ const cli = (...args) =>
  */
 const LABELS = [
   ...['cp', 'cpSync', 'sha256sum', 'floorAdd', 'add', 'cat', 'floorGet', 'get', 'getVerify', 'show', 'node'],
-  ...['doctor', 'doctorFull', 'hashAll'],
+  ...['doctor', 'doctorFull', 'hashAll', 'addBefore', 'getBefore', 'showBefore'],
 ];
 const cpu = Object.fromEntries(LABELS.map((label) => [label, []]));
-function timed(label, command, args) {
+function timed(label, command, args, cwd = dir) {
   const started = process.hrtime.bigint();
   const result = spawnSync('/usr/bin/time', ['-f', '%U %S', command, ...args], {
-    cwd: dir,
+    cwd,
     env,
     encoding: 'utf8',
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -96,33 +96,37 @@ const loadBefore = os.loadavg();
 // Courses are sold until the day before they start: this one is made and sold a month before the
 // runs' clock, when it has started.
 const monthBefore = { ...env, CATALOG_NOW: '2027-02-01T00:00:00Z' };
-const courseFlags = ['--title', 'Benchmark lectures', '--description', 'Large recordings.', '--teacher', 'Tara Sen'];
-const courseId = execFileSync(
-  process.execPath,
-  [
-    bin,
-    'course',
-    'add',
-    ...courseFlags,
-    '--category',
-    'film',
-    '--price',
-    '100',
-    '--start',
-    '2027-03-01',
-    '--end',
-    '2027-03-05',
-    '--seats',
-    '5',
-    '--no-input',
-  ],
-  { cwd: dir, env: monthBefore, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
-).trim();
-const code = execFileSync(
-  process.execPath,
-  [bin, 'register', courseId, '--student', 'bench@example.in', '--amount', '100', '--payment-ref', 'pay_bench'],
-  { cwd: dir, env: monthBefore, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
-).trim();
+const courseFlags = ['--title', 'Benchmark lectures', '--description', 'Large recordings.', '--teacher', 'Tara Sen', '--category', 'film'];
+const dateFlags = ['--price', '100', '--start', '2027-03-01', '--end', '2027-03-05', '--seats', '5', '--no-input'];
+/** A course in a catalogue in `cwd` made by the CLI at `binPath`, and a student's access code to it. */
+function courseWithStudent(binPath, cwd) {
+  const run = (...args) =>
+    execFileSync(process.execPath, [binPath, ...args], {
+      cwd,
+      env: monthBefore,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }).trim();
+  const id = run('course', 'add', ...courseFlags, ...dateFlags);
+  return { id, code: run('register', id, '--student', 'bench@example.in', '--amount', '100', '--payment-ref', 'pay_bench') };
+}
+const { id: courseId, code } = courseWithStudent(bin, dir);
+
+// --before <commit>: that commit's build adds and gets the same file in the same loop, in a
+// catalogue of its own (its schema may be older), for a before/after ratio measured in one run.
+const BEFORE = process.argv.includes('--before') ? process.argv[process.argv.indexOf('--before') + 1] : null;
+let before = null;
+if (BEFORE) {
+  const build = path.join(dir, 'before-build');
+  const cwd = path.join(dir, 'before-catalogue');
+  fs.mkdirSync(build);
+  fs.mkdirSync(cwd);
+  execFileSync('bash', ['-c', `git -C "${root}" archive "${BEFORE}" | tar -x -C "${build}"`]);
+  fs.symlinkSync(path.join(root, 'node_modules'), path.join(build, 'node_modules'));
+  execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: build, stdio: 'ignore' });
+  const beforeBin = path.join(build, 'bin', 'catalog.js');
+  before = { bin: beforeBin, cwd, ...courseWithStudent(beforeBin, cwd) };
+}
 
 // A course page's worth of links and notes on different days, so `access show` resolves course days.
 for (let day = -2; day <= 9; day++) cli('material', 'add', courseId, `https://example.in/day-${day}`, '--opens-day', String(day));
@@ -148,6 +152,26 @@ for (let run = 0; run < RUNS; run++) {
   samples.cat.push(timed('cat', 'sh', ['-c', `cat "${source}" > "${dir}/cat-${run}.bin"`]));
   samples.floorGet.push(timed('floorGet', process.execPath, [floor, 'get', stored, path.join(dir, `floor-${run}.bin`)]));
   samples.get.push(timed('get', process.execPath, [bin, 'access', 'get', code, lastMaterial, '-o', path.join(dir, `get-${run}.bin`)]));
+  if (before) {
+    samples.addBefore.push(
+      timed('addBefore', process.execPath, [before.bin, 'material', 'add', before.id, source, '--opens-day', '0'], before.cwd),
+    );
+    const listed = execFileSync(process.execPath, [before.bin, 'material', 'list', before.id, '--json'], {
+      cwd: before.cwd,
+      env,
+      encoding: 'utf8',
+    });
+    const target = path.join(dir, `before-${run}.bin`);
+    samples.getBefore.push(
+      timed(
+        'getBefore',
+        process.execPath,
+        [before.bin, 'access', 'get', before.code, JSON.parse(listed).materials.at(-1).id, '-o', target],
+        before.cwd,
+      ),
+    );
+    fs.rmSync(target);
+  }
   samples.getVerify.push(
     timed('getVerify', process.execPath, [bin, 'access', 'get', code, lastMaterial, '--verify', '-o', path.join(dir, `getv-${run}.bin`)]),
   );
@@ -158,6 +182,8 @@ for (let run = 0; run < RUNS; run++) {
 for (let i = 0; i < RUNS * 4; i++) {
   samples.node.push(timed('node', process.execPath, ['-e', '0']));
   samples.show.push(timed('show', process.execPath, [bin, 'access', 'show', code, '--json']));
+  if (before)
+    samples.showBefore.push(timed('showBefore', process.execPath, [before.bin, 'access', 'show', before.code, '--json'], before.cwd));
 }
 
 fs.rmSync(source);
@@ -206,6 +232,17 @@ const rows = [
     `${ratio(m.cp + m.sha256sum + m.node, m.cp)} (${ratio(m.cpSync + m.sha256sum + m.node, m.cp)})`,
     '',
   ],
+  ...(before
+    ? [
+        [
+          `material add, the build of ${BEFORE} in the same loop`,
+          ms(m.addBefore),
+          `cp ${ms(m.cp)}`,
+          `${ratio(m.addBefore, m.cp)} (now ÷ before ${ratio(m.add, m.addBefore)}; CPU ${ms(c.add)} ÷ ${ms(c.addBefore)})`,
+          '',
+        ],
+      ]
+    : []),
   [`access get -o FILE, ${MB} MiB`, ms(m.get), `cat > FILE ${ms(m.cat)}`, ratio(m.get, m.cat), '≤ 2×'],
   [
     'floor of a get: its file work in a bare Node script (copy, size check, rename)',
@@ -214,6 +251,17 @@ const rows = [
     `${ratio(m.floorGet, m.cat)} (get ÷ floor ${ratio(m.get, m.floorGet)})`,
     '',
   ],
+  ...(before
+    ? [
+        [
+          `access get -o FILE, the build of ${BEFORE} in the same loop`,
+          ms(m.getBefore),
+          `cat > FILE ${ms(m.cat)}`,
+          `${ratio(m.getBefore, m.cat)} (now ÷ before ${ratio(m.get, m.getBefore)}; CPU ${ms(c.get)} ÷ ${ms(c.getBefore)})`,
+          '',
+        ],
+      ]
+    : []),
   [`access get --verify -o FILE, ${MB} MiB`, ms(m.getVerify), `cat > FILE ${ms(m.cat)}`, ratio(m.getVerify, m.cat), ''],
   [
     'Node starting and doing nothing (node -e 0)',
@@ -223,6 +271,17 @@ const rows = [
     '',
   ],
   ['access show --json', ms(m.show), `node -e 0 ${ms(m.node)}`, ratio(m.show, m.node), '≤ 2.5×'],
+  ...(before
+    ? [
+        [
+          `access show --json, the build of ${BEFORE} in the same loop`,
+          ms(m.showBefore),
+          `node -e 0 ${ms(m.node)}`,
+          `${ratio(m.showBefore, m.node)} (now ÷ before ${ratio(m.show, m.showBefore)})`,
+          '',
+        ],
+      ]
+    : []),
   [
     `doctor, ${storedFiles.length} stored files (${mib(storedBytes)}): sizes, and a sample of up to 256 MiB hashed`,
     ms(m.doctor),
@@ -243,7 +302,7 @@ const rows = [
 const load = (l) => l.map((x) => x.toFixed(1)).join(' ');
 const report = `# Teaching material benchmark
 
-\`node bench/materials.bench.js --runs ${RUNS} --mb ${MB} --big-mb ${BIG_MB}\` on ${new Date().toISOString().slice(0, 10)}
+\`node bench/materials.bench.js --runs ${RUNS} --mb ${MB} --big-mb ${BIG_MB}${BEFORE ? ` --before ${BEFORE}` : ''}\` on ${new Date().toISOString().slice(0, 10)}
 (${os.cpus().length} cores, Node ${process.version}, load average ${load(loadBefore)} at the start, ${load(os.loadavg())} at the end).
 Medians of ${RUNS} runs (${RUNS * 4} for show and node -e 0, 3 for doctor); each run alternates every command and its baselines.
 
@@ -282,6 +341,7 @@ Where the time goes:
   waiting, most for the longest commands: the CPU times are then the steadier comparison.
 
 Samples (ms): ${Object.entries(samples)
+  .filter(([, v]) => v.length)
   .map(([k, v]) => `${k} ${v.map((x) => x.toFixed(0)).join('/')}`)
   .join('; ')}
 `;
