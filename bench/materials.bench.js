@@ -128,8 +128,20 @@ if (BEFORE) {
   before = { bin: beforeBin, cwd, ...courseWithStudent(beforeBin, cwd) };
 }
 
-// A course page's worth of links and notes on different days, so `access show` resolves course days.
-for (let day = -2; day <= 9; day++) cli('material', 'add', courseId, `https://example.in/day-${day}`, '--opens-day', String(day));
+// A course page's worth of links on different days, so `access show` resolves course days.
+for (let day = -2; day <= 9; day++) {
+  cli('material', 'add', courseId, `https://example.in/day-${day}`, '--opens-day', String(day));
+  if (before)
+    execFileSync(
+      process.execPath,
+      [before.bin, 'material', 'add', before.id, `https://example.in/day-${day}`, '--opens-day', String(day)],
+      {
+        cwd: before.cwd,
+        env,
+        stdio: 'ignore',
+      },
+    );
+}
 const source = makeFile('lecture.bin', MB);
 const samples = Object.fromEntries(LABELS.map((label) => [label, []]));
 const floorStore = path.join(dir, 'floor-store');
