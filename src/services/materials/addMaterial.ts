@@ -140,9 +140,11 @@ function stagingProblem(error: unknown, source: MaterialSource, maxBytes: number
       ExitCode.failure,
       'nothing was stored; free some space, or point materials.dir (CATALOG_MATERIALS_DIR) at a larger disk',
     );
-  if (code === 'EROFS' || ((code === 'EACCES' || code === 'EPERM') && (error as NodeJS.ErrnoException).path !== undefined))
+  // A kernel copy's error names the source as `path` and the staged copy as `dest`.
+  const where = (error as { dest?: string }).dest ?? (error as NodeJS.ErrnoException).path;
+  if (code === 'EROFS' || ((code === 'EACCES' || code === 'EPERM') && where !== undefined))
     return new CatalogError(
-      `cannot write to the materials folder (${code}: ${(error as NodeJS.ErrnoException).path ?? ''})`,
+      `cannot write to the materials folder (${code}: ${where ?? ''})`,
       ExitCode.failure,
       'nothing was stored; check the folder permissions, or point materials.dir at a writable folder',
     );
