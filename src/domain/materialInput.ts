@@ -82,7 +82,7 @@ function fileNameProblem(name: string): string | undefined {
   if (/[/\\]/.test(name)) return 'contains a folder separator (/ or \\)';
   if ([...name].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) return 'contains a control character';
   if (name.startsWith('.')) return 'starts with a dot (a hidden file)';
-  if (Buffer.byteLength(name) > 255) return 'is longer than 255 bytes';
+  if (new TextEncoder().encode(name).length > 255) return 'is longer than 255 bytes';
   return undefined;
 }
 

@@ -3,7 +3,7 @@ import { isFreeNow } from '../domain/course.js';
 import { formatInstant } from '../domain/calendar.js';
 import { freeEnrolmentRefusal, refuseIf } from '../domain/enrolmentRules.js';
 import type { Registration } from '../domain/registration.js';
-import { hashAccessCode, newAccessCode } from '../domain/registrationAccess.js';
+import { hashAccessCode, newAccessCode } from '../security/accessCodes.js';
 import { ConflictError, ValidationError } from '../errors.js';
 import { RegistrationStore } from '../store/registrationStore.js';
 import { inWriteTransaction } from '../store/registrationWriteLock.js';

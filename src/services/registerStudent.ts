@@ -4,7 +4,7 @@ import { paymentProblems, priceOwed, refuseIf, registrationRefusal, upgradeRefus
 import { readRupees } from '../domain/money.js';
 import type { Paise } from '../domain/money.js';
 import type { Registration } from '../domain/registration.js';
-import { hashAccessCode, newAccessCode } from '../domain/registrationAccess.js';
+import { hashAccessCode, newAccessCode } from '../security/accessCodes.js';
 import { ConflictError, ValidationError } from '../errors.js';
 import { RegistrationStore } from '../store/registrationStore.js';
 import type { PaymentRecord } from '../store/registrationStore.js';

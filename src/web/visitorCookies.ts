@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { csrfTokenFor, isCsrfTokenValid, isSessionTokenShaped, newSessionToken, SESSION_LIFETIME_MS } from '../domain/studentSession.js';
+import { SESSION_LIFETIME_MS } from '../domain/studentSession.js';
+import { csrfTokenFor, isCsrfTokenValid, isSessionTokenShaped, newSessionToken } from '../security/sessionTokens.js';
 import type { CatalogContext } from '../services/catalogContext.js';
 import { currentSession } from '../services/studentArea/studentSession.js';
 import type { StudentSession } from '../services/studentArea/studentSession.js';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { hashAccessCode } from '../../src/domain/registrationAccess.js';
+import { hashAccessCode } from '../../src/security/accessCodes.js';
 import { buildSearchQuery } from '../../src/domain/searchQuery.js';
 import { SqliteSearchClient } from '../../src/search/sqliteSearchClient.js';
 import { resolveAccess } from '../../src/services/access/resolveAccess.js';

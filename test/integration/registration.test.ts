@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { hashAccessCode } from '../../src/domain/registrationAccess.js';
+import { hashAccessCode } from '../../src/security/accessCodes.js';
 import { CatalogError, ConflictError, NotFoundError, ValidationError } from '../../src/errors.js';
 import { addCourse } from '../../src/services/courseAuthoring.js';
 import { stopSale } from '../../src/services/courseAvailability.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { daysBetween } from '../../src/domain/calendar.js';
-import { hashAccessCode } from '../../src/domain/registrationAccess.js';
+import { hashAccessCode } from '../../src/security/accessCodes.js';
 import { listRegistrations } from '../../src/services/listRegistrations.js';
 import { seedCatalogue } from '../../src/services/seedCatalogue.js';
 import { tempCatalog } from '../support/tempCatalog.js';

@@ -2,16 +2,17 @@ import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { heldPriceAt, isOrderIdShaped, newOrderId, payRefusal } from '../../src/domain/checkout/checkoutOrder.js';
+import { heldPriceAt, isOrderIdShaped, payRefusal } from '../../src/domain/checkout/checkoutOrder.js';
+import { newOrderId } from '../../src/security/orderIds.js';
 import { paymentEventBody, readPaymentNotice } from '../../src/domain/checkout/paymentNotice.js';
 import {
   isPaymentSignatureValid,
   isWebhookSignatureValid,
   paymentSignature,
   webhookSignature,
-} from '../../src/domain/checkout/paymentSignatures.js';
-import { newClaimKeys, openSealedCode, sealAccessCode } from '../../src/domain/checkout/sealedAccessCode.js';
-import { newAccessCode } from '../../src/domain/registrationAccess.js';
+} from '../../src/security/paymentSignatures.js';
+import { newClaimKeys, openSealedCode, sealAccessCode } from '../../src/security/sealedAccessCode.js';
+import { newAccessCode } from '../../src/security/accessCodes.js';
 import { REPO_ROOT } from '../support/cliRunner.js';
 
 /** Razorpay's two signatures, computed here the way its documentation describes, independently of the code under test. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { viewRegistration } from '../../src/domain/registration.js';
-import { hashAccessCode, newAccessCode } from '../../src/domain/registrationAccess.js';
+import { hashAccessCode, newAccessCode } from '../../src/security/accessCodes.js';
 import { normaliseEmail } from '../../src/domain/student.js';
 
 describe('normaliseEmail', () => {

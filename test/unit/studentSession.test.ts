@@ -1,16 +1,13 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { isSessionLive, SESSION_IDLE_MS, SESSION_LIFETIME_MS, sessionExpiresAt } from '../../src/domain/studentSession.js';
 import {
   csrfTokenFor,
   hashSessionToken,
   isCsrfTokenValid,
-  isSessionLive,
   isSessionTokenShaped,
   newSessionToken,
-  SESSION_IDLE_MS,
-  SESSION_LIFETIME_MS,
-  sessionExpiresAt,
-} from '../../src/domain/studentSession.js';
+} from '../../src/security/sessionTokens.js';
 import { contentDisposition } from '../../src/web/materialFile.js';
 import { readForm } from '../../src/web/plugins/forms.js';
 import { answersFromForm } from '../../src/web/routes/studentAssessments.js';

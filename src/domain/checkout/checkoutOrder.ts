@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { Paise } from '../money.js';
 
 export const PAYMENT_PROVIDERS = ['test', 'razorpay'] as const;
@@ -34,15 +33,6 @@ export interface CheckoutOrder {
   claimKey: string;
   /** The access code sealed to the buyer until it has been shown once. */
   sealedCode: string | null;
-}
-
-const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
-
-/** "ord_" and 20 characters of Crockford base32 (100 random bits): the confirmation page's address, so not guessable. */
-export function newOrderId(): string {
-  let id = 'ord_';
-  for (const byte of randomBytes(20)) id += ALPHABET[byte % 32];
-  return id;
 }
 
 const ORDER_ID = /^ord_[0-9a-hjkmnp-tv-z]{20}$/;

@@ -3,7 +3,7 @@ import { enrolmentAccessUntil } from '../../domain/access.js';
 import type { Enrolment, EnrolmentRecord } from '../../domain/access.js';
 import { admitAttempt, afterFailure } from '../../domain/accessCodeThrottle.js';
 import type { Course } from '../../domain/course.js';
-import { hashAccessCode, isAccessCodeShaped } from '../../domain/registrationAccess.js';
+import { hashAccessCode, isAccessCodeShaped } from '../../security/accessCodes.js';
 import { ConflictError, NotFoundError, TooManyAttemptsError } from '../../errors.js';
 import { AccessStore } from '../../store/accessStore.js';
 import type { CatalogContext } from '../catalogContext.js';

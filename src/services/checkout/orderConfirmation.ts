@@ -1,6 +1,6 @@
 import { isOrderIdShaped } from '../../domain/checkout/checkoutOrder.js';
 import type { CheckoutOrder } from '../../domain/checkout/checkoutOrder.js';
-import { openSealedCode } from '../../domain/checkout/sealedAccessCode.js';
+import { openSealedCode } from '../../security/sealedAccessCode.js';
 import type { Course } from '../../domain/course.js';
 import { NotFoundError } from '../../errors.js';
 import { CheckoutStore } from '../../store/checkoutStore.js';

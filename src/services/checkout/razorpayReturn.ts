@@ -1,4 +1,4 @@
-import { isPaymentSignatureValid } from '../../domain/checkout/paymentSignatures.js';
+import { isPaymentSignatureValid } from '../../security/paymentSignatures.js';
 import { UsageError } from '../../errors.js';
 import type { CatalogContext } from '../catalogContext.js';
 import { findOrder } from './orderConfirmation.js';

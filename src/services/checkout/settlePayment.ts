@@ -1,7 +1,7 @@
 import { heldPriceAt } from '../../domain/checkout/checkoutOrder.js';
 import type { CheckoutOrder, PaymentProviderName } from '../../domain/checkout/checkoutOrder.js';
 import type { PaymentNotice } from '../../domain/checkout/paymentNotice.js';
-import { sealAccessCode } from '../../domain/checkout/sealedAccessCode.js';
+import { sealAccessCode } from '../../security/sealedAccessCode.js';
 import { formatRupees, rupeesText } from '../../domain/money.js';
 import { ConflictError, ValidationError } from '../../errors.js';
 import { CheckoutStore } from '../../store/checkoutStore.js';

@@ -1,6 +1,7 @@
-import { holdEndsAt, newOrderId } from '../../domain/checkout/checkoutOrder.js';
+import { holdEndsAt } from '../../domain/checkout/checkoutOrder.js';
+import { newOrderId } from '../../security/orderIds.js';
 import type { CheckoutOrder } from '../../domain/checkout/checkoutOrder.js';
-import { newClaimKeys } from '../../domain/checkout/sealedAccessCode.js';
+import { newClaimKeys } from '../../security/sealedAccessCode.js';
 import { effectivePrice, seatsLeft } from '../../domain/course.js';
 import type { Course } from '../../domain/course.js';
 import { upgradeRefusal } from '../../domain/enrolmentRules.js';

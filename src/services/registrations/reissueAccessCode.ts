@@ -1,5 +1,5 @@
 import type { Registration } from '../../domain/registration.js';
-import { hashAccessCode, newAccessCode } from '../../domain/registrationAccess.js';
+import { hashAccessCode, newAccessCode } from '../../security/accessCodes.js';
 import { ConflictError, NotFoundError } from '../../errors.js';
 import { AccessStore } from '../../store/accessStore.js';
 import { RegistrationStore } from '../../store/registrationStore.js';

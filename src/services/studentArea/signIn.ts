@@ -1,16 +1,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { admitAttempt, afterFailure } from '../../domain/accessCodeThrottle.js';
 import type { Admission } from '../../domain/accessCodeThrottle.js';
-import { hashAccessCode, isAccessCodeShaped } from '../../domain/registrationAccess.js';
+import { hashAccessCode, isAccessCodeShaped } from '../../security/accessCodes.js';
 import { normaliseEmail } from '../../domain/student.js';
-import {
-  hashSessionToken,
-  isSessionTokenShaped,
-  newSessionToken,
-  SESSION_IDLE_MS,
-  sessionExpiresAt,
-  signInRequesters,
-} from '../../domain/studentSession.js';
+import { SESSION_IDLE_MS, sessionExpiresAt, signInRequesters } from '../../domain/studentSession.js';
+import { hashSessionToken, isSessionTokenShaped, newSessionToken } from '../../security/sessionTokens.js';
 import { NotFoundError, TooManyAttemptsError } from '../../errors.js';
 import { AccessStore } from '../../store/accessStore.js';
 import { SessionStore } from '../../store/sessionStore.js';

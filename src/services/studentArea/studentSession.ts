@@ -1,4 +1,5 @@
-import { hashSessionToken, isSessionLive, isSessionTokenShaped, SESSION_TOUCH_MS } from '../../domain/studentSession.js';
+import { isSessionLive, SESSION_TOUCH_MS } from '../../domain/studentSession.js';
+import { hashSessionToken, isSessionTokenShaped } from '../../security/sessionTokens.js';
 import { SessionStore } from '../../store/sessionStore.js';
 import type { SessionGrant } from '../../store/sessionStore.js';
 import type { CatalogContext } from '../catalogContext.js';

@@ -1,5 +1,5 @@
 import { readPaymentNotice } from '../../domain/checkout/paymentNotice.js';
-import { isWebhookSignatureValid } from '../../domain/checkout/paymentSignatures.js';
+import { isWebhookSignatureValid } from '../../security/paymentSignatures.js';
 import { settlePayment } from '../../services/checkout/settlePayment.js';
 import { WebRefusal } from '../errorResponse.js';
 import type { FastifyInstance } from '../framework.js';

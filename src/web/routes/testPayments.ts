@@ -1,6 +1,6 @@
 import { payRefusal } from '../../domain/checkout/checkoutOrder.js';
 import { paymentEventBody } from '../../domain/checkout/paymentNotice.js';
-import { webhookSignature } from '../../domain/checkout/paymentSignatures.js';
+import { webhookSignature } from '../../security/paymentSignatures.js';
 import { ConflictError, NotFoundError } from '../../errors.js';
 import { findOrder } from '../../services/checkout/orderConfirmation.js';
 import type { TestPaymentProvider } from '../../services/checkout/paymentProvider.js';
