@@ -1,4 +1,5 @@
 import { CatalogError, ConflictError, NotFoundError, TooManyAttemptsError, UsageError } from '../errors.js';
+import { visitorHint } from './visitorHint.js';
 
 /** A refusal only the website makes (a form without its anti-forgery token, a bad signature), with its status. */
 export class WebRefusal extends Error {
@@ -53,9 +54,10 @@ const CODES: Record<number, string> = {
   503: 'unavailable',
 };
 
-const body = (code: string, message: string, hint: string | undefined): ErrorBody => ({
-  error: { code, message, ...(hint && { hint }) },
-});
+const body = (code: string, message: string, hint: string | undefined): ErrorBody => {
+  const shown = visitorHint(hint);
+  return { error: { code, message, ...(shown && { hint: shown }) } };
+};
 
 /**
  * What a client is told about an error: user errors (CatalogErrors with a hint) as they are,

@@ -1,3 +1,4 @@
+import { visitorHint } from '../visitorHint.js';
 import { html } from './html.js';
 import type { Html } from './html.js';
 
@@ -7,7 +8,8 @@ export const csrfField = (token: string): Html => html`<input type="hidden" name
 /** A problem with a form, said where the form is. */
 export function problemNotice(problem: { message: string; hint?: string | undefined } | undefined): Html | string {
   if (!problem) return '';
-  return html`<div class="notice notice-error" role="alert"><p><strong>${problem.message}</strong></p>${problem.hint ? html`<p>${problem.hint}</p>` : ''}</div>`;
+  const hint = visitorHint(problem.hint);
+  return html`<div class="notice notice-error" role="alert"><p><strong>${problem.message}</strong></p>${hint ? html`<p>${hint}</p>` : ''}</div>`;
 }
 
 /** A plain one-button form (sign out, start an attempt, pay). */
