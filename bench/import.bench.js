@@ -12,40 +12,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT, bundleForBench, numberFlag as flag, percentiles } from './support/bundle.js';
+import { writeCsv } from './support/importCsv.js';
 
 const ROWS = flag('rows', 100_000);
 const RUNS = flag('runs', 3);
 const bin = path.join(ROOT, 'bin', 'catalog.js');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalog-bench-import-'));
 const env = { PATH: process.env.PATH, HOME: process.env.HOME, CI: 'true', NO_COLOR: '1', CATALOG_NOW: '2026-11-25T06:30:00Z' };
-
-/** A CI-style file: the `course add` columns plus external_id, realistic lengths, a few quoted cells. */
-function writeCsv(file, idPrefix) {
-  const topics = [
-    ['baking', 'Sourdough', 'kneading', 'shaping'],
-    ['python', 'Python', 'loops', 'functions'],
-    ['yoga', 'Hatha Yoga', 'breathing', 'balance'],
-    ['music', 'Hindustani Vocals', 'ragas', 'taals'],
-    ['design', 'Figma', 'components', 'prototypes'],
-  ];
-  const out = fs.openSync(file, 'w');
-  let chunk = 'title,description,teacher,category,price,start,end,seats,external_id\n';
-  for (let i = 0; i < ROWS; i++) {
-    const [category, subject, a, b] = topics[i % topics.length];
-    const month = String(1 + (i % 12)).padStart(2, '0');
-    const days = 3 + (i % 20);
-    chunk +=
-      `${subject} for working adults (batch ${i}),` +
-      `"A ${days}-day live course. You will practise ${a} and ${b} with daily assignments, small-group feedback and a final project. No prior experience needed.",` +
-      `Teacher ${i % 4000} Sharma,${category},${499 + (i % 25) * 100},2027-${month}-01,2027-${month}-${String(days).padStart(2, '0')},${10 + (i % 50)},${idPrefix}-${i}\n`;
-    if (chunk.length > 1 << 20) {
-      fs.writeSync(out, chunk);
-      chunk = '';
-    }
-  }
-  fs.writeSync(out, chunk);
-  fs.closeSync(out);
-}
 
 // Peak RSS of the node process itself, reported as it exits (no external tool needed).
 const PEAK_RSS = `data:text/javascript,process.on('exit', () => process.stderr.write('peak-rss-kb ' + process.resourceUsage().maxRSS + '\\n'))`;
@@ -66,8 +39,8 @@ function timed(command, args, cwd) {
 const csv = path.join(dir, 'courses.csv');
 const moreCsv = path.join(dir, 'more-courses.csv');
 console.error(`writing ${ROWS} rows to ${csv} and ${moreCsv} ...`);
-writeCsv(csv, 'CI');
-writeCsv(moreCsv, 'CI2');
+writeCsv(csv, 'CI', ROWS);
+writeCsv(moreCsv, 'CI2', ROWS);
 const csvBytes = fs.statSync(csv).size;
 
 const storeFloor = await bundleForBench('bench/import.storeFloor.ts');

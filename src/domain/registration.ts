@@ -88,3 +88,33 @@ export function enrolmentFigures(registrations: readonly Registration[]): { enro
   }
   return { enrolments, conversion: conversionFrom(freeStarts, upgraded) };
 }
+
+/** One course's figures in a conversion report. */
+export interface CourseConversion {
+  courseId: string;
+  courseTitle: string;
+  enrolments: EnrolmentCounts;
+  conversion: Conversion;
+}
+
+/** What `registrations list --conversion` reports: the figures over every row it picked, and per course (in the rows' order). */
+export interface ConversionReport {
+  enrolments: EnrolmentCounts;
+  conversion: Conversion;
+  courses: CourseConversion[];
+}
+
+export function conversionReport(registrations: readonly Registration[]): ConversionReport {
+  const byCourse = new Map<string, Registration[]>();
+  for (const r of registrations) {
+    const rows = byCourse.get(r.courseId);
+    if (rows) rows.push(r);
+    else byCourse.set(r.courseId, [r]);
+  }
+  const courses = [...byCourse.values()].map((rows) => ({
+    courseId: rows[0]!.courseId,
+    courseTitle: rows[0]!.courseTitle,
+    ...enrolmentFigures(rows),
+  }));
+  return { ...enrolmentFigures(registrations), courses };
+}

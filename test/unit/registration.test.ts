@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { viewRegistration } from '../../src/domain/registration.js';
+import { conversionReport, viewRegistration } from '../../src/domain/registration.js';
+import type { Registration } from '../../src/domain/registration.js';
 import { hashAccessCode, newAccessCode } from '../../src/security/accessCodes.js';
 import { normaliseEmail } from '../../src/domain/student.js';
 
@@ -75,6 +76,57 @@ describe('viewRegistration', () => {
       upgradeBy: null,
       cancelledAt: '2026-11-26T13:30:00+05:30',
       refundRef: 'rfnd_1',
+    });
+  });
+});
+
+describe('conversionReport', () => {
+  const row = (id: number, courseId: string, mode: 'paid' | 'free', extra: Partial<Registration> = {}): Registration => ({
+    id,
+    courseId,
+    courseTitle: `Course ${courseId}`,
+    studentEmail: `s${id}@example.in`,
+    studentName: null,
+    mode,
+    amountPaise: mode === 'paid' ? 99900 : 0,
+    paymentRef: mode === 'paid' ? `pay_${id}` : null,
+    registeredAt: 0,
+    upgradedAt: null,
+    cancelledAt: null,
+    refundRef: null,
+    course: { startDate: '2027-01-10', freeDays: 2, upgradeUntilDay: null },
+    ...extra,
+  });
+
+  it('counts enrolments now by mode, and free starts with their upgrades, in all and per course in the order met', () => {
+    const report = conversionReport([
+      row(1, 'crs_b', 'paid'),
+      row(2, 'crs_a', 'free'),
+      row(3, 'crs_b', 'paid', { upgradedAt: 5 }),
+      row(4, 'crs_b', 'free', { cancelledAt: 9 }),
+      row(5, 'crs_a', 'paid', { upgradedAt: 7, cancelledAt: 9 }),
+    ]);
+    expect(report.enrolments).toEqual({ free: 1, paid: 2 });
+    // Free starts: rows 2, 3, 4 and 5 (cancelled ones started free too); upgraded: 3 and 5.
+    expect(report.conversion).toEqual({ freeStarts: 4, upgraded: 2, upgradeRate: 0.5 });
+    expect(report.courses).toEqual([
+      {
+        courseId: 'crs_b',
+        courseTitle: 'Course crs_b',
+        enrolments: { free: 0, paid: 2 },
+        conversion: { freeStarts: 2, upgraded: 1, upgradeRate: 0.5 },
+      },
+      {
+        courseId: 'crs_a',
+        courseTitle: 'Course crs_a',
+        enrolments: { free: 1, paid: 0 },
+        conversion: { freeStarts: 2, upgraded: 1, upgradeRate: 0.5 },
+      },
+    ]);
+    expect(conversionReport([])).toEqual({
+      enrolments: { free: 0, paid: 0 },
+      conversion: { freeStarts: 0, upgraded: 0, upgradeRate: null },
+      courses: [],
     });
   });
 });

@@ -45,7 +45,7 @@ export function registerRegistrations(program: Command): void {
             return;
           }
           const { listRegistrations } = await import('../../services/listRegistrations.js');
-          const { enrolmentFigures, viewRegistration } = await import('../../domain/registration.js');
+          const { conversionReport, enrolmentFigures, viewRegistration } = await import('../../domain/registration.js');
           const { registrations: found, views } = await withCatalog(
             overrides,
             (ctx) => {
@@ -54,33 +54,13 @@ export function registerRegistrations(program: Command): void {
             },
             { readonly: true },
           );
-          const { conversionLine } = await import('../render/conversion.js');
+          const { conversionLine, conversionLines, conversionTsv } = await import('../render/conversion.js');
           if (flags.conversion) {
-            const byCourse = new Map<string, typeof found>();
-            for (const r of found) byCourse.set(r.courseId, [...(byCourse.get(r.courseId) ?? []), r]);
-            const courses = [...byCourse.values()].map((rows) => ({
-              courseId: rows[0]!.courseId,
-              courseTitle: rows[0]!.courseTitle,
-              ...enrolmentFigures(rows),
-            }));
-            const figures = { ...enrolmentFigures(found), courses };
-            if (format === 'json') return printJson(terminal, figures);
-            if (format === 'tsv') {
-              const { renderTsv } = await import('../render/table.js');
-              const rows = courses.map((c) => [
-                c.courseId,
-                c.enrolments.paid,
-                c.enrolments.free,
-                c.conversion.freeStarts,
-                c.conversion.upgraded,
-                c.conversion.upgradeRate,
-              ]);
-              await printData(terminal, `${renderTsv(['courseId', 'paid', 'free', 'freeStarts', 'upgraded', 'upgradeRate'], rows)}\n`);
-              return;
-            }
-            for (const course of courses)
-              await printData(terminal, `${course.courseId}  ${conversionLine(course)}  ${course.courseTitle}\n`);
-            return say(terminal, `all: ${conversionLine(figures)}`);
+            const report = conversionReport(found);
+            if (format === 'json') return printJson(terminal, report);
+            await printData(terminal, format === 'tsv' ? `${conversionTsv(report)}\n` : conversionLines(report));
+            if (format === 'table') say(terminal, `all: ${conversionLine(report)}`);
+            return;
           }
           if (format === 'json') return printJson(terminal, views);
           const { registrationTable, registrationTsv } = await import('../render/registrationTable.js');
