@@ -1,7 +1,6 @@
 import type { AccessDecision } from './access.js';
+import { formatInstant } from './calendar.js';
 import type { Material } from './material.js';
-
-const iso = (instant: number) => new Date(instant).toISOString();
 
 /** What `material list --json` prints for each material (the teacher's view: how it opens, not for whom). */
 export interface MaterialView {
@@ -24,7 +23,8 @@ export interface MaterialView {
   noteLength: number | null;
 }
 
-export function viewMaterial(material: Material, opensAt: number | 'on-access'): MaterialView {
+/** Times are in the catalogue's zone with their offset, as every time the CLI shows. */
+export function viewMaterial(material: Material, opensAt: number | 'on-access', timeZone: string): MaterialView {
   return {
     id: material.id,
     title: material.title,
@@ -32,7 +32,7 @@ export function viewMaterial(material: Material, opensAt: number | 'on-access'):
     moduleId: material.moduleId,
     kind: material.kind,
     opensDay: 'day' in material.opening ? material.opening.day : null,
-    opensAt: opensAt === 'on-access' ? null : iso(opensAt),
+    opensAt: opensAt === 'on-access' ? null : formatInstant(opensAt, timeZone),
     preview: material.preview,
     fileName: material.file?.name ?? null,
     bytes: material.file?.bytes ?? null,
@@ -62,13 +62,17 @@ export interface StudentMaterialView {
   url: string | null;
 }
 
-export function viewStudentMaterial(material: Material, decision: AccessDecision & { opensAt?: number }): StudentMaterialView {
+export function viewStudentMaterial(
+  material: Material,
+  decision: AccessDecision & { opensAt?: number },
+  timeZone: string,
+): StudentMaterialView {
   return {
     id: material.id,
     title: material.title,
     module: material.moduleTitle,
     kind: material.kind,
-    opensAt: iso(decision.opensAt!),
+    opensAt: formatInstant(decision.opensAt!, timeZone),
     open: decision.open,
     needsUpgrade: !decision.open && decision.reason === 'upgrade-needed',
     preview: material.preview,

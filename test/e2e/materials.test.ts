@@ -96,7 +96,7 @@ describe('teaching material and access codes (end to end)', () => {
     const shown = catalogJson<AccessJson>(['access', 'show', code, '--json'], { cwd, env });
     expect(shown.course).toMatchObject({ id: courseId, title: 'Sourdough' });
     // Through the end date plus 90 days (2027-05-06), exclusive: the next midnight in Kolkata.
-    expect(shown.accessUntil).toBe('2027-05-06T18:30:00.000Z');
+    expect(shown.accessUntil).toBe('2027-05-07T00:00:00+05:30');
     expect(shown.materials.map((m) => [m.title, m.kind, m.open, m.preview])).toEqual([
       ['Live', 'link', true, true],
       ['starter.pdf', 'file', false, false],
@@ -104,7 +104,7 @@ describe('teaching material and access codes (end to end)', () => {
     expect(Object.keys(shown.materials[1]!)).toEqual(
       expect.arrayContaining(['id', 'title', 'module', 'kind', 'opensAt', 'open', 'preview', 'bytes', 'sha256', 'mediaType']),
     );
-    expect(shown.materials[1]).toMatchObject({ opensAt: '2027-02-01T18:30:00.000Z', bytes: added.bytes, sha256: added.sha256 });
+    expect(shown.materials[1]).toMatchObject({ opensAt: '2027-02-02T00:00:00+05:30', bytes: added.bytes, sha256: added.sha256 });
 
     const early = run(['access', 'get', code, added.id, '-o', 'early.pdf']);
     expect(early.code).toBe(4);

@@ -23,9 +23,10 @@ export function registerAccess(program: Command): void {
           overrides,
           async (ctx) => {
             const { access: granted, materials } = showAccess(ctx, code);
-            const views = materials.map(({ material, decision }) => viewStudentMaterial(material, decision));
+            const views = materials.map(({ material, decision }) => viewStudentMaterial(material, decision, ctx.config.timeZone));
             const course = summarize(granted.course, ctx.clock());
-            const accessUntil = new Date(granted.accessUntil).toISOString();
+            const { formatInstant } = await import('../../domain/calendar.js');
+            const accessUntil = formatInstant(granted.accessUntil, ctx.config.timeZone);
             const { mode, freeStart } = granted.enrolment;
             // The end of the upgrade's last day, as a deadline reads (23:59:59); null for a paid enrolment.
             const upgradeBy = freeStart ? formatDeadline(freeStart.upgradeBy, ctx.config.timeZone) : null;

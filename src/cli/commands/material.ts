@@ -63,7 +63,7 @@ export function registerMaterial(program: Command): void {
             const { viewMaterial } = await import('../../domain/materialView.js');
             const { materialOpensAt } = await import('../../domain/material.js');
             const course = ctx.courses.get(added.courseId);
-            const view = viewMaterial(added, materialOpensAt(added.opening, course.startDate, ctx.config.timeZone));
+            const view = viewMaterial(added, materialOpensAt(added.opening, course.startDate, ctx.config.timeZone), ctx.config.timeZone);
             if (flags.json) return printJson(terminal, view);
             const opens = view.opensDay === 0 ? 'on access' : view.opensDay !== null ? `on day ${view.opensDay}` : `at ${view.opensAt}`;
             success(
@@ -97,7 +97,7 @@ export function registerMaterial(program: Command): void {
               course.startDate,
               ctx.config.timeZone,
             );
-            const views = materials.map((m, i) => viewMaterial(m, opensAt[i]!));
+            const views = materials.map((m, i) => viewMaterial(m, opensAt[i]!, ctx.config.timeZone));
             if (flags.json) return printJson(terminal, { course: summarize(course, ctx.clock()), modules, materials: views });
             if (views.length === 0) say(terminal, `Course ${course.id} has no materials yet.`);
             else {
@@ -135,7 +135,7 @@ export function registerMaterial(program: Command): void {
           overrides,
           (ctx) => {
             const { material: edited, course } = editMaterial(ctx, id, flags);
-            const view = viewMaterial(edited, materialOpensAt(edited.opening, course.startDate, ctx.config.timeZone));
+            const view = viewMaterial(edited, materialOpensAt(edited.opening, course.startDate, ctx.config.timeZone), ctx.config.timeZone);
             if (flags.json) return printJson(terminal, view);
             success(terminal, `updated material ${view.id} "${view.title}"`);
           },

@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import { formatInstant } from '../../domain/calendar.js';
 import { enrolmentAccessUntil } from '../../domain/access.js';
 import type { Enrolment, EnrolmentRecord } from '../../domain/access.js';
 import { admitAttempt, afterFailure } from '../../domain/accessCodeThrottle.js';
@@ -74,7 +75,7 @@ function accessOf(ctx: CatalogContext, record: EnrolmentRecord): StudentAccess {
   const enrolment = enrolmentAccessUntil(record, course, ctx.config.access.afterEndDays, ctx.config.timeZone);
   if (ctx.clock() >= enrolment.accessUntil) {
     throw new ConflictError(
-      `access to course ${course.id} ended on ${new Date(enrolment.accessUntil).toISOString()}`,
+      `access to course ${course.id} ended on ${formatInstant(enrolment.accessUntil, ctx.config.timeZone)}`,
       'access lasts until some days after the course ends; ask the platform to extend it',
     );
   }

@@ -1,4 +1,5 @@
 import type { CheckoutOrder } from '../../domain/checkout/checkoutOrder.js';
+import { formatInstant } from '../../domain/calendar.js';
 import { paiseToRupees } from '../../domain/money.js';
 import { normaliseEmail } from '../../domain/student.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors.js';
@@ -19,7 +20,8 @@ export interface RefundDueView {
   reason: string;
 }
 
-export const viewRefundDue = (order: CheckoutOrder, courseTitle: string): RefundDueView => ({
+/** Times in the catalogue's zone with the offset, as everywhere else. */
+export const viewRefundDue = (order: CheckoutOrder, courseTitle: string, timeZone: string): RefundDueView => ({
   orderId: order.id,
   courseId: order.courseId,
   courseTitle,
@@ -28,7 +30,7 @@ export const viewRefundDue = (order: CheckoutOrder, courseTitle: string): Refund
   amount: paiseToRupees(order.amountPaise),
   provider: order.provider,
   paymentRef: order.paymentRef ?? '',
-  paidAt: order.paidAt === null ? null : new Date(order.paidAt).toISOString(),
+  paidAt: order.paidAt === null ? null : formatInstant(order.paidAt, timeZone),
   reason: order.problem ?? '',
 });
 
@@ -54,7 +56,7 @@ export function listRefundsDue(
   return new CheckoutStore(ctx.db)
     .refundsDue(email)
     .filter((due) => courseId === undefined || due.order.courseId === courseId)
-    .map((due) => viewRefundDue(due.order, due.courseTitle));
+    .map((due) => viewRefundDue(due.order, due.courseTitle, ctx.config.timeZone));
 }
 
 /** Marks a refund due as made, keeping the provider's refund reference; it leaves the list. */
@@ -79,7 +81,7 @@ export function recordRefundMade(ctx: CatalogContext, orderId: string, refundRef
           'see them with `catalog registrations list --refunds-due`',
         );
       store.markRefunded(order.id, ref, ctx.clock());
-      return viewRefundDue({ ...order, status: 'refunded', refundRef: ref }, ctx.courses.get(order.courseId).title);
+      return viewRefundDue({ ...order, status: 'refunded', refundRef: ref }, ctx.courses.get(order.courseId).title, ctx.config.timeZone);
     })
     .immediate();
 }

@@ -1,4 +1,5 @@
 import type { Registration } from '../../domain/registration.js';
+import { formatInstant } from '../../domain/calendar.js';
 import { hashAccessCode, newAccessCode } from '../../security/accessCodes.js';
 import { ConflictError, NotFoundError } from '../../errors.js';
 import { AccessStore } from '../../store/accessStore.js';
@@ -23,7 +24,7 @@ export async function reissueAccessCode(
     if (!registration) throw new NotFoundError(`no registration ${id}`, 'list them with `catalog registrations list`');
     if (registration.cancelledAt !== null) {
       throw new ConflictError(
-        `registration ${id} was cancelled on ${new Date(registration.cancelledAt).toISOString().slice(0, 10)}; it has no access to re-issue`,
+        `registration ${id} was cancelled on ${formatInstant(registration.cancelledAt, ctx.config.timeZone)}; it has no access to re-issue`,
         'a cancelled registration opens nothing; the student can register again for another course',
       );
     }

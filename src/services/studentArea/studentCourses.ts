@@ -45,7 +45,9 @@ export function studentCourses(
       if (found) courses.push({ course: ctx.courses.get(found.enrolment.courseId), state: 'ended', why: error.message });
     }
   }
-  const refundsDue = new CheckoutStore(ctx.db).refundsDue(session.email).map((due) => viewRefundDue(due.order, due.courseTitle));
+  const refundsDue = new CheckoutStore(ctx.db)
+    .refundsDue(session.email)
+    .map((due) => viewRefundDue(due.order, due.courseTitle, ctx.config.timeZone));
   return { courses, refundsDue };
 }
 
