@@ -117,7 +117,9 @@ describe('catalog import (end to end)', () => {
     const target = catalogueIn(tempDirectory());
     const result = target.run(['import', path.join(FIXTURES, 'good', 'bom-crlf.csv')]);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stderr).toMatch(/^✔ imported .*bom-crlf\.csv: 2 created, 0 updated, 0 unchanged \(2 rows in (\d+ ms|\d+\.\d s)\)\n$/);
+    expect(result.stderr).toMatch(
+      /^✔ imported .*bom-crlf\.csv: 2 created, 0 updated, 0 unchanged \(2 rows in (\d+ ms|\d+\.\d s(, [\d,]+ rows\/s)?)\)\n$/,
+    );
     expect(result.stderr).not.toContain('\r');
     expect(result.stdout).toBe('');
   });

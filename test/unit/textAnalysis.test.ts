@@ -130,6 +130,20 @@ describe('words and terms', () => {
       expect(documentTerms(`${text} é`).filter((term) => term !== 'e')).toEqual(documentTerms(text).filter((term) => term !== 'e'));
     }
   });
+
+  it('finds the same chunks on the ASCII path as the general path, for any mix of joiners and marks', () => {
+    const pieces = ['c', 'net', 'js', 'node', 'sql', '3', '5d', '.', '-', "'", "'s", '+', '++', '#', ' ', '_', '/', 'A', 'Ab'];
+    let state = 7;
+    const next = () => (state = (state * 1103515245 + 12345) & 0x7fffffff);
+    for (let i = 0; i < 3000; i++) {
+      let text = '';
+      for (let n = 1 + (next() % 12); n > 0; n--) text += pieces[next() % pieces.length];
+      expect(
+        documentTerms(`${text} é`).filter((term) => term !== 'e'),
+        text,
+      ).toEqual(documentTerms(text).filter((term) => term !== 'e'));
+    }
+  });
 });
 
 describe('stem', () => {
