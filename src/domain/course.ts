@@ -190,3 +190,15 @@ export function describe(course: Course, now: number, timeZone: string): CourseD
     updatedAt: formatInstant(course.updatedAt, timeZone),
   };
 }
+
+/** What a course shows the public (the website and its API): the admin's view less the catalogue's own business. */
+export type PublicCourseDetails = Omit<CourseDetails, 'externalId' | 'conversion'>;
+
+/**
+ * The admin's view of a course without what only the catalogue's staff should read: its own
+ * external id (an import key) and the conversion of free starts into paid seats.
+ */
+export function publicDetails(details: CourseDetails): PublicCourseDetails {
+  const { externalId: _externalId, conversion: _conversion, ...shown } = details;
+  return shown;
+}

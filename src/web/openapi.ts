@@ -270,21 +270,8 @@ export const OPENAPI_DOCUMENT = {
           { $ref: '#/components/schemas/CourseSummary' },
           {
             type: 'object',
-            required: [
-              'externalId',
-              'description',
-              'seats',
-              'upgradeUntilDay',
-              'enrolments',
-              'conversion',
-              'sale',
-              'stopReason',
-              'version',
-              'createdAt',
-              'updatedAt',
-            ],
+            required: ['description', 'seats', 'upgradeUntilDay', 'enrolments', 'sale', 'stopReason', 'version', 'createdAt', 'updatedAt'],
             properties: {
-              externalId: { type: ['string', 'null'] },
               description: { type: 'string' },
               seats: { type: ['integer', 'null'], minimum: 1, description: 'null: no seat limit' },
               upgradeUntilDay: {
@@ -298,15 +285,6 @@ export const OPENAPI_DOCUMENT = {
                 properties: {
                   free: { ...count, description: 'free starts not upgraded (no seat)' },
                   paid: { ...count, description: 'seats taken' },
-                },
-              },
-              conversion: {
-                type: 'object',
-                required: ['freeStarts', 'upgraded', 'upgradeRate'],
-                properties: {
-                  freeStarts: count,
-                  upgraded: count,
-                  upgradeRate: { type: ['number', 'null'], minimum: 0, maximum: 1, description: 'upgraded / freeStarts; null before any' },
                 },
               },
               sale: {
