@@ -2,6 +2,7 @@ import type { CalendarDate } from '../../domain/calendar.js';
 import type { CourseSummary } from '../../domain/course.js';
 import { registrationClosure } from '../../domain/registrationWindow.js';
 import type { SearchResult } from '../../search/searchClient.js';
+import { rupeesText } from '../../domain/money.js';
 import { PRICE_BANDS } from '../../domain/searchFacets.js';
 import type { FacetCount, PriceBand } from '../../domain/searchFacets.js';
 import { saysYes, searchHref } from '../searchParameters.js';
@@ -211,13 +212,9 @@ function bandValues(band: PriceBand): SearchValues {
   if (band.fromPaise === 0 && band.belowPaise === 1) return { free: '1', minPrice: undefined, maxPrice: undefined };
   return {
     free: undefined,
-    minPrice: band.fromPaise > 0 ? rupeesParameter(band.fromPaise) : undefined,
-    maxPrice: band.belowPaise === undefined ? undefined : rupeesParameter(band.belowPaise - 1),
+    minPrice: band.fromPaise > 0 ? rupeesText(band.fromPaise) : undefined,
+    maxPrice: band.belowPaise === undefined ? undefined : rupeesText(band.belowPaise - 1),
   };
-}
-
-function rupeesParameter(paise: number): string {
-  return paise % 100 === 0 ? String(paise / 100) : (paise / 100).toFixed(2);
 }
 
 /** Price bands with counts (each counted without the page's own price filter), as links that set it. */
