@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
+import { commandWords } from './commandWord.js';
 
 /*
  * Runs the CLI bundle (dist/main.cjs: a CommonJS module already in its wrapper function, see
@@ -29,13 +30,17 @@ export interface LoadedBundle {
   exports: Record<string, unknown>;
   /** Where the cache in use came from, or null when the bundle compiled from source. */
   cacheFile: string | null;
-  /** Writes a cache when none was used; never throws. */
-  saveCache: () => void;
+  /** Writes a cache when none was used (to `cacheFiles` if given); never throws. */
+  saveCache: (cacheFiles?: string[]) => void;
 }
 
-/** The cache files to try, in order: beside the bundle, then under the user's cache folder. */
-export function cacheFilesFor(bundlePath: string, env: NodeJS.ProcessEnv = process.env): string[] {
-  const besideBundle = `${bundlePath}.cache`;
+/**
+ * The cache files to try, in order: beside the bundle, then under the user's cache folder. A
+ * cache holds what one run compiled, so each command keeps its own (`kind`): a search started
+ * from a cache made by `seed` would compile most of its own functions again.
+ */
+export function cacheFilesFor(bundlePath: string, env: NodeJS.ProcessEnv = process.env, kind?: string): string[] {
+  const besideBundle = `${bundlePath}${kind ? `.${kind}` : ''}.cache`;
   let userCache = env.XDG_CACHE_HOME;
   if (!userCache || !path.isAbsolute(userCache)) {
     try {
@@ -44,7 +49,7 @@ export function cacheFilesFor(bundlePath: string, env: NodeJS.ProcessEnv = proce
       return [besideBundle];
     }
   }
-  return [besideBundle, path.join(userCache, 'catalog', `${bundlePath.replace(/[^A-Za-z0-9.-]+/g, '_')}.cache`)];
+  return [besideBundle, path.join(userCache, 'catalog', besideBundle.replace(/[^A-Za-z0-9.-]+/g, '_'))];
 }
 
 function readCache(file: string, key: CacheKey): Buffer | undefined {
@@ -114,12 +119,12 @@ export function loadBundle(bundlePath: string, cacheFiles: string[] = cacheFiles
   return {
     exports: module.exports,
     cacheFile,
-    saveCache: () => {
+    saveCache: (saveTo = cacheFiles) => {
       for (const bundle of required) bundle.saveCache();
       if (cacheFile || !key) return;
       try {
         writeCache(
-          cacheFiles,
+          saveTo,
           key,
           withCacheChecksums(() => script.createCachedData()),
         );
@@ -175,10 +180,23 @@ function compile(source: string, filename: string, cachedData?: Buffer): vm.Scri
   });
 }
 
-/** bin/catalog.js: run the CLI from the bundle, then leave a code cache for the next run. */
-export async function launch(bundlePath: string): Promise<void> {
+/**
+ * bin/catalog.js: run the CLI from the bundle with the code cache of the command asked for, and
+ * leave one for the next run of the command that ran (the bundle's main() says which). Only
+ * after a success: one that stopped early holds less than the next run needs.
+ */
+export async function launch(bundlePath: string, args: readonly string[] = process.argv.slice(2)): Promise<void> {
   if (!fs.existsSync(bundlePath)) throw new Error(`${bundlePath} is missing: run \`npm run build\` first`);
-  const bundle = loadBundle(bundlePath);
-  await (bundle.exports.main as () => Promise<void>)();
-  bundle.saveCache();
+  const words = commandWords(args);
+  // `access show` or `search` (in `search baking`): the longest that names a cache.
+  const kinds = words.length ? [...new Set([words.join('-'), words[0]!])] : [OTHER];
+  const bundle = loadBundle(
+    bundlePath,
+    kinds.flatMap((kind) => cacheFilesFor(bundlePath, process.env, kind)),
+  );
+  const ran = await (bundle.exports.main as () => Promise<string[] | undefined>)();
+  if (!process.exitCode) bundle.saveCache(cacheFilesFor(bundlePath, process.env, ran?.join('-') || OTHER));
 }
+
+/** The cache of runs that name no command: help, the version. */
+const OTHER = 'other';

@@ -22,10 +22,38 @@ import { registerMaterial } from './commands/material.js';
 import { registerAccess } from './commands/access.js';
 import { registerServe } from './commands/serve.js';
 import { checkFlagValues } from './flagValues.js';
+import { commandWords } from './commandWord.js';
 import { reportError } from './run.js';
 import { detectTerminal, isClosedOutput } from './terminal.js';
 
 export const VERSION = '0.1.0';
+
+/**
+ * Every top-level command, by name, in the order --help lists them. A run names its command, so
+ * only that one is declared (commander spends milliseconds per flag declared); help, completion
+ * and anything unknown get the whole tree.
+ */
+const COMMANDS: Record<string, (program: Command) => void> = {
+  init: registerInit,
+  course: registerCourse,
+  search: registerSearch,
+  seed: registerSeed,
+  export: registerExport,
+  import: registerImport,
+  register: registerRegister,
+  enrol: registerEnrol,
+  registrations: registerRegistrations,
+  assessment: registerAssessment,
+  grades: registerGrades,
+  module: registerModule,
+  material: registerMaterial,
+  access: registerAccess,
+  sync: registerSync,
+  reindex: registerReindex,
+  doctor: registerDoctor,
+  serve: registerServe,
+  completion: registerCompletion,
+};
 
 /** Every command below `command`, at any depth. */
 export function allCommands(command: Command): Command[] {
@@ -36,7 +64,7 @@ export function allCommands(command: Command): Command[] {
  * The command tree. Registration only declares flags; each action imports its service on use,
  * so `catalog search` never loads faker, prompts or the Elasticsearch client.
  */
-export function buildProgram(options: { json?: boolean } = {}): Command {
+export function buildProgram(options: { json?: boolean; command?: string } = {}): Command {
   const program = new Command('catalog')
     .description('Run an online course catalogue: courses in SQLite, search on the embedded index or Elasticsearch.')
     .version(VERSION, '-v, --version')
@@ -46,25 +74,9 @@ export function buildProgram(options: { json?: boolean } = {}): Command {
     .option('-q, --quiet', 'no progress or success messages (data, warnings and errors still print)')
     .showSuggestionAfterError(true)
     .enablePositionalOptions(false);
-  registerInit(program);
-  registerCourse(program);
-  registerSearch(program);
-  registerSeed(program);
-  registerExport(program);
-  registerImport(program);
-  registerRegister(program);
-  registerEnrol(program);
-  registerRegistrations(program);
-  registerAssessment(program);
-  registerGrades(program);
-  registerModule(program);
-  registerMaterial(program);
-  registerAccess(program);
-  registerSync(program);
-  registerReindex(program);
-  registerDoctor(program);
-  registerServe(program);
-  registerCompletion(program);
+  const { command } = options;
+  const wanted = command && command !== 'completion' && Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  for (const register of wanted ? [wanted] : Object.values(COMMANDS)) register(program);
   for (const command of [program, ...allCommands(program)]) {
     // Usage mistakes exit 2 (the contract); commander's own default would be 1.
     command.exitOverride();
@@ -87,28 +99,38 @@ function endQuietlyWhenOutputCloses(): void {
   }
 }
 
-export async function main(argv: string[] = process.argv): Promise<void> {
+/**
+ * Runs the command `argv` asks for, setting the exit code. Returns the path of the command
+ * that ran (`['access', 'show']`), for the launcher's code cache.
+ */
+export async function main(argv: string[] = process.argv): Promise<string[] | undefined> {
   const words = argv.slice(2);
   const json = words.includes('--json');
   endQuietlyWhenOutputCloses();
   offerWallClockReader(startUpWallClocks);
-  const program = buildProgram({ json });
+  const program = buildProgram({ json, command: commandWords(words)[0] });
   if (words.length === 0) {
     // Like gh and git: the commands, on stderr, and a usage exit since nothing was asked.
     program.outputHelp({ error: true });
     process.exitCode = ExitCode.usage;
     return;
   }
+  let ran: string[] | undefined;
+  program.hook('preAction', (_, command) => {
+    ran = [];
+    for (let at: Command | null = command; at && at !== program; at = at.parent) ran.unshift(at.name());
+  });
   try {
     checkFlagValues(program, words);
     await program.parseAsync(argv);
   } catch (error) {
     if (error instanceof CommanderError) {
       process.exitCode = commanderExit(error, json);
-      return;
+      return ran;
     }
     process.exitCode = reportError(detectTerminal(), error, { json });
   }
+  return ran;
 }
 
 function commanderExit(error: CommanderError, json: boolean): number {

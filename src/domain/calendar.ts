@@ -124,13 +124,19 @@ export function dateAt(instant: number, timeZone: string): CalendarDate {
  * catalogue prints, in text or JSON, comes from here.
  */
 export function formatInstant(instant: number, timeZone: string): string {
-  const whole = Math.floor(instant / 1000) * 1000;
-  const { date, asUtc } = wallClock(whole, timeZone);
-  const offsetMinutes = Math.round((asUtc - whole) / 60_000);
-  const sign = offsetMinutes < 0 ? '-' : '+';
+  return formatInstants([instant], timeZone)[0]!;
+}
+
+/** formatInstant for many instants, reading the zone's clocks once for them all. */
+export function formatInstants(instants: readonly number[], timeZone: string): string[] {
+  const wholeSeconds = instants.map((instant) => Math.floor(instant / 1000) * 1000);
   const pad = (n: number) => String(n).padStart(2, '0');
-  const time = new Date(asUtc).toISOString().slice(11, 19);
-  return `${date}T${time}${sign}${pad(Math.floor(Math.abs(offsetMinutes) / 60))}:${pad(Math.abs(offsetMinutes) % 60)}`;
+  return wallClocks(wholeSeconds, timeZone).map(({ date, asUtc }, i) => {
+    const offsetMinutes = Math.round((asUtc - wholeSeconds[i]!) / 60_000);
+    const sign = offsetMinutes < 0 ? '-' : '+';
+    const time = new Date(asUtc).toISOString().slice(11, 19);
+    return `${date}T${time}${sign}${pad(Math.floor(Math.abs(offsetMinutes) / 60))}:${pad(Math.abs(offsetMinutes) % 60)}`;
+  });
 }
 
 /** The instant a wall-clock time in `timeZone` happens (first occurrence across DST changes). */

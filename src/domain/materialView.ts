@@ -1,5 +1,5 @@
 import type { AccessDecision } from './access.js';
-import { formatInstant } from './calendar.js';
+import { formatInstants } from './calendar.js';
 import type { Material } from './material.js';
 
 /** What `material list --json` prints for each material (the teacher's view: how it opens, not for whom). */
@@ -25,14 +25,28 @@ export interface MaterialView {
 
 /** Times are in the catalogue's zone with their offset, as every time the CLI shows. */
 export function viewMaterial(material: Material, opensAt: number | 'on-access', timeZone: string): MaterialView {
-  return {
+  return viewMaterials([material], [opensAt], timeZone)[0]!;
+}
+
+/** viewMaterial for a course's materials, with `opensAt` in the same order; the zone is read once for them all. */
+export function viewMaterials(
+  materials: readonly Material[],
+  opensAt: readonly (number | 'on-access')[],
+  timeZone: string,
+): MaterialView[] {
+  const times = formatInstants(
+    opensAt.filter((at): at is number => at !== 'on-access'),
+    timeZone,
+  );
+  let timed = 0;
+  return materials.map((material, i) => ({
     id: material.id,
     title: material.title,
     module: material.moduleTitle,
     moduleId: material.moduleId,
     kind: material.kind,
     opensDay: 'day' in material.opening ? material.opening.day : null,
-    opensAt: opensAt === 'on-access' ? null : formatInstant(opensAt, timeZone),
+    opensAt: opensAt[i] === 'on-access' ? null : times[timed++]!,
     preview: material.preview,
     fileName: material.file?.name ?? null,
     bytes: material.file?.bytes ?? null,
@@ -40,7 +54,7 @@ export function viewMaterial(material: Material, opensAt: number | 'on-access', 
     mediaType: material.file?.mediaType ?? null,
     url: material.url,
     noteLength: material.note?.length ?? null,
-  };
+  }));
 }
 
 /** What `access show --json` prints for each material: the student's view, for their enrolment, now. */
@@ -67,12 +81,24 @@ export function viewStudentMaterial(
   decision: AccessDecision & { opensAt?: number },
   timeZone: string,
 ): StudentMaterialView {
-  return {
+  return viewStudentMaterials([{ material, decision }], timeZone)[0]!;
+}
+
+/** viewStudentMaterial for all the materials a student sees; the zone is read once for them all. */
+export function viewStudentMaterials(
+  seen: readonly { material: Material; decision: AccessDecision & { opensAt?: number } }[],
+  timeZone: string,
+): StudentMaterialView[] {
+  const times = formatInstants(
+    seen.map(({ decision }) => decision.opensAt!),
+    timeZone,
+  );
+  return seen.map(({ material, decision }, i) => ({
     id: material.id,
     title: material.title,
     module: material.moduleTitle,
     kind: material.kind,
-    opensAt: formatInstant(decision.opensAt!, timeZone),
+    opensAt: times[i]!,
     open: decision.open,
     needsUpgrade: !decision.open && decision.reason === 'upgrade-needed',
     preview: material.preview,
@@ -81,5 +107,5 @@ export function viewStudentMaterial(
     sha256: material.file?.sha256 ?? null,
     mediaType: material.file?.mediaType ?? null,
     url: decision.open ? material.url : null,
-  };
+  }));
 }

@@ -12,7 +12,7 @@ describe('the CLI with its code cache (end to end)', () => {
   const install = tempDirectory('catalog-install-');
   const work = tempDirectory();
   const userCache = path.join(install, 'user-cache');
-  const cacheBesideBundle = path.join(install, 'dist', 'main.cjs.cache');
+  const cacheBesideBundle = path.join(install, 'dist', 'main.cjs.search.cache');
   const env = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
@@ -80,6 +80,25 @@ describe('the CLI with its code cache (end to end)', () => {
     expect(fs.readFileSync(cacheBesideBundle).equals(written)).toBe(true);
   });
 
+  it('keeps a cache for each command that ran, under the command commander ran', () => {
+    const version = () =>
+      spawnSync(process.execPath, [path.join(install, 'bin', 'catalog.js'), '--version'], { cwd: work, env, encoding: 'utf8' });
+    expect(version().status).toBe(0);
+    const failed = spawnSync(process.execPath, [path.join(install, 'bin', 'catalog.js'), 'search', '--limit', 'x'], { cwd: work, env });
+    expect(failed.status).toBe(2);
+    const courseList = spawnSync(process.execPath, [path.join(install, 'bin', 'catalog.js'), '--db', 'catalog.db', 'course', 'list', '--json'], {
+      cwd: work,
+      env,
+    });
+    expect(courseList.status, String(courseList.stderr)).toBe(0);
+    // No cache for a word that only looked like a command, nor for a run that failed.
+    expect(fs.readdirSync(path.join(install, 'dist')).filter((name) => name.endsWith('.cache')).sort()).toEqual([
+      'main.cjs.course-list.cache',
+      'main.cjs.other.cache',
+      'main.cjs.search.cache',
+    ]);
+  });
+
   it('answers the same from a damaged or cut cache, and replaces it', () => {
     const good = fs.readFileSync(cacheBesideBundle);
     const damaged = Buffer.from(good);
@@ -96,7 +115,7 @@ describe('the CLI with its code cache (end to end)', () => {
     fs.mkdirSync(cacheBesideBundle);
     expect(search()).toBe(expected);
     const [cached] = fs.readdirSync(path.join(userCache, 'catalog'));
-    expect(cached).toMatch(/main\.cjs\.cache$/);
+    expect(cached).toMatch(/main\.cjs\.search\.cache$/);
     const { mtimeMs } = fs.statSync(path.join(userCache, 'catalog', cached!));
     expect(search()).toBe(expected);
     expect(fs.statSync(path.join(userCache, 'catalog', cached!)).mtimeMs).toBe(mtimeMs);

@@ -4,6 +4,7 @@ import {
   DEFAULT_TIME_ZONE,
   dateAt,
   formatInstant,
+  formatInstants,
   offerWallClockReader,
   startOfDay,
   startsOfDays,
@@ -72,5 +73,18 @@ describe('the CLI start-up shortcut for wall clocks (src/cli/processZoneCalendar
     expect(offered).toEqual(plain);
     for (let i = 0; i < 10; i++) startUpWallClocks([at], 'Asia/Kolkata');
     expect(startUpWallClocks([at], 'Asia/Kolkata')).toBeUndefined();
+  });
+
+  it('formats a list of instants with one question to the reader, the same as one by one', () => {
+    const instants = Array.from({ length: 12 }, (_, i) => Date.UTC(2027, 2, 26 + i, 23, 30, 15, 900));
+    const oneByOne = instants.map((at) => formatInstant(at, 'Europe/London'));
+    const questions: number[] = [];
+    offerWallClockReader((asked, timeZone) => {
+      questions.push(asked.length);
+      return wallClocksByProcessZone(asked, timeZone);
+    });
+    expect(formatInstants(instants, 'Europe/London')).toEqual(oneByOne);
+    expect(questions).toEqual([12]);
+    expect(oneByOne.slice(1, 3)).toEqual(['2027-03-27T23:30:15+00:00', '2027-03-29T00:30:15+01:00']);
   });
 });

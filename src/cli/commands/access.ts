@@ -16,14 +16,14 @@ export function registerAccess(program: Command): void {
     .action(
       action(async ({ terminal, overrides }, code: string, flags: { json?: boolean }) => {
         const { showAccess } = await import('../../services/access/studentMaterials.js');
-        const { viewStudentMaterial } = await import('../../domain/materialView.js');
+        const { viewStudentMaterials } = await import('../../domain/materialView.js');
         const { summarize } = await import('../../domain/course.js');
         const { formatDeadline } = await import('../../domain/zonedTime.js');
         await withCatalog(
           overrides,
           async (ctx) => {
             const { access: granted, materials } = showAccess(ctx, code);
-            const views = materials.map(({ material, decision }) => viewStudentMaterial(material, decision, ctx.config.timeZone));
+            const views = viewStudentMaterials(materials, ctx.config.timeZone);
             const course = summarize(granted.course, ctx.clock());
             const { formatInstant } = await import('../../domain/calendar.js');
             const accessUntil = formatInstant(granted.accessUntil, ctx.config.timeZone);

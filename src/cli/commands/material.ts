@@ -85,7 +85,7 @@ export function registerMaterial(program: Command): void {
     .action(
       action(async ({ terminal, overrides }, courseId: string, flags: { json?: boolean }) => {
         const { listMaterials } = await import('../../services/materials/listMaterials.js');
-        const { viewMaterial } = await import('../../domain/materialView.js');
+        const { viewMaterials } = await import('../../domain/materialView.js');
         const { openingTimes } = await import('../../domain/material.js');
         const { summarize } = await import('../../domain/course.js');
         await withCatalog(
@@ -97,7 +97,7 @@ export function registerMaterial(program: Command): void {
               course.startDate,
               ctx.config.timeZone,
             );
-            const views = materials.map((m, i) => viewMaterial(m, opensAt[i]!, ctx.config.timeZone));
+            const views = viewMaterials(materials, opensAt, ctx.config.timeZone);
             if (flags.json) return printJson(terminal, { course: summarize(course, ctx.clock()), modules, materials: views });
             if (views.length === 0) say(terminal, `Course ${course.id} has no materials yet.`);
             else {

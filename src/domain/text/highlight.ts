@@ -21,8 +21,9 @@ export interface HighlightWords {
 }
 
 /** Characters of a written word: letters, marks, digits, invisible format characters and the joiners of tech names. */
-const SEGMENT = /[\p{L}\p{M}\p{N}\p{Cf}.'\u2019\-+#]+/gu;
-/** The same for ASCII text, without compiling Unicode classes (a few ms in a fresh process). */
+let segmentPattern: RegExp | undefined;
+const unicodeSegment = () => (segmentPattern ??= /[\p{L}\p{M}\p{N}\p{Cf}.'\u2019\-+#]+/gu);
+/** The same for ASCII text, without building Unicode classes (a few ms in a fresh process). */
 const ASCII_SEGMENT = /[A-Za-z0-9.'\-+#]+/g;
 const NON_ASCII = /[^\x00-\x7F]/;
 /** Joiners at the edges of a word are not part of it ("Python." marks "Python", ".NET" keeps its dot). */
@@ -52,7 +53,7 @@ interface Span {
 /** The spans of `text` to mark. */
 function matchedSpans(text: string, matches: (term: string) => boolean): Span[] {
   const spans: Span[] = [];
-  for (const segment of text.matchAll(NON_ASCII.test(text) ? SEGMENT : ASCII_SEGMENT)) {
+  for (const segment of text.matchAll(NON_ASCII.test(text) ? unicodeSegment() : ASCII_SEGMENT)) {
     if (!documentTerms(segment[0]).some(matches)) continue;
     const [, lead = '', core = ''] = EDGES.exec(segment[0]) ?? [];
     if (!core) continue;
