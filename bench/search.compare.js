@@ -48,13 +48,15 @@ execFileSync(
   process.execPath,
   [path.join(old, 'bin', 'catalog.js'), 'seed', '--courses', String(COURSES), '--seed', '42', '--db', databases.before],
   {
+    // Never the checkout: a .catalogrc there may hold settings the earlier build does not know.
+    cwd: dir,
     env,
     stdio: 'ignore',
   },
 );
 fs.copyFileSync(databases.before, databases.after);
 const migrateStarted = performance.now();
-execFileSync(process.execPath, [path.join(ROOT, 'bin', 'catalog.js'), 'search', 'x', '--db', databases.after], { env, stdio: 'ignore' });
+execFileSync(process.execPath, [path.join(ROOT, 'bin', 'catalog.js'), 'search', 'x', '--db', databases.after], { cwd: dir, env, stdio: 'ignore' });
 const migrateSeconds = (performance.now() - migrateStarted) / 1000;
 
 const shapes = {};
@@ -62,7 +64,7 @@ for (let round = 1; round <= ROUNDS; round++) {
   for (const name of round % 2 ? ['before', 'after'] : ['after', 'before']) {
     console.error(`round ${round}: ${name}`);
     const report = JSON.parse(
-      execFileSync(process.execPath, [workers[name], databases[name], String(ITERATIONS)], { env, encoding: 'utf8' }),
+      execFileSync(process.execPath, [workers[name], databases[name], String(ITERATIONS)], { cwd: dir, env, encoding: 'utf8' }),
     );
     for (const [shape, r] of Object.entries(report)) {
       shapes[shape] ??= { before: [], after: [] };
@@ -72,7 +74,7 @@ for (let round = 1; round <= ROUNDS; round++) {
 }
 const wall = (args) => {
   const started = performance.now();
-  const result = spawnSync(process.execPath, args, { env, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, args, { cwd: dir, env, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`${args.join(' ')} failed: ${result.stderr}`);
   return performance.now() - started;
 };
