@@ -56,7 +56,11 @@ execFileSync(
 );
 fs.copyFileSync(databases.before, databases.after);
 const migrateStarted = performance.now();
-execFileSync(process.execPath, [path.join(ROOT, 'bin', 'catalog.js'), 'search', 'x', '--db', databases.after], { cwd: dir, env, stdio: 'ignore' });
+execFileSync(process.execPath, [path.join(ROOT, 'bin', 'catalog.js'), 'search', 'x', '--db', databases.after], {
+  cwd: dir,
+  env,
+  stdio: 'ignore',
+});
 const migrateSeconds = (performance.now() - migrateStarted) / 1000;
 // Seeding and migrating left code caches (src/cli/launcher.ts) holding their own work: each
 // build's timed runs start from the cache a search leaves.

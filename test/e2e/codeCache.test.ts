@@ -86,17 +86,22 @@ describe('the CLI with its code cache (end to end)', () => {
     expect(version().status).toBe(0);
     const failed = spawnSync(process.execPath, [path.join(install, 'bin', 'catalog.js'), 'search', '--limit', 'x'], { cwd: work, env });
     expect(failed.status).toBe(2);
-    const courseList = spawnSync(process.execPath, [path.join(install, 'bin', 'catalog.js'), '--db', 'catalog.db', 'course', 'list', '--json'], {
-      cwd: work,
-      env,
-    });
+    const courseList = spawnSync(
+      process.execPath,
+      [path.join(install, 'bin', 'catalog.js'), '--db', 'catalog.db', 'course', 'list', '--json'],
+      {
+        cwd: work,
+        env,
+      },
+    );
     expect(courseList.status, String(courseList.stderr)).toBe(0);
     // No cache for a word that only looked like a command, nor for a run that failed.
-    expect(fs.readdirSync(path.join(install, 'dist')).filter((name) => name.endsWith('.cache')).sort()).toEqual([
-      'main.cjs.course-list.cache',
-      'main.cjs.other.cache',
-      'main.cjs.search.cache',
-    ]);
+    expect(
+      fs
+        .readdirSync(path.join(install, 'dist'))
+        .filter((name) => name.endsWith('.cache'))
+        .sort(),
+    ).toEqual(['main.cjs.course-list.cache', 'main.cjs.other.cache', 'main.cjs.search.cache']);
   });
 
   it('answers the same from a damaged or cut cache, and replaces it', () => {
