@@ -75,7 +75,7 @@ export async function diagnose(ctx: CatalogContext, options: DiagnoseOptions = {
     return finish(checks, redactConfig(config));
   }
 
-  add(syncQueueCheck(outbox, ctx.clock()));
+  add(syncQueueCheck(outbox, ctx.clock(), config.timeZone));
 
   const client = connectElasticsearch(settings, { maxRetries: 0, ...(options.warn && { warn: options.warn }) });
   try {
@@ -121,7 +121,7 @@ export async function diagnose(ctx: CatalogContext, options: DiagnoseOptions = {
             hint: 'run `catalog reindex` to build the index behind the alias',
           },
     );
-    add(await leftoversCheck(client, settings.index, outbox));
+    add(await leftoversCheck(client, settings.index, outbox, config.timeZone));
     if (!aliasOk) return finish(checks, redactConfig(config));
     const index = state.indices[0]!;
 
@@ -146,9 +146,9 @@ export async function diagnose(ctx: CatalogContext, options: DiagnoseOptions = {
 }
 
 /** The outbox as the sync's queue: what waits, what Elasticsearch refused, and whether a worker runs. */
-function syncQueueCheck(outbox: OutboxStore, now: number): DoctorCheck {
+function syncQueueCheck(outbox: OutboxStore, now: number, timeZone: string): DoctorCheck {
   const queue = outbox.status();
-  const worker = currentHolder(outbox, 'outbox');
+  const worker = currentHolder(outbox, 'outbox', timeZone);
   const ageSeconds = queue.oldestPendingAt === null ? 0 : Math.round((now - queue.oldestPendingAt) / 1000);
   const stale = ageSeconds > STALE_PENDING_SECONDS;
   const detail = [
@@ -168,8 +168,8 @@ function syncQueueCheck(outbox: OutboxStore, now: number): DoctorCheck {
 }
 
 /** Versioned indices the alias does not point at: what an interrupted reindex leaves behind. */
-async function leftoversCheck(client: Client, alias: string, outbox: OutboxStore): Promise<DoctorCheck> {
-  const building = currentHolder(outbox, 'reindex');
+async function leftoversCheck(client: Client, alias: string, outbox: OutboxStore, timeZone: string): Promise<DoctorCheck> {
+  const building = currentHolder(outbox, 'reindex', timeZone);
   const leftovers = (await leftoverIndices(client, alias)).filter((name) => name !== building?.target);
   const running = building?.target
     ? `; ${building.target} is being built by a running reindex (pid ${building.pid} on ${building.host})`

@@ -25,6 +25,7 @@ export async function reindexCatalogue(
       batchSize,
       batchBytes,
       leaseTtlMs: leaseSeconds * 1000,
+      timeZone: ctx.config.timeZone,
       backoff: options.backoff ?? DRAIN_BACKOFF,
       clock: ctx.clock,
       describeError: (error) => errorSummary(error, settings),

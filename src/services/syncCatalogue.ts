@@ -1,3 +1,4 @@
+import { formatInstant } from '../domain/calendar.js';
 import { redactUrl } from '../config/schema.js';
 import { connectElasticsearch } from '../search/elasticsearch/connection.js';
 import { elasticsearchFailure, errorSummary, isIndexMissing } from '../search/elasticsearch/elasticsearchErrors.js';
@@ -130,7 +131,7 @@ export async function syncStatus(ctx: CatalogContext): Promise<SyncStatus> {
   const settings = ctx.config.elasticsearch;
   const result: SyncStatus = {
     pending: status.pending,
-    oldestPendingAt: status.oldestPendingAt === null ? null : new Date(status.oldestPendingAt).toISOString(),
+    oldestPendingAt: status.oldestPendingAt === null ? null : formatInstant(status.oldestPendingAt, ctx.config.timeZone),
     oldestPendingAgeSeconds: status.oldestPendingAt === null ? null : Math.max(0, Math.round((now - status.oldestPendingAt) / 1000)),
     refused: status.refused,
     lastError: status.lastProblem && {
@@ -138,13 +139,13 @@ export async function syncStatus(ctx: CatalogContext): Promise<SyncStatus> {
       version: status.lastProblem.courseVersion,
       change: status.lastProblem.change,
       error: status.lastProblem.error,
-      at: status.lastProblem.at === null ? null : new Date(status.lastProblem.at).toISOString(),
+      at: status.lastProblem.at === null ? null : formatInstant(status.lastProblem.at, ctx.config.timeZone),
       refused: status.lastProblem.refused,
       attempts: status.lastProblem.attempts,
     },
     sqliteCourses: outbox.indexableCourses(),
     indexedCourses: null,
-    worker: currentHolder(outbox, 'outbox') ?? null,
+    worker: currentHolder(outbox, 'outbox', ctx.config.timeZone) ?? null,
     elasticsearch: { node: settings.node ? redactUrl(settings.node) : null, index: settings.index, reachable: false, error: null },
   };
   if (!settings.node) {

@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { formatInstant } from '../domain/calendar.js';
 import type { OutboxStore } from '../store/outboxStore.js';
 
 /** Who holds a lease, as recorded in `sync_state` (as JSON) for every process to read. */
@@ -61,11 +62,12 @@ export interface HolderView {
   target?: string;
 }
 
-export function holderView(holder: LeaseHolder, now: number): HolderView {
+/** What is said of a holder; its start in the catalogue's zone, as every time the CLI shows. */
+export function holderView(holder: LeaseHolder, now: number, timeZone: string): HolderView {
   return {
     pid: holder.pid,
     host: holder.host,
-    since: new Date(holder.since).toISOString(),
+    since: formatInstant(holder.since, timeZone),
     heartbeatSecondsAgo: Math.max(0, Math.round((now - holder.heartbeatAt) / 1000)),
     ...(holder.target && { target: holder.target }),
   };
@@ -75,12 +77,17 @@ export const describeHolder = (holder: HolderView) =>
   `pid ${holder.pid} on ${holder.host}, since ${holder.since}, heartbeat ${holder.heartbeatSecondsAgo} s ago`;
 
 /** Who holds a lease now (judged like a claim would: not expired, process alive), if anyone. */
-export function currentHolder(outbox: OutboxStore, name: LeaseName, wallClock: () => number = Date.now): HolderView | undefined {
+export function currentHolder(
+  outbox: OutboxStore,
+  name: LeaseName,
+  timeZone: string,
+  wallClock: () => number = Date.now,
+): HolderView | undefined {
   const now = wallClock();
   const holder = parse(outbox.state(stateName(name)));
   if (!holder || holder.expiresAt <= now) return undefined;
   if (holder.host === os.hostname() && !processExists(holder.pid)) return undefined;
-  return holderView(holder, now);
+  return holderView(holder, now, timeZone);
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Client, estypes } from '@elastic/elasticsearch';
 import PQueue from 'p-queue';
 import { CatalogError, ConflictError, ExitCode } from '../errors.js';
+import { formatInstant } from '../domain/calendar.js';
 import { aliasState, createCourseIndex, leftoverIndices } from '../search/elasticsearch/courseIndexAdmin.js';
 import { versionedIndexName } from '../search/elasticsearch/courseIndex.js';
 import type { OutboxStore } from '../store/outboxStore.js';
@@ -19,6 +20,8 @@ export interface ReindexOptions extends PublishSettings {
   /** One reindex at a time: it holds a lease (`sync.leaseSeconds`) while it runs. */
   leaseTtlMs: number;
   wallClock?: () => number;
+  /** The catalogue's zone, for the times its messages show. */
+  timeZone: string;
 }
 
 export interface ReindexReport {
@@ -34,11 +37,11 @@ export interface ReindexReport {
 
 /** Another reindex holds the lease: two at once would delete each other's half-built index. */
 export class ReindexRunningError extends ConflictError {
-  constructor(holder: LeaseHolder, now: number) {
+  constructor(holder: LeaseHolder, now: number, timeZone: string) {
     super(
-      `another reindex is running: pid ${holder.pid} on ${holder.host}${holder.target ? `, building ${holder.target}` : ''}, since ${new Date(holder.since).toISOString()} (heartbeat ${Math.max(0, Math.round((now - holder.heartbeatAt) / 1000))} s ago)`,
+      `another reindex is running: pid ${holder.pid} on ${holder.host}${holder.target ? `, building ${holder.target}` : ''}, since ${formatInstant(holder.since, timeZone)} (heartbeat ${Math.max(0, Math.round((now - holder.heartbeatAt) / 1000))} s ago)`,
       'wait for it to finish (`catalog doctor` shows the index); if that process is gone, its claim runs out at ' +
-        new Date(holder.expiresAt).toISOString(),
+        formatInstant(holder.expiresAt, timeZone),
     );
   }
 }
@@ -62,7 +65,7 @@ export async function reindexCourses(client: Client, outbox: OutboxStore, option
     ...(options.wallClock && { wallClock: options.wallClock }),
   });
   const claim = lease.claim();
-  if (!claim.held) throw new ReindexRunningError(claim.holder, (options.wallClock ?? Date.now)());
+  if (!claim.held) throw new ReindexRunningError(claim.holder, (options.wallClock ?? Date.now)(), options.timeZone);
   // Renewed on a timer: loading a large catalogue outlasts the lease many times over.
   const renewal = setInterval(() => {
     try {

@@ -1,6 +1,7 @@
 import type { Client } from '@elastic/elasticsearch';
 import PQueue from 'p-queue';
 import { CatalogError, ConflictError, ExitCode } from '../errors.js';
+import { formatInstant } from '../domain/calendar.js';
 import { ensureCourseIndex } from '../search/elasticsearch/courseIndexAdmin.js';
 import { isUnavailable } from '../search/elasticsearch/elasticsearchErrors.js';
 import type { CourseStore } from '../store/courseStore.js';
@@ -44,10 +45,10 @@ export interface SyncReport extends BatchOutcome {
 
 /** A one-off sync while another worker holds the queue: it would only send the same changes twice. */
 export class QueueHeldError extends ConflictError {
-  constructor(holder: LeaseHolder, now: number) {
+  constructor(holder: LeaseHolder, now: number, timeZone: string) {
     super(
-      `another sync worker is sending the changes: ${describeHolder(holderView(holder, now))}`,
-      `it sends these changes too (see \`catalog sync status\`); to run a one-off sync, stop that \`catalog sync --watch\` first. If that process is gone, its claim runs out at ${new Date(holder.expiresAt).toISOString()}`,
+      `another sync worker is sending the changes: ${describeHolder(holderView(holder, now, timeZone))}`,
+      `it sends these changes too (see \`catalog sync status\`); to run a one-off sync, stop that \`catalog sync --watch\` first. If that process is gone, its claim runs out at ${formatInstant(holder.expiresAt, timeZone)}`,
     );
   }
 }
@@ -114,7 +115,7 @@ export class SyncWorker {
     const started = performance.now();
     const report = emptyReport();
     const claim = this.lease.claim();
-    if (!claim.held) throw new QueueHeldError(claim.holder, this.now());
+    if (!claim.held) throw new QueueHeldError(claim.holder, this.now(), this.options.timeZone);
     // Renewed on a timer: a large first sync outlasts the lease many times over. Should another
     // worker take the queue all the same (this process was frozen), this run stops.
     const lost = new AbortController();
@@ -138,7 +139,7 @@ export class SyncWorker {
         if (reason instanceof Error) throw reason;
         const holder = reason as LeaseHolder;
         throw new CatalogError(
-          `another sync worker took the queue over (${describeHolder(holderView(holder, this.now()))}); this run stopped`,
+          `another sync worker took the queue over (${describeHolder(holderView(holder, this.now(), this.options.timeZone))}); this run stopped`,
           ExitCode.failure,
           'it sends the remaining changes; see `catalog sync status`',
         );
@@ -198,14 +199,14 @@ export class SyncWorker {
               if (holding) {
                 holding = false;
                 await this.queue.onIdle();
-                const holder = holderView(claim.holder, this.now());
+                const holder = holderView(claim.holder, this.now(), this.options.timeZone);
                 this.emit({
                   type: 'queue-lost',
                   holder,
                   message: `lost the sync queue to ${describeHolder(holder)} (this worker missed its renewals): waiting`,
                 });
               } else if (announced !== claim.holder.token) {
-                const holder = holderView(claim.holder, this.now());
+                const holder = holderView(claim.holder, this.now(), this.options.timeZone);
                 this.emit({
                   type: 'queue-held',
                   holder,
@@ -283,7 +284,7 @@ export class SyncWorker {
       this.emit({ type: 'queue-taken', message: 'holding the sync queue' });
       return;
     }
-    const previous = holderView(replaced.holder, this.now());
+    const previous = holderView(replaced.holder, this.now(), this.options.timeZone);
     this.emit({
       type: 'queue-taken',
       replaced: { ...previous, why: replaced.why },

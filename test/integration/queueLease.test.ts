@@ -22,7 +22,7 @@ describe('QueueLease: one holder at a time', () => {
     expect(a.claim()).toEqual({ held: true });
     const refused = b.claim();
     expect(refused).toMatchObject({ held: false, holder: { token: a.token, pid: process.pid, host: os.hostname() } });
-    expect(currentHolder(new OutboxStore(catalog.db), 'outbox', wallClock)).toMatchObject({ pid: process.pid });
+    expect(currentHolder(new OutboxStore(catalog.db), 'outbox', 'Asia/Kolkata', wallClock)).toMatchObject({ pid: process.pid });
 
     // Renewals keep it: 2.9 s after each renewal the other still waits.
     for (let i = 0; i < 3; i++) {
@@ -55,7 +55,7 @@ describe('QueueLease: one holder at a time', () => {
     const a = lease();
     expect(a.claim()).toMatchObject({ held: true, replaced: { holder: { token: 'gone' }, why: 'gone' } });
     a.release();
-    expect(currentHolder(outbox, 'outbox')).toBeUndefined();
+    expect(currentHolder(outbox, 'outbox', 'Asia/Kolkata')).toBeUndefined();
     expect(lease().claim()).toEqual({ held: true });
   });
 

@@ -213,6 +213,8 @@ describe('SyncWorker: a document Elasticsearch refuses', () => {
     const status = await syncStatus(catalog);
     expect(status).toMatchObject({ pending: 0, refused: 1, lastError: { courseId: course.id, refused: true } });
     expect(status.lastError!.error).toMatch(/strict_dynamic_mapping_exception/);
+    // In the catalogue's zone with its offset, as every time the CLI shows (issue 10, item 19).
+    expect(status.lastError!.at).toBe('2026-11-25T12:00:00+05:30');
     // One name for one idea: what Elasticsearch turned down is "refused", in every output.
     expect(JSON.stringify([first, status])).not.toMatch(/failed/i);
 

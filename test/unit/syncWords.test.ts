@@ -30,8 +30,9 @@ describe('drift and holders in words', () => {
     const view = holderView(
       { token: 't', pid: 42, host: 'box', since: Date.UTC(2026, 0, 1), heartbeatAt: 10_000, expiresAt: 40_000 },
       12_400,
+      'Asia/Kolkata',
     );
-    expect(view).toEqual({ pid: 42, host: 'box', since: '2026-01-01T00:00:00.000Z', heartbeatSecondsAgo: 2 });
-    expect(describeHolder(view)).toBe('pid 42 on box, since 2026-01-01T00:00:00.000Z, heartbeat 2 s ago');
+    expect(view).toEqual({ pid: 42, host: 'box', since: '2026-01-01T05:30:00+05:30', heartbeatSecondsAgo: 2 });
+    expect(describeHolder(view)).toBe('pid 42 on box, since 2026-01-01T05:30:00+05:30, heartbeat 2 s ago');
   });
 });

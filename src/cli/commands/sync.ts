@@ -144,6 +144,7 @@ async function watch(
 ): Promise<number> {
   const { watchCatalogue } = await import('../../services/syncCatalogue.js');
   const { redactUrl } = await import('../../config/schema.js');
+  const { formatInstant } = await import('../../domain/calendar.js');
   await withCatalog(
     overrides,
     async (ctx) => {
@@ -154,7 +155,8 @@ async function watch(
       const report = await watchCatalogue(ctx, signal, {
         retryRefused: flags.retryRefused,
         onEvent: (event) => {
-          if (flags.json) return terminal.stdout.write(`${JSON.stringify({ at: new Date().toISOString(), ...event })}\n`);
+          if (flags.json)
+            return terminal.stdout.write(`${JSON.stringify({ at: formatInstant(ctx.clock(), ctx.config.timeZone), ...event })}\n`);
           switch (event.type) {
             case 'published':
               return say(terminal, `synced ${event.courses} course(s) in ${event.milliseconds} ms`);
