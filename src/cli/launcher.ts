@@ -180,6 +180,9 @@ function compile(source: string, filename: string, cachedData?: Buffer): vm.Scri
   });
 }
 
+/** The cache of runs that name no command: help, the version. */
+const OTHER = 'other';
+
 /**
  * bin/catalog.js: run the CLI from the bundle with the code cache of the command asked for, and
  * leave one for the next run of the command that ran (the bundle's main() says which). Only
@@ -197,6 +200,3 @@ export async function launch(bundlePath: string, args: readonly string[] = proce
   const ran = await (bundle.exports.main as () => Promise<string[] | undefined>)();
   if (!process.exitCode) bundle.saveCache(cacheFilesFor(bundlePath, process.env, ran?.join('-') || OTHER));
 }
-
-/** The cache of runs that name no command: help, the version. */
-const OTHER = 'other';

@@ -62,7 +62,8 @@ export function allCommands(command: Command): Command[] {
 
 /**
  * The command tree. Registration only declares flags; each action imports its service on use,
- * so `catalog search` never loads faker, prompts or the Elasticsearch client.
+ * so `catalog search` never loads faker, prompts or the Elasticsearch client. With `command`
+ * (the first word of the run), only that command is declared when it is one.
  */
 export function buildProgram(options: { json?: boolean; command?: string } = {}): Command {
   const program = new Command('catalog')
@@ -74,8 +75,8 @@ export function buildProgram(options: { json?: boolean; command?: string } = {})
     .option('-q, --quiet', 'no progress or success messages (data, warnings and errors still print)')
     .showSuggestionAfterError(true)
     .enablePositionalOptions(false);
-  const { command } = options;
-  const wanted = command && command !== 'completion' && Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  const asked = options.command;
+  const wanted = asked && asked !== 'completion' && Object.hasOwn(COMMANDS, asked) ? COMMANDS[asked] : undefined;
   for (const register of wanted ? [wanted] : Object.values(COMMANDS)) register(program);
   for (const command of [program, ...allCommands(program)]) {
     // Usage mistakes exit 2 (the contract); commander's own default would be 1.
