@@ -30,19 +30,23 @@ export interface CourseFields {
 
 /** What users type: every value as text (flags, prompt answers, CSV cells) or JSON scalars. */
 export type CourseFieldsInput = Partial<Record<CourseFieldName, unknown>>;
-export type CourseFieldName =
-  | 'title'
-  | 'description'
-  | 'teacher'
-  | 'category'
-  | 'price'
-  | 'start'
-  | 'end'
-  | 'seats'
-  | 'freeDays'
-  | 'upgradeUntilDay'
-  | 'status'
-  | 'externalId';
+
+/** The fields a course is written with, in the order `course add` asks for them: flags, prompts, import and export all list these. */
+export const COURSE_FIELD_NAMES = [
+  'title',
+  'description',
+  'teacher',
+  'category',
+  'price',
+  'start',
+  'end',
+  'seats',
+  'freeDays',
+  'upgradeUntilDay',
+  'status',
+  'externalId',
+] as const;
+export type CourseFieldName = (typeof COURSE_FIELD_NAMES)[number];
 
 export const REQUIRED_FIELDS: CourseFieldName[] = ['title', 'description', 'teacher', 'category', 'price', 'start', 'end', 'seats'];
 
@@ -204,8 +208,6 @@ const FIELD_KEYS: Record<CourseFieldName, keyof CourseFields> = {
   externalId: 'externalId',
 };
 
-const FIELD_NAMES = Object.keys(FIELD_KEYS) as CourseFieldName[];
-
 /** Nothing typed: missing, null, or only spaces (an empty CSV cell, an untouched prompt). */
 export function isBlank(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
@@ -222,7 +224,7 @@ export function collectCourseProblems(
 ): { fields: Partial<CourseFields>; problems: FieldProblem[] } {
   const fields: Partial<CourseFields> = {};
   const problems: FieldProblem[] = [];
-  for (const name of FIELD_NAMES) {
+  for (const name of COURSE_FIELD_NAMES) {
     const raw = input[name];
     if (isBlank(raw) && !(raw === null && NULLABLE.has(name))) {
       if (!base && REQUIRED_FIELDS.includes(name)) problems.push({ field: name, message: `${name} is required`, hint: HINTS[name] });

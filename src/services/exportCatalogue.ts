@@ -4,30 +4,44 @@ import { stringify } from 'csv-stringify/sync';
 import { formatInstant } from '../domain/calendar.js';
 import { describe } from '../domain/course.js';
 import type { Course } from '../domain/course.js';
+import { COURSE_FIELD_NAMES } from '../domain/courseInput.js';
+import type { CourseFieldName } from '../domain/courseInput.js';
 import { rupeesText } from '../domain/money.js';
 import type { CatalogContext } from './catalogContext.js';
+import { COURSE_FIELD_COLUMNS } from './courseColumns.js';
 
 export const EXPORT_FORMATS = ['ndjson', 'json', 'csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
+/** Each course field as a CSV cell, in the form `course add` (and so import) reads it back. */
+function fieldCells(course: Course): Record<CourseFieldName, string> {
+  return {
+    title: course.title,
+    description: course.description,
+    teacher: course.teacher,
+    category: course.category,
+    price: rupeesText(course.pricePaise),
+    start: course.startDate,
+    end: course.endDate,
+    seats: course.seats === null ? 'unlimited' : String(course.seats),
+    freeDays: course.freeDays === null ? '' : String(course.freeDays),
+    upgradeUntilDay: course.upgradeUntilDay === null ? '' : String(course.upgradeUntilDay),
+    status: course.status,
+    externalId: course.externalId ?? '',
+  };
+}
+
+/** The course fields after the ids, in the order of the `course add` flags. */
+const DESCRIBED_FIELDS = COURSE_FIELD_NAMES.filter((field) => field !== 'externalId');
+
 /**
- * CSV columns: the `course add` flags (what import reads back), then what the catalogue adds.
+ * CSV columns: the ids, the `course add` flags (what import reads back), then what the catalogue adds.
  * `catalog import` reads every one of them, so an export restores into an empty catalogue.
  */
 export const CSV_COLUMNS = [
   'id',
-  'external_id',
-  'title',
-  'description',
-  'teacher',
-  'category',
-  'price',
-  'start',
-  'end',
-  'seats',
-  'free_days',
-  'upgrade_until_day',
-  'status',
+  COURSE_FIELD_COLUMNS.externalId,
+  ...DESCRIBED_FIELDS.map((field) => COURSE_FIELD_COLUMNS[field]),
   'registrations',
   'free_enrolments',
   'free_starts',
@@ -36,23 +50,14 @@ export const CSV_COLUMNS = [
   'sale_from',
   'sale_until',
   'stop_reason',
-] as const;
+];
 
 function csvRecord(course: Course, timeZone: string): string[] {
+  const cells = fieldCells(course);
   return [
     course.id,
-    course.externalId ?? '',
-    course.title,
-    course.description,
-    course.teacher,
-    course.category,
-    rupeesText(course.pricePaise),
-    course.startDate,
-    course.endDate,
-    course.seats === null ? 'unlimited' : String(course.seats),
-    course.freeDays === null ? '' : String(course.freeDays),
-    course.upgradeUntilDay === null ? '' : String(course.upgradeUntilDay),
-    course.status,
+    cells.externalId,
+    ...DESCRIBED_FIELDS.map((field) => cells[field]),
     String(course.registrations),
     String(course.freeEnrolments),
     String(course.freeStarts),

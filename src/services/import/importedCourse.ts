@@ -1,9 +1,10 @@
 import { parseSaleInstant } from '../../domain/calendar.js';
 import type { CourseStatus, Sale } from '../../domain/course.js';
-import { collectCourseProblems, hintFor, isBlank } from '../../domain/courseInput.js';
+import { COURSE_FIELD_NAMES, collectCourseProblems, hintFor, isBlank } from '../../domain/courseInput.js';
 import type { CourseFieldName, CourseFields, CourseFieldsInput } from '../../domain/courseInput.js';
 import { readPrice } from '../../domain/courseRules.js';
 import type { NewCourse } from '../../store/courseStore.js';
+import { COURSE_FIELD_COLUMNS } from '../courseColumns.js';
 import type { FieldValues, ImportField } from './importColumns.js';
 import { columnHint } from './importProblem.js';
 import type { ImportProblem } from './importProblem.js';
@@ -37,36 +38,10 @@ const COURSE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 /** An instant as export writes it (toISOString), which parseSaleInstant's typed form does not cover. */
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?(?:Z|[+-]\d{2}:\d{2})$/;
 
-const INPUT_FIELDS: CourseFieldName[] = [
-  'title',
-  'description',
-  'teacher',
-  'category',
-  'price',
-  'start',
-  'end',
-  'seats',
-  'freeDays',
-  'upgradeUntilDay',
-  'status',
-  'externalId',
-];
-
 /** Column names for fields the file lacks, matching the CSV header that export writes. */
 const DEFAULT_COLUMN: Record<ImportField, string> = {
-  title: 'title',
-  description: 'description',
-  teacher: 'teacher',
-  category: 'category',
-  price: 'price',
+  ...COURSE_FIELD_COLUMNS,
   listPrice: 'listPrice',
-  start: 'start',
-  end: 'end',
-  seats: 'seats',
-  freeDays: 'free_days',
-  upgradeUntilDay: 'upgrade_until_day',
-  status: 'status',
-  externalId: 'external_id',
   id: 'id',
   registrations: 'registrations',
   freeEnrolments: 'free_enrolments',
@@ -107,7 +82,7 @@ export function checkImportedRow(
   const problem = (field: ImportField, message: string, hint: string) => problems.push({ line, column: column(field), message, hint });
 
   const input: CourseFieldsInput = {};
-  for (const field of INPUT_FIELDS) if (values[field] !== undefined) input[field] = values[field];
+  for (const field of COURSE_FIELD_NAMES) if (values[field] !== undefined) input[field] = values[field];
   // Like the sale columns: present but empty means none (no free start, the default upgrade day), so an export round-trips.
   for (const field of ['freeDays', 'upgradeUntilDay'] as const)
     if (values[field] !== undefined && isBlank(values[field])) input[field] = null;

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { choiceOption } from '../../options.js';
+import { COURSE_FIELD_NAMES } from '../../../domain/courseInput.js';
 import type { CourseFieldsInput } from '../../../domain/courseInput.js';
 
 /** The course fields as flags, shared by `course add` and `course edit` so they never drift. */
@@ -36,20 +37,7 @@ export interface CourseFieldFlags {
 
 export function courseInputFromFlags(flags: CourseFieldFlags): CourseFieldsInput {
   const input: CourseFieldsInput = {};
-  for (const key of [
-    'title',
-    'description',
-    'teacher',
-    'category',
-    'price',
-    'start',
-    'end',
-    'seats',
-    'freeDays',
-    'upgradeUntilDay',
-    'status',
-    'externalId',
-  ] as const) {
+  for (const key of COURSE_FIELD_NAMES) {
     if (flags[key] !== undefined) input[key] = flags[key];
   }
   return input;
