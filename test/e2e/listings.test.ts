@@ -53,15 +53,32 @@ describe('listings for people and for programs (issue 10, items 17, 21 and 22)',
   it('in a pipe a listing is tab-separated lines with the --json field names; --format chooses', () => {
     const piped = run(['course', 'list', '--limit', '5']);
     const [header, ...rows] = piped.stdout.trimEnd().split('\n');
-    expect(header).toBe('id\ttitle\tteacher\tcategory\tprice\tlistPrice\tstartDate\tendDate\tseatsLeft\tregistrations\tstatus');
+    expect(header).toBe(
+      'id\ttitle\tteacher\tcategory\tprice\tlistPrice\tstartDate\tendDate\tseatsLeft\tregistrations\tfreeDays\tupgradeUntil\tstatus',
+    );
+    // The same fields as --json, in its order; a JSON null is an empty field.
+    expect(header!.split('\t')).toEqual(Object.keys(all[0]!));
     expect(rows).toHaveLength(5);
     expect(rows.map((row) => row.split('\t')[0])).toEqual(all.slice(0, 5).map((c) => c.id));
-    expect(rows.every((row) => row.split('\t').length === 11)).toBe(true);
+    expect(rows.every((row) => row.split('\t').length === 13)).toBe(true);
     expect(piped.stdout).not.toMatch(/[│┌]/);
 
     const search = run(['search', '--all', '--limit', '3']).stdout.trimEnd().split('\n');
-    expect(search[0]!.startsWith('id\ttitle\t')).toBe(true);
+    expect(search[0]).toBe(header);
     expect(search).toHaveLength(4);
+
+    // A free start's days and upgrade date, in a pipe as in --json, from search and course list alike.
+    const tsvField = (value: unknown) => (value === null ? '' : String(value));
+    const freeStarts = json<{ results: CourseSummary[] }>(['search', '--all', '--free-start', '--limit', '3']).results;
+    expect(freeStarts.length).toBeGreaterThan(0);
+    expect(freeStarts.every((c) => c.freeDays !== null && c.upgradeUntil !== null)).toBe(true);
+    const [searchHeader, ...freeStartRows] = run(['search', '--all', '--free-start', '--limit', '3']).stdout.trimEnd().split('\n');
+    expect(searchHeader).toBe(header);
+    expect(freeStartRows).toEqual(freeStarts.map((c) => Object.values(c).map(tsvField).join('\t')));
+    const listed = run(['course', 'list', '--limit', '100']).stdout.trimEnd().split('\n').slice(1);
+    expect(listed).toEqual(all.slice(0, 100).map((c) => Object.values(c).map(tsvField).join('\t')));
+    expect(all.slice(0, 100).some((c) => c.freeDays === null)).toBe(true);
+    expect(all.slice(0, 100).some((c) => c.freeDays !== null)).toBe(true);
 
     expect(run(['course', 'list', '--limit', '3', '--format', 'table']).stdout).toMatch(/┌/);
     expect(JSON.parse(run(['course', 'list', '--limit', '3', '--format', 'JSON']).stdout)).toHaveLength(3);

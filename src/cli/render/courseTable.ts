@@ -62,7 +62,7 @@ export function courseTable(courses: SearchHit[], options: { showStatus?: boolea
   return renderTable(courseColumns(options.showStatus ?? false), courses, options.width);
 }
 
-/** The fields of `--json`, in its names, one course a line: for `cut`, `awk` and spreadsheets. */
+/** The fields of `--json`, in its names and order, one course a line: for `cut`, `awk` and spreadsheets. */
 export const COURSE_TSV_FIELDS = [
   'id',
   'title',
@@ -74,8 +74,15 @@ export const COURSE_TSV_FIELDS = [
   'endDate',
   'seatsLeft',
   'registrations',
+  'freeDays',
+  'upgradeUntil',
   'status',
-] as const;
+] as const satisfies readonly (keyof CourseSummary)[];
+
+/** A field `--json` gains fails the build here, by name, until the tab-separated lines carry it too (freeDays and upgradeUntil once did not). */
+type MissingFromTsv = Exclude<keyof CourseSummary, (typeof COURSE_TSV_FIELDS)[number]>;
+const tsvCarriesEveryField: [MissingFromTsv] extends [never] ? true : MissingFromTsv = true;
+void tsvCarriesEveryField;
 
 export function courseTsv(courses: CourseSummary[]): string {
   return renderTsv(
