@@ -5,6 +5,7 @@ import type { CourseDetails } from '../../src/domain/course.js';
 import type { AssessmentView } from '../../src/services/assessments/listAssessments.js';
 import { catalogJson, runCatalog } from '../support/cliRunner.js';
 import { KEY, requirePython, startInTerminal } from '../support/terminalSession.js';
+import { courseFlags, PYTHON_IN_TEN_DAYS } from '../support/courseFactory.js';
 import { tempDirectory } from '../support/tempDirectory.js';
 
 const REGISTERING = { CATALOG_NOW: '2026-11-25T06:30:00Z' };
@@ -30,30 +31,10 @@ describe('assessment take on a real pseudo-terminal', () => {
 
   beforeAll(() => {
     requirePython();
-    const courseId = catalogJson<CourseDetails>(
-      [
-        'course',
-        'add',
-        '--title',
-        'Python in 10 Days',
-        '--description',
-        'Hands on.',
-        '--teacher',
-        'Priya Sharma',
-        '--category',
-        'python',
-        '--price',
-        '999',
-        '--start',
-        '2027-01-10',
-        '--end',
-        '2027-01-19',
-        '--seats',
-        '40',
-        '--json',
-      ],
-      { cwd, env: REGISTERING },
-    ).id;
+    const courseId = catalogJson<CourseDetails>(['course', 'add', ...courseFlags(PYTHON_IN_TEN_DAYS), '--json'], {
+      cwd,
+      env: REGISTERING,
+    }).id;
     fs.writeFileSync(path.join(cwd, 'quiz.yaml'), QUIZ);
     assessmentId = catalogJson<AssessmentView>(['assessment', 'add', courseId, 'quiz.yaml', '--json'], { cwd, env: REGISTERING }).id;
     const registered = runCatalog(['register', courseId, '--student', 'asha@example.in', '--amount', '999', '--payment-ref', 'pay_1'], {

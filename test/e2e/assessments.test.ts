@@ -7,6 +7,7 @@ import type { Gradebook } from '../../src/services/assessments/courseGradebook.j
 import type { AssessmentView } from '../../src/services/assessments/listAssessments.js';
 import type { AttemptOutcome } from '../../src/services/assessments/takeAssessment.js';
 import { catalogJson, REPO_ROOT, runCatalog, runCatalogAsync } from '../support/cliRunner.js';
+import { courseFlags, PYTHON_IN_TEN_DAYS } from '../support/courseFactory.js';
 import { tempDirectory } from '../support/tempDirectory.js';
 
 const REGISTERING = { CATALOG_NOW: '2026-11-25T06:30:00Z' };
@@ -36,30 +37,7 @@ describe('catalog assessment and grades (end to end)', () => {
       .reduce((a, b) => a + b, 0);
 
   beforeAll(() => {
-    courseId = catalogJson<CourseDetails>(
-      [
-        'course',
-        'add',
-        '--title',
-        'Python in 10 Days',
-        '--description',
-        'Hands on.',
-        '--teacher',
-        'Priya Sharma',
-        '--category',
-        'python',
-        '--price',
-        '999',
-        '--start',
-        '2027-01-10',
-        '--end',
-        '2027-01-19',
-        '--seats',
-        '40',
-        '--json',
-      ],
-      { cwd, env: REGISTERING },
-    ).id;
+    courseId = catalogJson<CourseDetails>(['course', 'add', ...courseFlags(PYTHON_IN_TEN_DAYS), '--json'], { cwd, env: REGISTERING }).id;
     // The sample names its module ("Week 1"): a module of the course, as materials use them.
     const withoutModule = runCatalog(['assessment', 'add', courseId, SAMPLE], { cwd, env: REGISTERING });
     expect(withoutModule.code).toBe(3);

@@ -4,22 +4,13 @@ import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CourseDetails, CourseSummary } from '../../src/domain/course.js';
 import { catalogJson, runCatalog } from '../support/cliRunner.js';
+import { courseFlags, SOURDOUGH_AT_HOME } from '../support/courseFactory.js';
 import { tempDirectory } from '../support/tempDirectory.js';
 
 const env = { CATALOG_NOW: '2026-11-25T06:30:00Z' };
 const ANSI = /\u001b\[/;
-const flags = (overrides: Record<string, string> = {}) =>
-  Object.entries({
-    title: 'Sourdough at Home',
-    description: 'Starter, shaping, baking.',
-    teacher: 'Meera Iyer',
-    category: 'Baking',
-    price: '799',
-    start: '2027-10-04',
-    end: '2027-10-08',
-    seats: '12',
-    ...overrides,
-  }).flatMap(([k, v]) => [`--${k}`, v]);
+// The category typed with a capital: the catalogue keeps it in lower case.
+const flags = (overrides: Record<string, string> = {}) => courseFlags({ ...SOURDOUGH_AT_HOME, category: 'Baking', ...overrides });
 
 describe('catalog on the embedded default (end to end)', () => {
   const cwd = tempDirectory();

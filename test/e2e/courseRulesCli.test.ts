@@ -4,21 +4,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { CourseDetails } from '../../src/domain/course.js';
 import type { RegistrationView } from '../../src/domain/registration.js';
 import { catalogJson, runCatalog } from '../support/cliRunner.js';
+import { courseFlags, SOURDOUGH_AT_HOME } from '../support/courseFactory.js';
 import { tempDirectory } from '../support/tempDirectory.js';
 
 const env = { CATALOG_NOW: '2026-11-25T06:30:00Z' };
-const flags = (overrides: Record<string, string> = {}) =>
-  Object.entries({
-    title: 'Sourdough at Home',
-    description: 'Starter, shaping, baking.',
-    teacher: 'Meera Iyer',
-    category: 'baking',
-    price: '799',
-    start: '2027-10-04',
-    end: '2027-10-08',
-    seats: '12',
-    ...overrides,
-  }).flatMap(([k, v]) => [`--${k}`, v]);
+const flags = (overrides: Record<string, string> = {}) => courseFlags({ ...SOURDOUGH_AT_HOME, ...overrides });
 
 /** The course rules as a user meets them at the terminal: exit codes, messages, nothing changed. */
 describe('course rules through the CLI (issue 10)', () => {

@@ -1,17 +1,13 @@
-import { createRequire } from 'node:module';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveAccess } from '../../src/services/access/resolveAccess.js';
 import { addCourse } from '../../src/services/courseAuthoring.js';
 import { listRegistrations } from '../../src/services/listRegistrations.js';
 import { addMaterial } from '../../src/services/materials/addMaterial.js';
-import { OPENAPI_DOCUMENT } from '../../src/web/openapi.js';
 import { courseInput } from '../support/courseFactory.js';
+import { postForJson } from '../support/jsonPost.js';
+import { expectOpenApiSchema } from '../support/openApiSchema.js';
 import { checkoutServer } from '../web/checkoutServer.js';
 import { FormClient } from '../web/formClient.js';
-
-// ajv-formats is CommonJS whose default export TypeScript cannot see through an ES import.
-const addFormats = createRequire(import.meta.url)('ajv-formats') as typeof import('ajv-formats').default;
 
 /*
  * The course starts on 10 Jan 2027 (Asia/Kolkata, UTC+05:30) with one free day: day 1 is free,
@@ -25,21 +21,8 @@ const UPGRADE_BY = Date.parse('2027-01-11T18:30:00Z');
 describe('starting free and upgrading on the website (real server and SQLite file)', async () => {
   const { catalog, server } = await checkoutServer({ now: BEFORE_START });
   afterAll(() => server.close());
-  const ajv = new Ajv2020({ strict: false, allErrors: true });
-  addFormats(ajv);
-  ajv.addSchema({ ...OPENAPI_DOCUMENT, $id: 'openapi.json' });
-  const expectSchema = (schema: string, value: unknown) => {
-    const validate = ajv.getSchema(`openapi.json#/components/schemas/${schema}`)!;
-    expect(validate(value), JSON.stringify(validate.errors)).toBe(true);
-  };
-  const enrol = async (body: unknown, contentType = 'application/json') => {
-    const response = await fetch(`${server.url}/api/enrol`, {
-      method: 'POST',
-      headers: { 'content-type': contentType },
-      body: typeof body === 'string' ? body : JSON.stringify(body),
-    });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-  };
+  const expectSchema = expectOpenApiSchema();
+  const enrol = (body: unknown, contentType?: string) => postForJson(`${server.url}/api/enrol`, body, contentType);
   const count = (table: string) => (catalog.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 
   const freeStart = addCourse(catalog, courseInput({ title: 'Clay in a Week', price: '1999', seats: '5', freeDays: '1' }));

@@ -1,8 +1,6 @@
 import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveAccess } from '../../src/services/access/resolveAccess.js';
 import { listRefundsDue } from '../../src/services/checkout/refundsDue.js';
@@ -10,14 +8,13 @@ import { addCourse } from '../../src/services/courseAuthoring.js';
 import { enrolFree } from '../../src/services/enrolFree.js';
 import { startSale } from '../../src/services/coursePricing.js';
 import { listRegistrations } from '../../src/services/listRegistrations.js';
-import { OPENAPI_DOCUMENT } from '../../src/web/openapi.js';
 import { catalogJson, REPO_ROOT } from '../support/cliRunner.js';
 import { courseInput } from '../support/courseFactory.js';
+import { postForJson } from '../support/jsonPost.js';
+import { expectOpenApiSchema } from '../support/openApiSchema.js';
 import { checkoutServer, WEBHOOK_SECRET } from '../web/checkoutServer.js';
 import { FormClient } from '../web/formClient.js';
 
-// ajv-formats is CommonJS whose default export TypeScript cannot see through an ES import.
-const addFormats = createRequire(import.meta.url)('ajv-formats') as typeof import('ajv-formats').default;
 const FIXTURES = path.join(REPO_ROOT, 'fixtures', 'webhooks');
 
 interface PaymentFields {
@@ -353,21 +350,8 @@ describe('the test provider pays through the same webhook', async () => {
 describe('POST /api/checkout answers in the API shapes', async () => {
   const { catalog, server } = await checkoutServer();
   afterAll(() => server.close());
-  const ajv = new Ajv2020({ strict: false, allErrors: true });
-  addFormats(ajv);
-  ajv.addSchema({ ...OPENAPI_DOCUMENT, $id: 'openapi.json' });
-  const expectSchema = (schema: string, value: unknown) => {
-    const validate = ajv.getSchema(`openapi.json#/components/schemas/${schema}`)!;
-    expect(validate(value), JSON.stringify(validate.errors)).toBe(true);
-  };
-  const post = async (body: unknown, contentType = 'application/json') => {
-    const response = await fetch(`${server.url}/api/checkout`, {
-      method: 'POST',
-      headers: { 'content-type': contentType },
-      body: typeof body === 'string' ? body : JSON.stringify(body),
-    });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-  };
+  const expectSchema = expectOpenApiSchema();
+  const post = (body: unknown, contentType?: string) => postForJson(`${server.url}/api/checkout`, body, contentType);
 
   it('201 with the order; the order reads back; 400 naming the field, 404, 409 and 415 otherwise, nothing written', async () => {
     const course = addCourse(catalog, courseInput({ price: '2499', seats: '1' }));

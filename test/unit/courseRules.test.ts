@@ -3,41 +3,13 @@ import type { Course } from '../../src/domain/course.js';
 import { courseChangeProblems, editVersionProblem, refuseIfAny } from '../../src/domain/courseRules.js';
 import type { CourseProblem, RuleMoment } from '../../src/domain/courseRules.js';
 import { ConflictError, UsageError, ValidationError } from '../../src/errors.js';
+import { storedCourse } from '../support/courseFactory.js';
 
 const NOW = Date.parse('2026-11-25T06:30:00Z');
 const moment: RuleMoment = { now: NOW, today: '2026-11-25', timeZone: 'Asia/Kolkata' };
 const DAY = 86_400_000;
 
-function course(overrides: Partial<Course> = {}): Course {
-  return {
-    id: 'crs_test000001',
-    externalId: null,
-    title: 'Sourdough at Home',
-    description: 'Starter, shaping, baking.',
-    teacher: 'Meera Iyer',
-    category: 'baking',
-    pricePaise: 50000,
-    sale: null,
-    startDate: '2027-01-10',
-    endDate: '2027-01-12',
-    seats: 10,
-    registrations: 0,
-    freeDays: null,
-    upgradeUntilDay: null,
-    freeEnrolments: 0,
-    freeStarts: 0,
-    upgrades: 0,
-    status: 'published',
-    stopReason: null,
-    version: 1,
-    moduleCount: 0,
-    materialCount: 0,
-    previewCount: 0,
-    createdAt: NOW,
-    updatedAt: NOW,
-    ...overrides,
-  };
-}
+const course = storedCourse;
 
 const summary = (problems: CourseProblem[]) => problems.map((p) => `${p.kind} ${p.field}: ${p.message}`);
 

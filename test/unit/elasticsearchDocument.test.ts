@@ -3,35 +3,26 @@ import type { Course } from '../../src/domain/course.js';
 import { effectivePrice } from '../../src/domain/course.js';
 import { courseDocument, nocaseKey, pricePeriods } from '../../src/search/elasticsearch/courseDocument.js';
 import { redactSecrets } from '../../src/search/elasticsearch/connection.js';
+import { storedCourse } from '../support/courseFactory.js';
 
-const course = (overrides: Partial<Course> = {}): Course => ({
-  id: 'crs_test000001',
-  externalId: null,
-  title: 'Node.js APIs',
-  description: "Don't panic.",
-  teacher: 'Priya Sharma',
-  category: 'web development',
-  pricePaise: 99_900,
-  sale: null,
-  startDate: '2027-01-10',
-  endDate: '2027-01-20',
-  seats: 20,
-  registrations: 20,
-  freeDays: null,
-  upgradeUntilDay: null,
-  freeEnrolments: 0,
-  freeStarts: 0,
-  upgrades: 0,
-  status: 'published',
-  stopReason: null,
-  version: 3,
-  createdAt: 1,
-  updatedAt: 2,
-  moduleCount: 2,
-  materialCount: 7,
-  previewCount: 1,
-  ...overrides,
-});
+const course = (overrides: Partial<Course> = {}) =>
+  storedCourse({
+    title: 'Node.js APIs',
+    description: "Don't panic.",
+    teacher: 'Priya Sharma',
+    category: 'web development',
+    pricePaise: 99_900,
+    endDate: '2027-01-20',
+    seats: 20,
+    registrations: 20,
+    version: 3,
+    createdAt: 1,
+    updatedAt: 2,
+    moduleCount: 2,
+    materialCount: 7,
+    previewCount: 1,
+    ...overrides,
+  });
 
 describe('price periods: the price at any instant, for filters and sorts at query time', () => {
   const DAY = 86_400_000;

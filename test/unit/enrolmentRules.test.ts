@@ -1,39 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Course } from '../../src/domain/course.js';
 import { freeStartRefusal, paymentProblems, registrationRefusal, upgradeRefusal } from '../../src/domain/enrolmentRules.js';
+import { storedCourse } from '../support/courseFactory.js';
 
 const NOW = Date.parse('2026-11-25T06:30:00Z');
 const DAY = 86_400_000;
 const TZ = 'Asia/Kolkata';
 
-const course = (overrides: Partial<Course> = {}): Course => ({
-  id: 'crs_test000001',
-  externalId: null,
-  title: 'Sourdough at Home',
-  description: 'Starter, shaping, baking.',
-  teacher: 'Meera Iyer',
-  category: 'baking',
-  pricePaise: 59900,
-  sale: null,
-  startDate: '2027-01-10',
-  endDate: '2027-01-14',
-  seats: 10,
-  registrations: 0,
-  freeDays: null,
-  upgradeUntilDay: null,
-  freeEnrolments: 0,
-  freeStarts: 0,
-  upgrades: 0,
-  status: 'published',
-  stopReason: null,
-  version: 1,
-  moduleCount: 0,
-  materialCount: 0,
-  previewCount: 0,
-  createdAt: NOW,
-  updatedAt: NOW,
-  ...overrides,
-});
+const course = (overrides: Partial<Course> = {}) => storedCourse({ pricePaise: 59900, endDate: '2027-01-14', ...overrides });
 
 const fields = (problems: { field: string; message: string }[]) => problems.map((p) => `${p.field}: ${p.message}`);
 

@@ -10,6 +10,7 @@ import { readJsonArrayRows, readNdjsonRows } from '../../src/services/import/jso
 import { MAX_ROW_BYTES } from '../../src/services/import/rowSink.js';
 import type { RowSink } from '../../src/services/import/rowSink.js';
 import { Utf8Guard } from '../../src/services/import/utf8Guard.js';
+import { SOURDOUGH_AT_HOME } from '../support/courseFactory.js';
 
 /** Feeds `chunks` as separate reads, so boundaries fall where the test puts them. */
 function source(...chunks: (string | Buffer)[]): Readable {
@@ -231,17 +232,7 @@ describe('JSON rows', () => {
 describe('checkImportedRow', () => {
   const values = (extra: Partial<Record<ImportField, unknown>> = {}): FieldValues => ({
     line: 7,
-    values: {
-      title: 'Sourdough at Home',
-      description: 'Starter.',
-      teacher: 'Meera Iyer',
-      category: 'baking',
-      price: '799',
-      start: '2027-10-04',
-      end: '2027-10-08',
-      seats: '12',
-      ...extra,
-    },
+    values: { ...SOURDOUGH_AT_HOME, description: 'Starter.', ...extra },
     columns: {},
   });
 

@@ -1,17 +1,11 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { catalogJson, REPO_ROOT, runCatalog, runCatalogAsync } from '../support/cliRunner.js';
+import { catalogJson, runCatalog, runCatalogAsync } from '../support/cliRunner.js';
+import { artifactPath, launchChromium, requireChromium } from '../support/headlessChromium.js';
 import { tempDirectory } from '../support/tempDirectory.js';
 import { startStorefrontProcess } from './storefrontProcess.js';
 import type { StorefrontProcess } from './storefrontProcess.js';
-
-/** Debian's Chromium, as the environment notes say; no browser is ever downloaded. */
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = path.join(REPO_ROOT, 'test', 'artifacts');
 
 interface SearchJson {
   total: number;
@@ -28,8 +22,7 @@ describe('the storefront in a real browser', () => {
   const summary = (page: Page) => page.locator('#summary');
 
   beforeAll(async () => {
-    if (!fs.existsSync(CHROMIUM))
-      throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (apt-get install -y chromium)`);
+    requireChromium();
     // The real clock: live updates and time boundaries happen as they would for a student.
     expect(runCatalog(['seed', '--courses', '300', '--seed', '5'], { cwd }).code).toBe(0);
     lanterns = catalogJson(
@@ -57,20 +50,7 @@ describe('the storefront in a real browser', () => {
       { cwd },
     );
     server = await startStorefrontProcess(cwd);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      // Playwright gives each launch a fresh, temporary --user-data-dir of its own.
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
@@ -105,7 +85,7 @@ describe('the storefront in a real browser', () => {
     await expect.poll(() => page.locator('.course-card h3').first().textContent()).toBe(second.results[0]!.title);
     expect(new URL(page.url()).searchParams.get('page')).toBe('2');
     await expect.poll(() => summary(page).textContent()).toBe(`Showing 11\u201320 of ${available.total} courses`);
-    await page.screenshot({ path: path.join(ARTIFACTS, 'search.png'), fullPage: true });
+    await page.screenshot({ path: artifactPath('search.png'), fullPage: true });
 
     await page.goBack();
     await expect.poll(() => page.locator('.course-card h3').first().textContent()).toBe(byPrice.results[0]!.title);
@@ -143,7 +123,7 @@ describe('the storefront in a real browser', () => {
     await expect.poll(() => page.locator('[data-live="seats"]').textContent()).toBe('No seats left');
     await expect.poll(() => page.locator('.action .button').textContent()).toBe('Sold out');
     expect(await page.evaluate('window.stillTheSamePage')).toBe(true);
-    await page.screenshot({ path: path.join(ARTIFACTS, 'course.png'), fullPage: true });
+    await page.screenshot({ path: artifactPath('course.png'), fullPage: true });
     await page.close();
   });
 
@@ -182,7 +162,7 @@ describe('the storefront in a real browser', () => {
       expect(serious, address).toEqual([]);
     }
     await page.goto(`${server.url}/courses/${lanterns.id}`);
-    await page.screenshot({ path: path.join(ARTIFACTS, 'course-mobile.png'), fullPage: true });
+    await page.screenshot({ path: artifactPath('course-mobile.png'), fullPage: true });
     await context.close();
   });
 

@@ -1,16 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { catalogJson, REPO_ROOT } from '../support/cliRunner.js';
+import { catalogJson } from '../support/cliRunner.js';
+import { artifactPath, launchChromium, requireChromium } from '../support/headlessChromium.js';
 import { tempDirectory } from '../support/tempDirectory.js';
 import { startStorefrontProcess } from './storefrontProcess.js';
 import type { StorefrontProcess } from './storefrontProcess.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = path.join(REPO_ROOT, 'test', 'artifacts');
 const DAY_MS = 86_400_000;
 /** The catalogue's zone here (the default, Asia/Kolkata): UTC+05:30 all year. */
 const IST_OFFSET_MS = 5.5 * 3_600_000;
@@ -36,8 +34,7 @@ describe('checkout and the student area in a real browser', () => {
   let courseId = '';
 
   beforeAll(async () => {
-    if (!fs.existsSync(CHROMIUM))
-      throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (apt-get install -y chromium)`);
+    requireChromium();
     // The real clock: the course starts in ten days, so it is on sale; what is released is released now.
     courseId = cli<{ id: string }>([
       'course',
@@ -81,19 +78,7 @@ describe('checkout and the student area in a real browser', () => {
     );
     cli(['assessment', 'add', courseId, 'quiz.yaml']);
     server = await startStorefrontProcess(cwd);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
@@ -118,14 +103,14 @@ describe('checkout and the student area in a real browser', () => {
     await expect.poll(() => new URL(page.url()).pathname).toMatch(/^\/pay\/test\/ord_/);
     expect(await page.locator('.test-banner').textContent()).toContain('TEST MODE');
     await noSeriousAxeViolations(page);
-    await page.screenshot({ path: path.join(ARTIFACTS, 'checkout-test-payment.png'), fullPage: true });
+    await page.screenshot({ path: artifactPath('checkout-test-payment.png'), fullPage: true });
     await page.getByRole('button', { name: 'Pay \u20B91,499' }).click();
 
     await expect.poll(() => new URL(page.url()).pathname).toMatch(/^\/orders\/ord_/);
     const code = (await page.locator('#access-code').textContent())!.trim();
     expect(code).toMatch(/^acc_[0-9a-z]{24}$/);
     await noSeriousAxeViolations(page);
-    await page.screenshot({ path: path.join(ARTIFACTS, 'checkout-confirmation.png'), fullPage: true });
+    await page.screenshot({ path: artifactPath('checkout-confirmation.png'), fullPage: true });
     // The same code as the CLI knows: `catalog access show` opens this course with it.
     expect(cli<{ course: { id: string } }>(['access', 'show', code]).course.id).toBe(courseId);
     // Shown once: a reload no longer has it.
@@ -150,7 +135,7 @@ describe('checkout and the student area in a real browser', () => {
     const opensAt = indianMidnight(indianDate(11));
     expect(await locked.locator('time').getAttribute('datetime')).toBe(new Date(opensAt).toISOString());
     expect(await locked.locator('time').textContent()).toMatch(/12:00\s?am IST/i);
-    await page.screenshot({ path: path.join(ARTIFACTS, 'student-course.png'), fullPage: true });
+    await page.screenshot({ path: artifactPath('student-course.png'), fullPage: true });
 
     // The assessment: start, the time counting down, answers, hand in, the grade.
     await page.getByRole('link', { name: 'Before you fly' }).click();
@@ -166,7 +151,7 @@ describe('checkout and the student area in a real browser', () => {
     await page.getByLabel('Your answer to question', { exact: false }).first().waitFor();
     await page.locator('[data-question="line"] input').fill('50');
     await page.locator('[data-question="knot"] input').fill("  Lark's head ".replace("'s", 's'));
-    await page.screenshot({ path: path.join(ARTIFACTS, 'student-assessment.png'), fullPage: true });
+    await page.screenshot({ path: artifactPath('student-assessment.png'), fullPage: true });
     await page.getByRole('button', { name: 'Hand in' }).click();
     // wind 1 + parts 0 (a wrong choice picked, all or nothing) + line 1 + knot 1 = 3 of 5.
     await expect.poll(() => page.locator('#attempt-result').textContent()).toContain('Attempt 1 handed in: 3 / 5 (60%)');
@@ -205,19 +190,7 @@ describe('a free start in a real browser: enrol, the upgrade, the same code', ()
     fs.writeFileSync(path.join(cwd, 'glazing.bin'), paidHandout);
     cli(['material', 'add', courseId, 'pinch-pots.bin', '--module', 'Week 1', '--title', 'Pinch pots', '--opens-day', '0']);
     cli(['material', 'add', courseId, 'glazing.bin', '--module', 'Week 1', '--title', 'Glazing', '--opens-day', '2']);
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
@@ -262,7 +235,7 @@ describe('a free start in a real browser: enrol, the upgrade, the same code', ()
     expect(await page.locator('#upgrade-deadline time').getAttribute('datetime')).toBe('2027-01-11T18:29:59.999Z');
     expect(await page.locator('#upgrade-deadline').textContent()).toMatch(/11:59\s?pm IST/i);
     await noSeriousAxeViolations(page);
-    await page.screenshot({ path: path.join(ARTIFACTS, 'student-free-start.png'), fullPage: true });
+    await page.screenshot({ path: artifactPath('student-free-start.png'), fullPage: true });
     await before.stop();
     servers = servers.filter((s) => s !== before);
 
