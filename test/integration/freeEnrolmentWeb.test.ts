@@ -16,6 +16,7 @@ import { FormClient } from '../web/formClient.js';
  */
 const BEFORE_START = '2027-01-09T12:00:00Z';
 const ON_DAY_2 = '2027-01-10T20:00:00Z';
+const FREE_UNTIL = Date.parse('2027-01-10T18:30:00Z');
 const UPGRADE_BY = Date.parse('2027-01-11T18:30:00Z');
 
 describe('starting free and upgrading on the website (real server and SQLite file)', async () => {
@@ -101,6 +102,14 @@ describe('starting free and upgrading on the website (real server and SQLite fil
     expect((await browser.submit('/me', '/me/sign-in', { email: 'leela@example.in', code: code! })).status).toBe(303);
     const page = (await browser.get(`/me/courses/${freeStart.id}`)).text;
     expect(page).toContain('Upgrade for \u20B91,999');
+    // What the free start is, said plainly: its day (the course's first, to 00:00 on 11 Jan in India), what it opens, what needs paying.
+    expect(page).toMatch(
+      new RegExp(
+        `<p id="free-days">Your free start is the first day of the course, until <time datetime="${new Date(FREE_UNTIL - 1).toISOString()}">[^<]+</time>: ` +
+          'what opens on day 1 is open to you, and so are the previews. What opens from day 2 on needs the upgrade.</p>',
+      ),
+    );
+    expect(page).not.toContain('open the start of the course');
     expect(page).toMatch(new RegExp(`id="upgrade-deadline"><time datetime="${new Date(UPGRADE_BY - 1).toISOString()}">`));
     expect(page).toMatch(new RegExp(`data-material="${paid.material.id}"[^>]*>.*Needs the <a href="#upgrade">upgrade</a>`));
     expect(page).toMatch(/class="material material-locked material-upgrade"/);

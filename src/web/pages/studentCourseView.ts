@@ -85,6 +85,16 @@ ${view.total ? html`<p class="course-grade" id="course-grade">Course grade so fa
 </section>`;
 }
 
+/** Which days of the course a free start has (always its first ones), until when, and what needs the upgrade after them. */
+function freeDaysText(view: StudentCourseView, timeZone: string): Html {
+  const days = view.access.course.freeDays;
+  const paidFrom = view.access.enrolment.freeStart?.paidFrom;
+  if (days === null || paidFrom === undefined) return html``;
+  const span = days === 1 ? 'the first day of the course' : `the first ${days} days of the course`;
+  const which = days === 1 ? 'day 1' : `days 1 to ${days}`;
+  return html`<p id="free-days">Your free start is ${span}, until ${at(paidFrom - 1, timeZone)}: what opens on ${which} is open to you, and so are the previews. What opens from day ${days + 1} on needs the upgrade.</p>`;
+}
+
 /**
  * A free start's upgrade: until when, for how much, and the button (or why it is closed). The
  * deadline is shown as its last minute (an upgrade "by 5 Dec" ends at midnight starting 6 Dec).
@@ -98,7 +108,7 @@ function upgradeSection(view: StudentCourseView, token: string, timeZone: string
 ${
   upgrade.refusal
     ? html`<p>Your free start keeps what its free days opened. ${upgrade.refusal}.</p>`
-    : html`<p>Your free days open the start of the course. Upgrade by <strong id="upgrade-deadline">${at(upgrade.by - 1, timeZone)}</strong> for <strong>${formatRupees(upgrade.price)}</strong> to open all of it; your access code stays the same.</p>
+    : html`${freeDaysText(view, timeZone)}<p>Upgrade by <strong id="upgrade-deadline">${at(upgrade.by - 1, timeZone)}</strong> for <strong>${formatRupees(upgrade.price)}</strong> to open the whole course; your access code stays the same.</p>
 ${buttonForm(`/me/courses/${courseId}/upgrade`, token, `Upgrade for ${formatRupees(upgrade.price)}`, { primary: true })}`
 }
 </section>`;
