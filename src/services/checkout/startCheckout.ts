@@ -2,10 +2,10 @@ import { holdEndsAt } from '../../domain/checkout/checkoutOrder.js';
 import { newOrderId } from '../../security/orderIds.js';
 import type { CheckoutOrder } from '../../domain/checkout/checkoutOrder.js';
 import { newClaimKeys } from '../../security/sealedAccessCode.js';
-import { effectivePrice, seatsLeft } from '../../domain/course.js';
+import { studentRegistrationRefusal } from '../../domain/closedCourseNotice.js';
+import { effectivePrice } from '../../domain/course.js';
 import type { Course } from '../../domain/course.js';
-import { upgradeRefusal } from '../../domain/enrolmentRules.js';
-import { registrationClosure } from '../../domain/registrationWindow.js';
+import { refuseIf, upgradeRefusal } from '../../domain/enrolmentRules.js';
 import { ConflictError } from '../../errors.js';
 import { CheckoutStore } from '../../store/checkoutStore.js';
 import { RegistrationStore } from '../../store/registrationStore.js';
@@ -29,14 +29,6 @@ export interface StartedCheckout {
   upgrade: boolean;
 }
 
-const CLOSED: Record<string, string> = {
-  draft: 'is not open for registration yet',
-  stopped: 'is not on sale at the moment',
-  archived: 'is no longer offered',
-  started: 'has already started; registration has closed',
-  'sold-out': 'is sold out',
-};
-
 /**
  * Opens a checkout (a new registration, or the upgrade of the student's free start): the price the course costs now (a running sale's included) is held for
  * `payments.holdMinutes`, so a sale that ends while the student pays does not change what they
@@ -56,8 +48,7 @@ export async function startCheckout(ctx: CatalogContext, provider: PaymentProvid
     const refusal = upgradeRefusal(course, now, ctx.config.timeZone);
     if (refusal) throw new ConflictError(`the upgrade is not open: ${refusal.message}`, 'your free start keeps what it opened');
   } else {
-    const closure = registrationClosure({ ...course, seatsLeft: seatsLeft(course) }, now, ctx.config.timeZone);
-    if (closure) throw new ConflictError(`"${course.title}" ${CLOSED[closure]}`, 'find another course on the search page');
+    refuseIf(studentRegistrationRefusal(course, now, ctx.config.timeZone));
   }
   if (existing && existing.cancelledAt === null && !upgrade)
     throw new ConflictError(

@@ -1,3 +1,4 @@
+import { closedCourseNotice } from '../../domain/closedCourseNotice.js';
 import type { CourseDetails, CourseSummary } from '../../domain/course.js';
 import type { JoinOptions } from '../../domain/enrolmentRules.js';
 import type { RegistrationClosure } from '../../domain/registrationWindow.js';
@@ -42,13 +43,6 @@ export function seatsFragment(course: Pick<CourseSummary, 'seatsLeft'>): Html {
   return html`<span class="seats">${course.seatsLeft} seats left</span>`;
 }
 
-const CLOSED_BECAUSE: Record<Exclude<RegistrationClosure, 'sold-out'>, string> = {
-  draft: 'This course is not open yet.',
-  stopped: 'Sales of this course are paused.',
-  archived: 'This course is no longer offered.',
-  started: 'This course has already started.',
-};
-
 /** A small label on a search result when the course cannot be bought. */
 export function badgeFragment(closure: RegistrationClosure | null): Html | string {
   if (closure === null) return '';
@@ -72,5 +66,5 @@ export function actionFragment(courseId: string, join: JoinOptions): Html {
   if (join.closure === null) return register;
   if (join.closure === 'sold-out')
     return html`<span class="button button-disabled" aria-disabled="true">Sold out</span><p class="action-note">Every seat is taken.</p>`;
-  return html`<span class="button button-disabled" aria-disabled="true">Registration closed</span><p class="action-note">${CLOSED_BECAUSE[join.closure]}</p>`;
+  return html`<span class="button button-disabled" aria-disabled="true">Registration closed</span><p class="action-note">${closedCourseNotice(join.closure)}</p>`;
 }

@@ -1,5 +1,6 @@
-import { describe, seatsLeft } from '../../domain/course.js';
-import { registrationClosure } from '../../domain/registrationWindow.js';
+import { studentRegistrationRefusal } from '../../domain/closedCourseNotice.js';
+import { describe } from '../../domain/course.js';
+import { refuseIf } from '../../domain/enrolmentRules.js';
 import { ConflictError, NotFoundError, UsageError } from '../../errors.js';
 import { startCheckout } from '../../services/checkout/startCheckout.js';
 import { courseForStudents } from '../../services/storefrontCourse.js';
@@ -9,14 +10,6 @@ import { registerPageBody } from '../pages/registerView.js';
 import type { StorefrontDeps } from '../storefrontDeps.js';
 import { assertFormToken, formToken, sessionOf, setClaimCookie } from '../visitorCookies.js';
 import { sendPage } from './sendPage.js';
-
-const CLOSED: Record<string, string> = {
-  draft: 'This course is not open yet.',
-  stopped: 'Sales of this course are paused.',
-  archived: 'This course is no longer offered.',
-  started: 'This course has already started; registration has closed.',
-  'sold-out': 'This course is sold out: every seat is taken.',
-};
 
 /**
  * GET /courses/:id/register: the "Register" button's page, who is registering. POST: opens the
@@ -37,8 +30,7 @@ export async function registerPageRoutes(app: FastifyInstance, deps: StorefrontD
   ) => {
     const now = writer.clock();
     const course = courseForStudents(writer, courseId);
-    const closure = registrationClosure({ ...course, seatsLeft: seatsLeft(course) }, now, timeZone);
-    if (closure) throw new ConflictError(CLOSED[closure]!, 'find another course on the search page');
+    refuseIf(studentRegistrationRefusal(course, now, timeZone));
     const details = describe(course, now, timeZone);
     return sendPage(
       reply,
