@@ -1,6 +1,8 @@
 /**
  * Errors a user can act on. Each carries the exit code from the CLI contract and a hint that
  * says how to fix the problem; anything that is not a CatalogError is an internal failure.
+ * A hint is written for whoever runs the catalogue (the CLI prints it); a student on the website
+ * can run no command and refund nothing, so an error whose hint tells them that carries theirs.
  */
 export const ExitCode = {
   ok: 0,
@@ -17,11 +19,18 @@ export interface CatalogErrorOptions {
   /** The stable name scripts match on; by default the exit code's name ("usage", "not_found"…). */
   code?: string;
   cause?: unknown;
+  /**
+   * The hint for a student or visitor on the website, where it differs from the hint for the
+   * person running the catalogue; null: there is nothing they can do about it. Left out: the same.
+   */
+  visitorHint?: string | null | undefined;
 }
 
 export class CatalogError extends Error {
   /** What scripts match on: `error.code` of `--json` errors and of the web API's error bodies. */
   readonly code: string;
+  /** What the website shows beside the message (errorResponse.ts, formParts.ts); the CLI shows `hint`. */
+  readonly visitorHint: string | undefined;
 
   constructor(
     message: string,
@@ -32,6 +41,7 @@ export class CatalogError extends Error {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.code = options.code ?? CODE_OF_EXIT[exitCode];
+    this.visitorHint = options.visitorHint === undefined ? hint : (options.visitorHint ?? undefined);
   }
 }
 

@@ -1,6 +1,7 @@
 import { ConflictError } from '../errors.js';
 import type { FieldProblem } from '../errors.js';
 import { freeStartWindow } from './access.js';
+import { FIND_ANOTHER_ON_SITE } from './closedCourseNotice.js';
 import { formatInstant } from './calendar.js';
 import type { Course } from './course.js';
 import { effectivePrice, isFreeNow, isSaleRunning, isSoldOut, seatsLeft } from './course.js';
@@ -19,12 +20,15 @@ import { formatDeadline } from './zonedTime.js';
 /** Why a course says no now (a conflict, exit 4), with how to go on. */
 export interface Refusal {
   message: string;
+  /** For the person running the catalogue: what to run or do. */
   hint: string;
+  /** For a student on the website, where it differs (null: nothing they can do); see errors.ts. */
+  visitorHint?: string | null;
 }
 
 /** Throws a refusal as the conflict it is (exit 4). */
 export function refuseIf(refusal: Refusal | undefined): void {
-  if (refusal) throw new ConflictError(refusal.message, refusal.hint);
+  if (refusal) throw new ConflictError(refusal.message, refusal.hint, { visitorHint: refusal.visitorHint });
 }
 
 const FIND_ANOTHER = 'find another course with `catalog search --available`';
@@ -36,23 +40,31 @@ function closureRefusal(closure: RegistrationClosure, course: Pick<Course, 'id' 
       return {
         message: `course ${course.id} is a draft and takes no registrations yet`,
         hint: `publish it first: \`catalog course edit ${course.id} --status published\``,
+        visitorHint: FIND_ANOTHER_ON_SITE,
       };
     case 'stopped':
       return {
         message: `course ${course.id} is off sale${course.stopReason ? ` (${course.stopReason})` : ''}`,
         hint: `it takes registrations again after \`catalog course resume-sale ${course.id}\`; ${FIND_ANOTHER}`,
+        visitorHint: FIND_ANOTHER_ON_SITE,
       };
     case 'archived':
-      return { message: `course ${course.id} is archived and takes no registrations`, hint: FIND_ANOTHER };
+      return {
+        message: `course ${course.id} is archived and takes no registrations`,
+        hint: FIND_ANOTHER,
+        visitorHint: FIND_ANOTHER_ON_SITE,
+      };
     case 'started':
       return {
         message: `course ${course.id} started on ${course.startDate}; registration has closed`,
         hint: 'find a course that has not started with `catalog search --available`',
+        visitorHint: FIND_ANOTHER_ON_SITE,
       };
     case 'sold-out':
       return {
         message: `course ${course.id} is sold out (all ${course.seats} seats are taken)`,
         hint: `refund the payment; ${FIND_ANOTHER}`,
+        visitorHint: FIND_ANOTHER_ON_SITE,
       };
   }
 }
@@ -83,6 +95,7 @@ export function freeStartRefusal(
     return {
       message: `course ${course.id} costs ${formatRupees(price)} and has no free start`,
       hint: `register the student once they have paid: \`catalog register ${course.id} --student EMAIL --amount ${rupeesText(price)} --payment-ref REF\``,
+      visitorHint: `register and pay on the course's page: /courses/${course.id}/register`,
     };
   }
   const closure = closureOf(course, now, timeZone);
@@ -91,6 +104,7 @@ export function freeStartRefusal(
     return {
       message: `course ${course.id} started on ${course.startDate}; its free start is closed`,
       hint: 'a free start is joined before the course starts; find one with `catalog search --free-start`',
+      visitorHint: `a free start is joined before the course starts; ${FIND_ANOTHER_ON_SITE}`,
     };
   return closureRefusal(closure, course);
 }
@@ -112,6 +126,7 @@ export function upgradeRefusal(
     return keeps({
       message: `the upgrade of free starts on course ${course.id} closed on ${formatDeadline(upgradeBy, timeZone)}`,
       hint: 'refund the payment; a free start keeps what its free days opened',
+      visitorHint: 'your free start keeps what its free days opened',
     });
   // After the start the closure says 'started' before it looks at seats: ask about seats alone.
   return isSoldOut(course) ? keeps(closureRefusal('sold-out', course)) : undefined;

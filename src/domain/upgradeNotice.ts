@@ -9,12 +9,13 @@ export function upgradeNotice(
   what: string,
   decision: Extract<AccessDecision, { reason: 'upgrade-needed' }>,
   context: { courseId: string; now: number; timeZone: string },
-): { message: string; hint: string } {
+): { message: string; hint: string; visitorHint?: string } {
   const by = formatDeadline(decision.upgradeBy, context.timeZone);
   if (context.now < decision.upgradeBy)
     return {
       message: `${what} is past the free start: it opens once the enrolment is upgraded, which is open until ${by}`,
       hint: `upgrade with \`catalog register ${context.courseId} --student EMAIL --amount RUPEES --payment-ref REF\`; the same access code then opens it`,
+      visitorHint: `upgrade on your course page, /me/courses/${context.courseId}; the same access code then opens it`,
     };
   return {
     message: `${what} is past the free start, and the upgrade closed on ${by}`,

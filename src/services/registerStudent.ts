@@ -1,5 +1,6 @@
 import type { Course } from '../domain/course.js';
 import { formatInstant } from '../domain/calendar.js';
+import { FIND_ANOTHER_ON_SITE } from '../domain/closedCourseNotice.js';
 import { paymentProblems, priceOwed, refuseIf, registrationRefusal, upgradeRefusal } from '../domain/enrolmentRules.js';
 import { readRupees } from '../domain/money.js';
 import type { Paise } from '../domain/money.js';
@@ -123,6 +124,7 @@ function constraintAsConflict(error: unknown, input: ValidRequest): unknown {
     return new ConflictError(
       `course ${input.courseId} is sold out`,
       'refund the payment; find another course with `catalog search --available`',
+      { visitorHint: FIND_ANOTHER_ON_SITE },
     );
   }
   if (code === 'SQLITE_CONSTRAINT_UNIQUE' && message?.includes('payments.reference')) {

@@ -198,7 +198,9 @@ export class CourseStore {
   get(id: string): Course {
     const course = this.find(id);
     if (!course)
-      throw new NotFoundError(`no course with id ${id}`, 'list the ids with `catalog course list` (`--archived` for archived ones)');
+      throw new NotFoundError(`no course with id ${id}`, 'list the ids with `catalog course list` (`--archived` for archived ones)', {
+        visitorHint: 'check the link, or search the catalogue for the course',
+      });
     return course;
   }
 

@@ -1,7 +1,6 @@
 import { CatalogError, ConflictError, NotFoundError, TooManyAttemptsError, UsageError } from '../errors.js';
-import { visitorHint } from './visitorHint.js';
 
-/** A refusal only the website makes (a form without its anti-forgery token, a bad signature), with its status. */
+/** A refusal only the website makes (a form without its anti-forgery token, a bad signature), with its status; its hint is for visitors. */
 export class WebRefusal extends Error {
   constructor(
     readonly status: number,
@@ -54,23 +53,24 @@ const CODES: Record<number, string> = {
   503: 'unavailable',
 };
 
-const body = (code: string, message: string, hint: string | undefined): ErrorBody => {
-  const shown = visitorHint(hint);
-  return { error: { code, message, ...(shown && { hint: shown }) } };
-};
+const body = (code: string, message: string, hint: string | undefined): ErrorBody => ({
+  error: { code, message, ...(hint && { hint }) },
+});
 
 /**
- * What a client is told about an error: user errors (CatalogErrors with a hint) as they are,
+ * What a client is told about an error: user errors (CatalogErrors) with their message and the
+ * hint written for visitors (errors.ts: the staff's hint, what to run, stays with the CLI),
  * the framework's own 4xx (a body too large, too many requests) with its status, a failure the
  * code names (a backend down) as a 503 and anything else as a 500, both revealing nothing about
  * the inside.
  */
 export function errorResponse(error: unknown): ErrorResponse {
   if (error instanceof WebRefusal) return { status: error.status, body: body(error.code, error.message, error.hint), internal: false };
-  if (error instanceof TooManyAttemptsError) return { status: 429, body: body('rate_limited', error.message, error.hint), internal: false };
-  if (error instanceof UsageError) return { status: 400, body: body('bad_request', error.message, error.hint), internal: false };
-  if (error instanceof NotFoundError) return { status: 404, body: body('not_found', error.message, error.hint), internal: false };
-  if (error instanceof ConflictError) return { status: 409, body: body('conflict', error.message, error.hint), internal: false };
+  if (error instanceof TooManyAttemptsError)
+    return { status: 429, body: body('rate_limited', error.message, error.visitorHint), internal: false };
+  if (error instanceof UsageError) return { status: 400, body: body('bad_request', error.message, error.visitorHint), internal: false };
+  if (error instanceof NotFoundError) return { status: 404, body: body('not_found', error.message, error.visitorHint), internal: false };
+  if (error instanceof ConflictError) return { status: 409, body: body('conflict', error.message, error.visitorHint), internal: false };
   if (error instanceof CatalogError) return { status: 503, body: UNAVAILABLE, internal: true };
   if (error instanceof Error) {
     const status = (error as { statusCode?: unknown }).statusCode;

@@ -49,6 +49,27 @@ describe('who may join how', () => {
     expect(registrationRefusal(course({ startDate: '2026-11-25' }), NOW, TZ)?.message).toMatch(/registration has closed/);
   });
 
+  it('each refusal carries a hint for the staff (what to run) and one for a student on the website (never a command)', () => {
+    const refusals = [
+      registrationRefusal(course({ status: 'draft' }), NOW, TZ),
+      registrationRefusal(course({ status: 'stopped' }), NOW, TZ),
+      registrationRefusal(course({ status: 'archived' }), NOW, TZ),
+      registrationRefusal(course({ startDate: '2026-11-25' }), NOW, TZ),
+      registrationRefusal(course({ registrations: 10 }), NOW, TZ),
+      freeStartRefusal(course(), NOW, TZ),
+      freeStartRefusal(course({ freeDays: 2, startDate: '2026-11-25' }), NOW, TZ),
+      upgradeRefusal(course({ freeDays: 2 }), Date.parse('2027-01-12T18:30:00Z'), TZ),
+    ];
+    for (const refusal of refusals) {
+      expect(refusal?.hint).toMatch(/`catalog [a-z]|refund the payment/);
+      expect(refusal?.visitorHint).toEqual(expect.any(String));
+      expect(refusal?.visitorHint).not.toMatch(/catalog [a-z]|refund/);
+    }
+    expect(freeStartRefusal(course(), NOW, TZ)?.visitorHint).toBe(
+      "register and pay on the course's page: /courses/crs_test000001/register",
+    );
+  });
+
   it('a free start needs one, before the start; a sold-out course can still be started free', () => {
     const refusal = freeStartRefusal(course(), NOW, TZ)!;
     expect(refusal.message).toBe('course crs_test000001 costs ₹599 and has no free start');

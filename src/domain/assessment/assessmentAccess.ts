@@ -18,7 +18,10 @@ export interface TakeRefusal {
   /** The instant the reason is about (opened, closed, ended), when there is one. */
   at: number | null;
   message: string;
+  /** For the person running the catalogue (the CLI's `assessment take` prints it). */
   hint: string;
+  /** For the student on the website, where it differs: a teacher runs `assessment extend`, a student asks. */
+  visitorHint?: string;
 }
 
 export interface TakeSituation {
@@ -66,6 +69,7 @@ function accessRule(item: (situation: TakeSituation) => AccessItem): TakeRule {
           at: decision.opensAt,
           message: `assessment ${assessmentId} opens on ${formatInstant(decision.opensAt, timeZone)}`,
           hint: 'come back when it opens; `catalog assessment list` shows every window',
+          visitorHint: 'come back when it opens; your course page shows when each assessment opens',
         };
       case 'upgrade-needed':
         // Graded work past a free start's days is for paid students, as Open edX gates it.
@@ -80,6 +84,7 @@ function accessRule(item: (situation: TakeSituation) => AccessItem): TakeRule {
           at: decision.closedAt,
           message: `assessment ${assessmentId} closed on ${formatDeadline(decision.closedAt, timeZone)}${window.closesAt > window.dueAt ? ' (the cut-off for late submissions)' : ''}`,
           hint: `a teacher can give this student more time: catalog assessment extend ${assessmentId} --student EMAIL --due DATETIME`,
+          visitorHint: 'ask your teacher if you may have more time',
         };
     }
   };
@@ -95,6 +100,7 @@ const noAttemptsLeft: TakeRule = ({ assessmentId, attemptsAllowed, attemptsUsed 
         at: null,
         message: `no attempts left at assessment ${assessmentId}: all ${attemptsAllowed} used`,
         hint: `a teacher can allow more: catalog assessment extend ${assessmentId} --student EMAIL --extra-attempts 1`,
+        visitorHint: 'ask your teacher if you may have another attempt',
       };
 
 /** The rules in the order a student would want to hear them: access and the calendar first, then attempts. */

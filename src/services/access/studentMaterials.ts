@@ -47,18 +47,20 @@ export function openMaterial(
     throw new NotFoundError(
       `this access code has no material ${materialId.trim()}`,
       'see what it opens with `catalog access show <access-code>`',
+      { visitorHint: 'your course page lists what your access opens' },
     );
   }
   const now = ctx.clock();
   const decision = decide(access, material, materialOpensAt(material.opening, access.course.startDate, ctx.config.timeZone), now);
   if (!decision.open && decision.reason === 'upgrade-needed') {
     const notice = upgradeNotice(`"${material.title}"`, decision, { courseId: access.course.id, now, timeZone: ctx.config.timeZone });
-    throw new ConflictError(notice.message, notice.hint);
+    throw new ConflictError(notice.message, notice.hint, { visitorHint: notice.visitorHint });
   }
   if (!decision.open) {
     throw new ConflictError(
       `"${material.title}" opens on ${localTime(decision.opensAt, ctx.config.timeZone)} (${ctx.config.timeZone}), ${new Date(decision.opensAt).toISOString()}`,
       'materials open on their day of the course; `catalog access show <access-code>` lists when each one opens',
+      { visitorHint: 'materials open on their day of the course; your course page says when each one opens' },
     );
   }
   return { access, material };

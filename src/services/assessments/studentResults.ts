@@ -55,6 +55,7 @@ export function studentResults(
     throw new NotFoundError(
       `no assessment ${assessmentId} on course ${access.course.id}`,
       `list them with \`catalog assessment list ${access.course.id}\``,
+      { visitorHint: 'your course page lists its assessments' },
     );
   const tz = ctx.config.timeZone;
   const now = ctx.clock();

@@ -75,6 +75,7 @@ function studentAssessment(
     throw new NotFoundError(
       `no assessment ${assessmentId} on course ${access.course.id}`,
       `list them with \`catalog assessment list ${access.course.id}\``,
+      { visitorHint: 'your course page lists its assessments' },
     );
   const extension = store.extensionOf(assessment.seq, access.enrolment.studentId) ?? NO_EXTENSION;
   return {
@@ -135,7 +136,7 @@ function refuseIf(ctx: CatalogContext, student: StudentAssessment, attemptsUsed:
     },
     rules,
   );
-  if (refusal) throw new ConflictError(refusal.message, refusal.hint);
+  if (refusal) throw new ConflictError(refusal.message, refusal.hint, { visitorHint: refusal.visitorHint });
 }
 
 function outcomeOf(
@@ -344,7 +345,9 @@ export async function handInAttempt(
     const attempts = store.attemptsOf(student.assessment.seq, student.access.enrolment.studentId);
     const current = attempts.find((a) => a.id === open.attempt.id);
     if (!current || current.submittedAt !== null)
-      throw new ConflictError(`attempt ${open.attempt.number} was already handed in`, 'see it with `catalog assessment results`');
+      throw new ConflictError(`attempt ${open.attempt.number} was already handed in`, 'see it with `catalog assessment results`', {
+        visitorHint: "its result is on the assessment's page",
+      });
     return handIn(ctx, store, student, current, current.answers, attempts.length);
   });
   return value;

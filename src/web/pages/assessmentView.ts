@@ -3,6 +3,7 @@ import type { StudentResults } from '../../services/assessments/studentResults.j
 import type { OpenAttempt } from '../../services/assessments/takeAssessment.js';
 import { instantInZone } from './format.js';
 import { buttonForm, csrfField, problemNotice } from './formParts.js';
+import type { FormProblem } from './formParts.js';
 import { html } from './html.js';
 import type { Html } from './html.js';
 
@@ -16,7 +17,7 @@ export interface AssessmentPage {
   now: number;
   token: string;
   timeZone: string;
-  problem?: { message: string; hint?: string | undefined } | undefined;
+  problem?: FormProblem | undefined;
 }
 
 const when = (iso: string, timeZone: string) => html`<time datetime="${iso}">${instantInZone(Date.parse(iso), timeZone)}</time>`;

@@ -3,6 +3,7 @@ import type { FreeEnrolmentOutcome } from '../../services/enrolFree.js';
 import { priceFragment } from './courseFragments.js';
 import { calendarDay } from './format.js';
 import { csrfField, problemNotice } from './formParts.js';
+import type { FormProblem } from './formParts.js';
 import { html } from './html.js';
 import type { Html } from './html.js';
 
@@ -10,7 +11,7 @@ export interface EnrolPage {
   course: CourseDetails;
   token: string;
   values: { email?: string; name?: string };
-  problem?: { message: string; hint?: string | undefined };
+  problem?: FormProblem;
 }
 
 const breadcrumbs = (course: Pick<CourseDetails, 'id' | 'title'>) =>

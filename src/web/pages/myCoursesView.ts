@@ -3,6 +3,7 @@ import type { StudentCourseEntry } from '../../services/studentArea/studentCours
 import type { StudentSession } from '../../services/studentArea/studentSession.js';
 import { calendarDay, instantInZone, rupees } from './format.js';
 import { buttonForm, csrfField, problemNotice } from './formParts.js';
+import type { FormProblem } from './formParts.js';
 import { html } from './html.js';
 import type { Html } from './html.js';
 
@@ -12,7 +13,7 @@ export interface MyCoursesPage {
   refundsDue: RefundDueView[];
   token: string;
   timeZone: string;
-  problem?: { message: string; hint?: string | undefined } | undefined;
+  problem?: FormProblem | undefined;
 }
 
 function courseItem(entry: StudentCourseEntry, timeZone: string): Html {

@@ -1,6 +1,7 @@
 import type { CourseDetails } from '../../domain/course.js';
 import { calendarDay } from './format.js';
 import { csrfField, problemNotice } from './formParts.js';
+import type { FormProblem } from './formParts.js';
 import { priceFragment, saleFragment } from './courseFragments.js';
 import { html } from './html.js';
 import type { Html } from './html.js';
@@ -9,7 +10,7 @@ export interface RegisterPage {
   course: CourseDetails;
   token: string;
   values: { email?: string; name?: string };
-  problem?: { message: string; hint?: string | undefined };
+  problem?: FormProblem;
   holdMinutes: number;
   timeZone: string;
   testMode: boolean;

@@ -1,11 +1,12 @@
 import { csrfField, problemNotice } from './formParts.js';
+import type { FormProblem } from './formParts.js';
 import { html } from './html.js';
 import type { Html } from './html.js';
 
 export interface SignInPage {
   token: string;
   email: string;
-  problem?: { message: string; hint?: string | undefined } | undefined;
+  problem?: FormProblem | undefined;
 }
 
 /** /me for a browser that is not signed in: email and access code. */

@@ -4,6 +4,7 @@ import { ConflictError, NotFoundError, UsageError } from '../../errors.js';
 import { courseForStudents } from '../../services/storefrontCourse.js';
 import { startFree } from '../../services/studentArea/startFree.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from '../framework.js';
+import type { FormProblem } from '../pages/formParts.js';
 import { field } from '../plugins/forms.js';
 import { enrolledPageBody, enrolPageBody } from '../pages/enrolView.js';
 import type { StorefrontDeps } from '../storefrontDeps.js';
@@ -24,7 +25,7 @@ export async function enrolPageRoutes(app: FastifyInstance, deps: StorefrontDeps
     reply: FastifyReply,
     courseId: string,
     values: { email?: string; name?: string },
-    problem?: { message: string; hint?: string | undefined },
+    problem?: FormProblem,
     status = 200,
   ) => {
     const now = writer.clock();
@@ -64,14 +65,7 @@ export async function enrolPageRoutes(app: FastifyInstance, deps: StorefrontDeps
         .header('referrer-policy', 'no-referrer');
     } catch (error) {
       if (error instanceof NotFoundError || !(error instanceof UsageError || error instanceof ConflictError)) throw error;
-      return show(
-        request,
-        reply,
-        request.params.id,
-        values,
-        { message: error.message, hint: error.hint },
-        error instanceof UsageError ? 400 : 409,
-      );
+      return show(request, reply, request.params.id, values, error, error instanceof UsageError ? 400 : 409);
     }
   });
 }

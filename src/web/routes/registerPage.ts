@@ -5,6 +5,7 @@ import { ConflictError, NotFoundError, UsageError } from '../../errors.js';
 import { startCheckout } from '../../services/checkout/startCheckout.js';
 import { courseForStudents } from '../../services/storefrontCourse.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from '../framework.js';
+import type { FormProblem } from '../pages/formParts.js';
 import { field } from '../plugins/forms.js';
 import { registerPageBody } from '../pages/registerView.js';
 import type { StorefrontDeps } from '../storefrontDeps.js';
@@ -25,7 +26,7 @@ export async function registerPageRoutes(app: FastifyInstance, deps: StorefrontD
     reply: FastifyReply,
     courseId: string,
     values: { email?: string; name?: string },
-    problem?: { message: string; hint?: string | undefined },
+    problem?: FormProblem,
     status = 200,
   ) => {
     const now = writer.clock();
@@ -66,14 +67,7 @@ export async function registerPageRoutes(app: FastifyInstance, deps: StorefrontD
       return reply.redirect(started.redirectUrl, 303);
     } catch (error) {
       if (error instanceof NotFoundError || !(error instanceof UsageError || error instanceof ConflictError)) throw error;
-      return show(
-        request,
-        reply,
-        request.params.id,
-        values,
-        { message: error.message, hint: error.hint },
-        error instanceof UsageError ? 400 : 409,
-      );
+      return show(request, reply, request.params.id, values, error, error instanceof UsageError ? 400 : 409);
     }
   });
 }

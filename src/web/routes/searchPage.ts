@@ -32,7 +32,7 @@ export async function searchPageRoutes(app: FastifyInstance, { ctx, search, feed
       result = await searchWith(search, ctx, searchRequestFrom(values, { facets: true }), PARAMETER_SPELLING);
     } catch (error) {
       if (!(error instanceof UsageError)) throw error;
-      problem = { message: error.message, hint: error.hint };
+      problem = { message: error.message, hint: error.visitorHint };
     }
     const page: SearchPage = {
       values,

@@ -5,6 +5,7 @@ import { studentCourses } from '../../services/studentArea/studentCourses.js';
 import { signOut } from '../../services/studentArea/studentSession.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from '../framework.js';
 import { field } from '../plugins/forms.js';
+import type { FormProblem } from '../pages/formParts.js';
 import { myCoursesBody } from '../pages/myCoursesView.js';
 import { signInPageBody } from '../pages/signInView.js';
 import type { StorefrontDeps } from '../storefrontDeps.js';
@@ -26,13 +27,7 @@ export const SIGN_IN_ANSWER_MS = 250;
 export async function studentAreaRoutes(app: FastifyInstance, { writer, cookies, assets }: StorefrontDeps): Promise<void> {
   const timeZone = writer.config.timeZone;
 
-  const showMe = (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    problem?: { message: string; hint?: string | undefined },
-    status = 200,
-    email = '',
-  ) => {
+  const showMe = (request: FastifyRequest, reply: FastifyReply, problem?: FormProblem, status = 200, email = '') => {
     const session = sessionOf(request, writer, cookies);
     const token = formToken(request, reply, cookies);
     if (!session)
@@ -77,13 +72,7 @@ export async function studentAreaRoutes(app: FastifyInstance, { writer, cookies,
       await answerAfterFloor();
       if (error instanceof TooManyAttemptsError)
         reply.header('retry-after', Math.max(1, Math.ceil((error.retryAt - writer.clock()) / 1000)));
-      return showMe(
-        request,
-        reply,
-        { message: error.message, hint: error.hint },
-        error instanceof TooManyAttemptsError ? 429 : 401,
-        field(form, 'email'),
-      );
+      return showMe(request, reply, error, error instanceof TooManyAttemptsError ? 429 : 401, field(form, 'email'));
     }
   });
 

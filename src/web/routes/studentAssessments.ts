@@ -6,6 +6,7 @@ import type { StudentSession } from '../../services/studentArea/studentSession.j
 import type { FastifyInstance, FastifyReply, FastifyRequest } from '../framework.js';
 import type { FormFields } from '../plugins/forms.js';
 import { assessmentPageBody } from '../pages/assessmentView.js';
+import type { FormProblem } from '../pages/formParts.js';
 import type { StorefrontDeps } from '../storefrontDeps.js';
 import { assertFormToken, formToken } from '../visitorCookies.js';
 import { sendPage } from './sendPage.js';
@@ -45,7 +46,7 @@ export async function studentAssessmentRoutes(app: FastifyInstance, deps: Storef
     request: FastifyRequest<{ Params: AssessmentParams }>,
     reply: FastifyReply,
     session: StudentSession,
-    extra: { handedIn?: number | null; problem?: { message: string; hint?: string | undefined }; status?: number } = {},
+    extra: { handedIn?: number | null; problem?: FormProblem; status?: number } = {},
   ) => {
     const key = courseKey(writer, session, request.params.id);
     const results = studentResults(writer, key, request.params.assessmentId);
@@ -92,7 +93,7 @@ export async function studentAssessmentRoutes(app: FastifyInstance, deps: Storef
       await beginAttempt(writer, courseKey(writer, session, request.params.id), request.params.assessmentId);
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
-      return show(request, reply, session, { problem: { message: error.message, hint: error.hint }, status: 409 });
+      return show(request, reply, session, { problem: error, status: 409 });
     }
     return reply.redirect(base(request.params), 303);
   });
@@ -115,7 +116,7 @@ export async function studentAssessmentRoutes(app: FastifyInstance, deps: Storef
       } catch (error) {
         if (!(error instanceof ConflictError) && !(error instanceof UsageError)) throw error;
         return show(request, reply, session, {
-          problem: { message: error.message, hint: error.hint },
+          problem: error,
           status: error instanceof UsageError ? 400 : 409,
         });
       }
