@@ -1,13 +1,10 @@
-import { payRefusal } from '../../domain/checkout/checkoutOrder.js';
-import { ConflictError, NotFoundError } from '../../errors.js';
-import { findOrder } from '../../services/checkout/orderConfirmation.js';
 import type { RazorpayPaymentProvider } from '../../services/checkout/paymentProvider.js';
 import { confirmRazorpayReturn } from '../../services/checkout/razorpayReturn.js';
 import type { FastifyInstance } from '../framework.js';
 import { field } from '../plugins/forms.js';
-import { instantInZone } from '../pages/format.js';
 import { razorpayPaymentBody } from '../pages/paymentViews.js';
 import { razorpayPagePolicy } from '../plugins/security.js';
+import { orderToPay } from '../orderToPay.js';
 import type { StorefrontDeps } from '../storefrontDeps.js';
 import { assertFormToken, formToken } from '../visitorCookies.js';
 import { sendPage } from './sendPage.js';
@@ -21,22 +18,9 @@ import { sendPage } from './sendPage.js';
 export async function razorpayPaymentRoutes(app: FastifyInstance, deps: StorefrontDeps, provider: RazorpayPaymentProvider): Promise<void> {
   const { writer, cookies, assets } = deps;
   const timeZone = writer.config.timeZone;
-  const payable = (orderId: string) => {
-    const found = findOrder(writer, orderId);
-    if (found.order.provider !== 'razorpay' || !found.order.providerOrderId)
-      throw new NotFoundError(`no Razorpay payment for order ${orderId}`, 'start again from the course page');
-    return found;
-  };
-
   app.get<{ Params: { orderId: string } }>('/pay/razorpay/:orderId', async (request, reply) => {
-    const { order, course } = payable(request.params.orderId);
-    const refusal = payRefusal(order, writer.clock());
-    if (refusal === 'settled') return reply.redirect(`/orders/${order.id}`, 303);
-    if (refusal === 'expired')
-      throw new ConflictError(
-        `the price of this order was held until ${instantInZone(order.heldUntil, timeZone)}`,
-        `start again from the course page: /courses/${course.id}/register`,
-      );
+    const { order, course, settled } = orderToPay(writer, request.params.orderId, 'razorpay');
+    if (settled) return reply.redirect(`/orders/${order.id}`, 303);
     reply.header('content-security-policy', razorpayPagePolicy(provider.checkoutScriptUrl));
     return sendPage(reply, assets, {
       title: `Pay for ${course.title} \u2013 Catalog`,

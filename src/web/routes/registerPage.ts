@@ -1,73 +1,34 @@
 import { studentRegistrationRefusal } from '../../domain/closedCourseNotice.js';
-import { describe } from '../../domain/course.js';
-import { refuseIf } from '../../domain/enrolmentRules.js';
-import { ConflictError, NotFoundError, UsageError } from '../../errors.js';
+import { ConflictError } from '../../errors.js';
 import { startCheckout } from '../../services/checkout/startCheckout.js';
-import { courseForStudents } from '../../services/storefrontCourse.js';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from '../framework.js';
-import type { FormProblem } from '../pages/formParts.js';
-import { field } from '../plugins/forms.js';
+import { courseFormRoutes } from '../courseForm.js';
+import type { FastifyInstance } from '../framework.js';
 import { registerPageBody } from '../pages/registerView.js';
 import type { StorefrontDeps } from '../storefrontDeps.js';
-import { assertFormToken, formToken, sessionOf, setClaimCookie } from '../visitorCookies.js';
-import { sendPage } from './sendPage.js';
+import { setClaimCookie } from '../visitorCookies.js';
 
 /**
- * GET /courses/:id/register: the "Register" button's page, who is registering. POST: opens the
+ * /courses/:id/register: the "Register" button's page, who is registering. Sent, it opens the
  * checkout (the price held) and sends the browser on to the payment page, with the order's
- * claim key in a cookie. Problems are shown on the form, with what was typed kept.
+ * claim key in a cookie.
  */
 export async function registerPageRoutes(app: FastifyInstance, deps: StorefrontDeps): Promise<void> {
-  const { writer, payments, cookies, assets } = deps;
+  const { writer, payments, cookies } = deps;
   const timeZone = writer.config.timeZone;
-
-  const show = (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    courseId: string,
-    values: { email?: string; name?: string },
-    problem?: FormProblem,
-    status = 200,
-  ) => {
-    const now = writer.clock();
-    const course = courseForStudents(writer, courseId);
-    refuseIf(studentRegistrationRefusal(course, now, timeZone));
-    const details = describe(course, now, timeZone);
-    return sendPage(
-      reply,
-      assets,
-      {
-        title: `Register for ${details.title} \u2013 Catalog`,
-        body: registerPageBody({
-          course: details,
-          token: formToken(request, reply, cookies),
-          values,
-          problem,
-          holdMinutes: writer.config.payments.holdMinutes,
-          timeZone,
-          testMode: payments.name === 'test',
-        }),
-        timeZone,
-      },
-      status,
-    );
-  };
-
-  app.get<{ Params: { id: string } }>('/courses/:id/register', async (request, reply) => {
-    const session = sessionOf(request, writer, cookies);
-    return show(request, reply, request.params.id, { email: session?.email ?? '', name: session?.name ?? '' });
-  });
-
-  app.post<{ Params: { id: string } }>('/courses/:id/register', async (request, reply) => {
-    const form = assertFormToken(request, cookies);
-    const values = { email: field(form, 'email'), name: field(form, 'name') };
-    try {
-      const started = await startCheckout(writer, payments, { courseId: request.params.id, ...values });
+  courseFormRoutes(app, deps, {
+    action: 'register',
+    refusal: (course, now) => {
+      const refusal = studentRegistrationRefusal(course, now, timeZone);
+      return refusal && new ConflictError(refusal.message, refusal.hint);
+    },
+    page: (state) => ({
+      title: `Register for ${state.course.title} \u2013 Catalog`,
+      body: registerPageBody({ ...state, holdMinutes: writer.config.payments.holdMinutes, timeZone, testMode: payments.name === 'test' }),
+    }),
+    submit: async (request, reply, courseId, values) => {
+      const started = await startCheckout(writer, payments, { courseId, ...values });
       setClaimCookie(request, reply, cookies, started.order.id, started.claimKey);
       return reply.redirect(started.redirectUrl, 303);
-    } catch (error) {
-      if (error instanceof NotFoundError || !(error instanceof UsageError || error instanceof ConflictError)) throw error;
-      return show(request, reply, request.params.id, values, error, error instanceof UsageError ? 400 : 409);
-    }
+    },
   });
 }

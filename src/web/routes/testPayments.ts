@@ -1,13 +1,10 @@
-import { payRefusal } from '../../domain/checkout/checkoutOrder.js';
 import { paymentEventBody } from '../../domain/checkout/paymentNotice.js';
 import { webhookSignature } from '../../security/paymentSignatures.js';
-import { ConflictError, NotFoundError } from '../../errors.js';
-import { findOrder } from '../../services/checkout/orderConfirmation.js';
 import type { TestPaymentProvider } from '../../services/checkout/paymentProvider.js';
 import type { FastifyInstance } from '../framework.js';
 import { field } from '../plugins/forms.js';
-import { instantInZone } from '../pages/format.js';
 import { testPaymentBody } from '../pages/paymentViews.js';
+import { orderToPay } from '../orderToPay.js';
 import type { StorefrontDeps } from '../storefrontDeps.js';
 import { assertFormToken, formToken } from '../visitorCookies.js';
 import { sendPage } from './sendPage.js';
@@ -21,22 +18,9 @@ import { sendPage } from './sendPage.js';
 export async function testPaymentRoutes(app: FastifyInstance, deps: StorefrontDeps, provider: TestPaymentProvider): Promise<void> {
   const { writer, cookies, assets } = deps;
   const timeZone = writer.config.timeZone;
-  const payable = (orderId: string) => {
-    const found = findOrder(writer, orderId);
-    if (found.order.provider !== 'test')
-      throw new NotFoundError(`no test payment for order ${orderId}`, 'start again from the course page');
-    return found;
-  };
-
   app.get<{ Params: { orderId: string } }>('/pay/test/:orderId', async (request, reply) => {
-    const { order, course } = payable(request.params.orderId);
-    const refusal = payRefusal(order, writer.clock());
-    if (refusal === 'settled') return reply.redirect(`/orders/${order.id}`, 303);
-    if (refusal === 'expired')
-      throw new ConflictError(
-        `the price of this order was held until ${instantInZone(order.heldUntil, timeZone)}`,
-        `start again from the course page: /courses/${course.id}/register`,
-      );
+    const { order, course, settled } = orderToPay(writer, request.params.orderId, 'test');
+    if (settled) return reply.redirect(`/orders/${order.id}`, 303);
     return sendPage(reply, assets, {
       title: `TEST MODE payment \u2013 ${course.title}`,
       body: testPaymentBody(order, course, formToken(request, reply, cookies), timeZone),
@@ -46,20 +30,14 @@ export async function testPaymentRoutes(app: FastifyInstance, deps: StorefrontDe
 
   app.post<{ Params: { orderId: string } }>('/pay/test/:orderId', async (request, reply) => {
     const form = assertFormToken(request, cookies);
-    const { order } = payable(request.params.orderId);
-    const now = writer.clock();
-    if (payRefusal(order, now) === 'expired')
-      throw new ConflictError(
-        `the price of this order was held until ${instantInZone(order.heldUntil, timeZone)}`,
-        'start again from the course page',
-      );
-    if (payRefusal(order, now) === null) {
+    const { order, settled } = orderToPay(writer, request.params.orderId, 'test');
+    if (!settled) {
       const body = paymentEventBody(field(form, 'outcome') === 'pay' ? 'payment.captured' : 'payment.failed', {
         id: provider.newPaymentRef(),
         orderId: order.providerOrderId!,
         amountPaise: order.amountPaise,
         email: order.email,
-        paidAt: now,
+        paidAt: writer.clock(),
       });
       const delivered = await app.inject({
         method: 'POST',
