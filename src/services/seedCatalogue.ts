@@ -1,5 +1,5 @@
 import { Faker, base, en, en_IN } from '@faker-js/faker';
-import { addDays, dateAt, startOfDay } from '../domain/calendar.js';
+import { type CalendarDate, addDays, dateAt, startOfDay } from '../domain/calendar.js';
 import type { Sale } from '../domain/course.js';
 import type { NewCourse } from '../store/courseStore.js';
 import { UsageError } from '../errors.js';
@@ -87,6 +87,20 @@ export function seedCatalogue(ctx: CatalogContext, options: { courses: number; s
   const now = ctx.clock();
   const { timeZone } = ctx.config;
   const today = dateAt(now, timeZone);
+  // Every date a seeded course has is one of a few hundred days from today, asked for again and
+  // again across the courses: each is worked out once (each reading a clock in the zone is slow).
+  const dates = new Map<number, CalendarDate>();
+  const dayFromToday = (days: number): CalendarDate => {
+    let date = dates.get(days);
+    if (date === undefined) dates.set(days, (date = addDays(today, days)));
+    return date;
+  };
+  const dayStarts = new Map<number, number>();
+  const startOfDayFromToday = (days: number): number => {
+    let instant = dayStarts.get(days);
+    if (instant === undefined) dayStarts.set(days, (instant = startOfDay(dayFromToday(days), timeZone)));
+    return instant;
+  };
   const teachers = Array.from(
     { length: Math.max(5, Math.ceil(options.courses / 25)) },
     () => `${faker.person.firstName()} ${faker.person.lastName()}`,
@@ -117,7 +131,7 @@ export function seedCatalogue(ctx: CatalogContext, options: { courses: number; s
         const subject = faker.helpers.arrayElement(topic.subjects);
         const days = faker.number.int({ min: 3, max: 30 });
         const daysAhead = faker.number.int({ min: 1, max: SOLD_AHEAD_DAYS });
-        const startDate = addDays(today, daysAhead);
+        const startDate = dayFromToday(daysAhead);
         const [skillA, skillB] = faker.helpers.arrayElements(topic.skills, 2);
         const level = faker.helpers.arrayElement(LEVELS);
         const seats = faker.helpers.arrayElement([8, 10, 12, 15, 20, 25, 30, 40, 50, 60]);
@@ -135,7 +149,7 @@ export function seedCatalogue(ctx: CatalogContext, options: { courses: number; s
           sale = {
             pricePaise: salePrice * 100,
             startsAt: null,
-            endsAt: startOfDay(addDays(today, faker.number.int({ min: 2, max: 30 })), timeZone),
+            endsAt: startOfDayFromToday(faker.number.int({ min: 2, max: 30 })),
           };
           summary.onSale++;
         }
@@ -166,7 +180,7 @@ export function seedCatalogue(ctx: CatalogContext, options: { courses: number; s
           category: topic.category,
           pricePaise,
           startDate,
-          endDate: addDays(startDate, days - 1),
+          endDate: dayFromToday(daysAhead + days - 1),
           seats: unlimited ? null : seats,
           registrations,
           freeDays,
