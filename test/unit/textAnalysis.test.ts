@@ -106,6 +106,16 @@ describe('words and terms', () => {
     expect(terms('3.5 e-mail www.example.com')).toEqual(['3', '5', 'e', 'mail', 'www', 'exampl', 'com']);
   });
 
+  it('keeps numbers whole as their own terms, each new one as the first, and cuts a long one like any word', () => {
+    for (let batch = 0; batch < 3; batch++)
+      expect(documentTerms(`Python batch ${batch} 0${batch}7 ２０２６`)).toEqual(['python', 'batch', `${batch}`, `0${batch}7`, '2026']);
+    expect(queryWords('batch 12345')).toEqual([
+      { term: 'batch', typed: 'batch' },
+      { term: '12345', typed: '12345' },
+    ]);
+    expect(documentTerms('1'.repeat(100))).toEqual(['1'.repeat(MAX_TERM_LENGTH)]);
+  });
+
   it('cuts terms at MAX_TERM_LENGTH code points, the same for documents and queries', () => {
     const long = 'अ'.repeat(200);
     expect(Array.from(terms(long)[0]!)).toHaveLength(MAX_TERM_LENGTH);

@@ -49,12 +49,18 @@ const COMPOUND_PARTS: Record<string, string[]> = {
 interface WordTerms {
   word: string;
   term: string;
-  parts: string[];
+  parts: readonly string[];
 }
 const MEMORY_LIMIT = 50_000;
 let memory = new Map<string, WordTerms>();
+const NUMBER = /^[0-9]+$/;
+const NO_PARTS: readonly string[] = [];
 
 function wordTerms(word: string): WordTerms {
+  // A number is its own term, with no parts, and a catalogue holds endlessly many (batch numbers,
+  // years, codes): remembered, they would crowd out the words and fill the memory with entries
+  // that die old, which is what makes a long import's heap grow (bench/results/import.md).
+  if (word.length <= MAX_TERM_LENGTH && NUMBER.test(word)) return { word, term: word, parts: NO_PARTS };
   const known = memory.get(word);
   if (known) return known;
   const cutWord = word.length <= MAX_TERM_LENGTH ? word : Array.from(word).slice(0, MAX_TERM_LENGTH).join('');

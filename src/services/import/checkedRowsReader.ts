@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { readCheckedRows } from './checkedRows.js';
 import type { CheckedRowSink } from './checkedRows.js';
@@ -23,6 +24,14 @@ export interface CheckedRowsWorkerData {
 export const BATCH_ROWS = 500;
 /** How far reading may run ahead of writing: 8 × 500 rows is a few MB at most. */
 export const MAX_BATCHES_IN_FLIGHT = 8;
+
+/**
+ * The reading thread's young generation (V8's nursery, where each row's short-lived objects are
+ * made): under an import's allocation rate V8 grows it to its default ceiling, and the process's
+ * peak memory with it, while the rows in flight need a fraction of that; this size is as fast
+ * (bench/results/import.md).
+ */
+const READER_YOUNG_GENERATION_MB = 12;
 
 /** Large reads: fewer, bigger chunks through the UTF-8 check and the parser. */
 export function openImportFile(file: string): Readable {
@@ -59,9 +68,42 @@ export async function readCheckedRowsAside(
   const worker = new Worker(script, {
     workerData: { file, format, timeZone, batchesInFlight } satisfies CheckedRowsWorkerData,
     stdin: file === null,
+    resourceLimits: { maxYoungGenerationSizeMb: READER_YOUNG_GENERATION_MB },
   });
-  await new Promise<void>((resolve, reject) => {
+  try {
+    await readingFrom(worker, input, inFlight, sink);
+  } finally {
+    v8.setFlagsFromString(`--semi-space-growth-factor=${DEFAULT_SEMI_SPACE_GROWTH}`);
+  }
+}
+
+/** V8's default (node --v8-options): other commands and the commit after the reading keep it. */
+const DEFAULT_SEMI_SPACE_GROWTH = 2;
+
+/**
+ * This (the writing) thread's young generation, as V8 reports it (new_space), is held once it
+ * reaches this, half V8's default ceiling on 64-bit, to which it would grow during an import:
+ * as fast, where a quarter cost time (bench/results/import.md).
+ */
+const WRITER_NEW_SPACE_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Stops this thread's young generation from growing, once it is WRITER_NEW_SPACE_BYTES. A thread's
+ * young generation cannot be given a limit once it runs, but it only grows by a factor at a time,
+ * and a factor of 1 holds it. V8 puts the factor back to its default when it sets up a new
+ * thread's heap (the reading thread's), so this is done while the rows arrive. True once held.
+ */
+function holdYoungGeneration(): boolean {
+  const young = v8.getHeapSpaceStatistics().find((space) => space.space_name === 'new_space');
+  if (!young || young.space_size < WRITER_NEW_SPACE_BYTES) return false;
+  v8.setFlagsFromString('--semi-space-growth-factor=1');
+  return true;
+}
+
+function readingFrom(worker: Worker, input: ImportInput, inFlight: Int32Array, sink: CheckedRowSink): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
     let settled = false;
+    let youngGenerationHeld = false;
     const fail = (error: unknown) => {
       if (settled) return;
       settled = true;
@@ -95,6 +137,7 @@ export async function readCheckedRowsAside(
       }
       Atomics.sub(inFlight, 0, 1);
       Atomics.notify(inFlight, 0);
+      if (!youngGenerationHeld) youngGenerationHeld = holdYoungGeneration();
     });
   });
 }
