@@ -83,7 +83,8 @@ const DEFAULT_SEMI_SPACE_GROWTH = 2;
 /**
  * This (the writing) thread's young generation, as V8 reports it (new_space), is held once it
  * reaches this, half V8's default ceiling on 64-bit, to which it would grow during an import:
- * as fast, where a quarter cost time (bench/results/import.md).
+ * as fast, where holding it at the size it has when the rows start cost time
+ * (bench/results/import.md).
  */
 const WRITER_NEW_SPACE_BYTES = 16 * 1024 * 1024;
 
