@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT, numberFlag as flag, percentiles } from './support/bundle.js';
+import { buildEarlierCommit } from './support/earlierBuild.js';
 import { writeCsv } from './support/importCsv.js';
 
 const at = process.argv.indexOf('--before');
@@ -22,10 +23,7 @@ const old = path.join(dir, 'before');
 const env = { PATH: process.env.PATH, HOME: process.env.HOME, CI: 'true', NO_COLOR: '1', CATALOG_NOW: '2026-11-25T06:30:00Z' };
 
 console.error(`building ${BEFORE} in ${old} ...`);
-fs.mkdirSync(old);
-execFileSync('bash', ['-c', `git -C "${ROOT}" archive "${BEFORE}" | tar -x -C "${old}"`]);
-fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(old, 'node_modules'));
-execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: old, stdio: 'ignore' });
+buildEarlierCommit(BEFORE, old);
 
 const csv = path.join(dir, 'courses.csv');
 console.error(`writing ${ROWS} rows to ${csv} ...`);

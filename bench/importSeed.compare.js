@@ -8,12 +8,13 @@
 // time) and the largest peak RSS, with ratios against each earlier build.
 // Run `npm run build` first. Prints a Markdown report (stdout); writes nothing in the repo.
 // Usage: node bench/importSeed.compare.js --before <commit>[,<commit>…] [--rows 100000] [--seed-courses 100000] [--rounds 3]
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT, numberFlag as flag, percentiles } from './support/bundle.js';
 import { writeCsv } from './support/importCsv.js';
+import { buildEarlierCommit } from './support/earlierBuild.js';
 
 const at = process.argv.indexOf('--before');
 if (at === -1) throw new Error('give --before <commit>[,<commit>…]');
@@ -29,11 +30,7 @@ const builds = {};
 for (const commit of BEFORE) {
   const root = path.join(dir, `build-${commit}`);
   console.error(`building ${commit} in ${root} ...`);
-  fs.mkdirSync(root);
-  execFileSync('bash', ['-c', `git -C "${ROOT}" archive "${commit}" | tar -x -C "${root}"`]);
-  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(root, 'node_modules'));
-  execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'ignore' });
-  builds[commit] = path.join(root, 'bin', 'catalog.js');
+  builds[commit] = buildEarlierCommit(commit, root);
 }
 builds['this checkout'] = path.join(ROOT, 'bin', 'catalog.js');
 const names = Object.keys(builds);

@@ -17,6 +17,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT as root, numberFlag, percentiles } from './support/bundle.js';
+import { buildEarlierCommit } from './support/earlierBuild.js';
 
 const RUNS = numberFlag('runs', 5);
 const MB = numberFlag('mb', 100);
@@ -119,12 +120,8 @@ let before = null;
 if (BEFORE) {
   const build = path.join(dir, 'before-build');
   const cwd = path.join(dir, 'before-catalogue');
-  fs.mkdirSync(build);
   fs.mkdirSync(cwd);
-  execFileSync('bash', ['-c', `git -C "${root}" archive "${BEFORE}" | tar -x -C "${build}"`]);
-  fs.symlinkSync(path.join(root, 'node_modules'), path.join(build, 'node_modules'));
-  execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: build, stdio: 'ignore' });
-  const beforeBin = path.join(build, 'bin', 'catalog.js');
+  const beforeBin = buildEarlierCommit(BEFORE, build);
   before = { bin: beforeBin, cwd, ...courseWithStudent(beforeBin, cwd) };
 }
 

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT, numberFlag as flag, percentiles } from './support/bundle.js';
+import { buildEarlierCommit } from './support/earlierBuild.js';
 
 const at = process.argv.indexOf('--before');
 if (at === -1) throw new Error('give --before <commit>');
@@ -24,10 +25,7 @@ const old = path.join(dir, 'before');
 const env = { PATH: process.env.PATH, HOME: process.env.HOME, CI: 'true', NO_COLOR: '1', CATALOG_NOW: '2026-11-25T06:30:00Z' };
 
 console.error(`building ${BEFORE} in ${old} ...`);
-fs.mkdirSync(old);
-execFileSync('bash', ['-c', `git -C "${ROOT}" archive "${BEFORE}" | tar -x -C "${old}"`]);
-fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(old, 'node_modules'));
-execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: old, stdio: 'ignore' });
+buildEarlierCommit(BEFORE, old);
 // The worker of this checkout, bundled against each build's sources.
 fs.copyFileSync(path.join(ROOT, 'bench', 'search.worker.ts'), path.join(old, 'bench', 'search.worker.ts'));
 fs.copyFileSync(path.join(ROOT, 'bench', 'support', 'queryShapes.ts'), path.join(old, 'bench', 'support', 'queryShapes.ts'));

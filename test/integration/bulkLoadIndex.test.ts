@@ -99,21 +99,25 @@ function asWrittenAndThroughTheTrigger(db: CatalogDatabase) {
   }
 }
 
+/** One fixture course written as `course add` writes it (the insert trigger). */
+function addFixtureCourse(ctx: CatalogContext, c: FixtureCourse): void {
+  addCourse(ctx, {
+    externalId: c.id,
+    title: c.title,
+    description: c.description,
+    teacher: c.teacher,
+    category: c.category,
+    price: c.price,
+    start: c.start,
+    end: c.end,
+    seats: c.seats,
+  });
+}
+
 /** The same courses written one at a time, as `course add` writes them (the insert trigger). */
 function singleWrites(courses: FixtureCourse[]): CatalogContext {
   const ctx = tempCatalog({ now: NOW });
-  for (const c of courses)
-    addCourse(ctx, {
-      externalId: c.id,
-      title: c.title,
-      description: c.description,
-      teacher: c.teacher,
-      category: c.category,
-      price: c.price,
-      start: c.start,
-      end: c.end,
-      seats: c.seats,
-    });
+  for (const c of courses) addFixtureCourse(ctx, c);
   return ctx;
 }
 
@@ -185,18 +189,7 @@ describe('a bulk load indexes exactly as single-course writes do', () => {
       const course = reference.courses.findByExternalId(c.id)!;
       editCourse(reference, course.id, { title: c.title, description: c.description });
     }
-    for (const c of second)
-      addCourse(reference, {
-        externalId: c.id,
-        title: c.title,
-        description: c.description,
-        teacher: c.teacher,
-        category: c.category,
-        price: c.price,
-        start: c.start,
-        end: c.end,
-        seats: c.seats,
-      });
+    for (const c of second) addFixtureCourse(reference, c);
     expectSameIndex(ctx.db, reference.db, fixture.length);
     const { written, throughTrigger } = asWrittenAndThroughTheTrigger(ctx.db);
     expect(written).toEqual(throughTrigger);
