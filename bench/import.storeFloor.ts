@@ -20,7 +20,10 @@ import type { FloorVariant } from './support/floorVariants.js';
 function changeCatalogue(db: CatalogDatabase, variant: FloorVariant): void {
   const all = variant === 'all four';
   if (all || variant === 'no fsync') db.pragma('synchronous = OFF');
-  if (all || variant === 'no match cover') db.exec('DROP INDEX courses_match_cover');
+  if (all || variant === 'no course facts') {
+    for (const trigger of ['course_facts_insert', 'course_facts_update', 'course_facts_delete']) db.exec(`DROP TRIGGER ${trigger}`);
+    db.exec('DROP TABLE course_facts');
+  }
   if (all || variant === 'FTS detail=column') {
     const triggers = db
       .prepare<[], { name: string; sql: string }>(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND sql LIKE '%course_text%'`)

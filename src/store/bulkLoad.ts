@@ -2,9 +2,10 @@ import type { CatalogDatabase } from './database.js';
 
 /**
  * Work a large batch of course inserts (seed, import) does for many rows at a time instead of
- * once per row: the full-text index and the outbox (every few thousand rows, see flush), and —
+ * once per row: the full-text index, the search's copy of the filter columns (course_facts) and
+ * the outbox (every few thousand rows, see flush), and —
  * when the catalogue was empty — the secondary indexes (once, at the end). One INSERT … SELECT
- * into the full-text index or the outbox costs a fraction of a trigger or a statement per row,
+ * into the full-text index, the facts or the outbox costs a fraction of a trigger or a statement per row,
  * and building the listing and match covers by sorting once is cheaper than a random insert
  * per course into each (figures in bench/results/decisions.md).
  *
@@ -15,12 +16,13 @@ import type { CatalogDatabase } from './database.js';
  */
 export class BulkLoad {
   private readonly textTrigger: string | undefined;
+  private readonly factsTrigger: string | undefined;
   private readonly droppedIndexes: string[];
   /** The last course before the load: later ones are the load's own. */
   readonly lastSeqBefore: number;
   /** Whether the catalogue had no course when the load began (inside its transaction). */
   readonly intoEmptyCatalogue: boolean;
-  /** Courses up to this seq have their outbox entry and full-text entry. */
+  /** Courses up to this seq have their outbox entry, full-text entry and facts. */
   private flushedSeq: number;
 
   constructor(private readonly db: CatalogDatabase) {
@@ -30,6 +32,7 @@ export class BulkLoad {
         .all()
         .map((row) => row.sql);
     this.textTrigger = schema(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'course_text_insert'`)[0];
+    this.factsTrigger = schema(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'course_facts_insert'`)[0];
     this.lastSeqBefore = this.lastSeq();
     this.flushedSeq = this.lastSeqBefore;
     // Only into an empty catalogue: re-building an index sorts every course, which would cost a
@@ -44,11 +47,13 @@ export class BulkLoad {
       : [];
     for (const sql of this.droppedIndexes) db.exec(`DROP INDEX ${indexName(sql)}`);
     if (this.textTrigger) db.exec('DROP TRIGGER course_text_insert');
+    if (this.factsTrigger) db.exec('DROP TRIGGER course_facts_insert');
   }
 
   /**
-   * Appends an outbox entry (with the course's current version, in insertion order) and a
-   * full-text entry for each course inserted since the last flush. CourseStore flushes every few
+   * Appends an outbox entry (with the course's current version, in insertion order), a
+   * full-text entry and the facts (as the course is now: an update of a course not yet flushed
+   * found no facts row to change) for each course inserted since the last flush. CourseStore flushes every few
    * thousand inserts, so that an import does this while its reading thread parses the next rows
    * and little is left for the end.
    */
@@ -68,6 +73,15 @@ export class BulkLoad {
         .run(this.flushedSeq, lastSeq);
       this.db.prepare(`INSERT OR IGNORE INTO course_terms (term) SELECT value FROM json_each(catalog_new_terms())`).run();
     }
+    if (this.factsTrigger) {
+      this.db
+        .prepare(
+          `INSERT INTO course_facts (seq, status, start_date, price_paise, sale_price_paise, sale_starts_at, sale_ends_at, registrations, seats, category, teacher_id, free_days, id)
+           SELECT seq, status, start_date, price_paise, sale_price_paise, sale_starts_at, sale_ends_at, registrations, seats, category, teacher_id, free_days, id
+           FROM courses WHERE seq > ? AND seq <= ? ORDER BY seq`,
+        )
+        .run(this.flushedSeq, lastSeq);
+    }
     this.flushedSeq = lastSeq;
   }
 
@@ -75,10 +89,11 @@ export class BulkLoad {
     return this.db.prepare<[], { seq: number }>(`SELECT coalesce(max(seq), 0) AS seq FROM courses`).get()!.seq;
   }
 
-  /** Flushes the rest, and restores the indexes and the trigger. */
+  /** Flushes the rest, and restores the indexes and the triggers. */
   finish(change: string, now: number): void {
     this.flush(change, now);
     if (this.textTrigger) this.db.exec(this.textTrigger);
+    if (this.factsTrigger) this.db.exec(this.factsTrigger);
     for (const sql of this.droppedIndexes) this.db.exec(sql);
   }
 }

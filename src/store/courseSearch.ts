@@ -80,11 +80,11 @@ function coursesBySeq(db: CatalogDatabase, seqs: number[]): CourseRow[] {
 /**
  * Any text search, in one pass over the matches: CROSS JOIN pins the full-text index as the
  * outer loop (left to itself the planner walks the courses index and probes FTS5 once per
- * course, ten times slower), and INDEXED BY reads each match's filter columns from the narrow
- * courses_match_cover instead of the wide row (the planner would pick the rowid). A LIMIT sort
- * keeps only the page (the sort key, a relevance score too, is computed for the matches that
- * pass alone), the tally counts every match that passes, and just the page is joined back to
- * the full rows.
+ * course, ten times slower), and each match's filter columns are read from course_facts, a
+ * narrow table keyed by seq (migration 14), instead of the wide course row. A LIMIT sort keeps
+ * only the page (the sort key, a relevance score too, is computed for the matches that pass
+ * alone), the tally counts every match that passes, and just the page is joined back to the
+ * full rows.
  */
 function searchMatches(db: CatalogDatabase, conditions: SearchConditions, params: Record<string, unknown>, ordering: Ordering) {
   const tally = matchTally(db);
@@ -93,7 +93,7 @@ function searchMatches(db: CatalogDatabase, conditions: SearchConditions, params
     SELECT ${COURSE_COLUMNS}
     FROM (
       SELECT c.seq AS seq, ${ordering.sortKey} AS sort_key, c.id AS id
-      FROM course_text CROSS JOIN courses c INDEXED BY courses_match_cover ON c.seq = course_text.rowid
+      FROM course_text CROSS JOIN course_facts c ON c.seq = course_text.rowid
       WHERE course_text MATCH @match AND ${prefilter ? `${prefilter} AND ` : ''}${conditions.where.join(' AND ')} AND ${tally.sql('c.seq')}
       ORDER BY sort_key ${ordering.direction}, c.id ASC LIMIT @limit OFFSET @offset
     ) page

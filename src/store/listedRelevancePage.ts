@@ -78,7 +78,7 @@ export function countListed(db: CatalogDatabase, params: Record<string, unknown>
   if (unlisted >= matches) {
     return preparedSearch<Record<string, unknown>, { n: number }>(
       db,
-      `SELECT count(*) AS n FROM course_text CROSS JOIN courses c INDEXED BY courses_match_cover ON c.seq = course_text.rowid
+      `SELECT count(*) AS n FROM course_text CROSS JOIN course_facts c ON c.seq = course_text.rowid
        WHERE course_text MATCH @match AND ${rule.listed.join(' AND ')}`,
     ).get(counted)!.n;
   }
@@ -104,7 +104,7 @@ function groupPage(
 ): number[] {
   return preparedSearch<Record<string, unknown>, { seq: number }>(
     db,
-    `SELECT c.seq AS seq FROM course_text CROSS JOIN courses c INDEXED BY courses_match_cover ON c.seq = course_text.rowid
+    `SELECT c.seq AS seq FROM course_text CROSS JOIN course_facts c ON c.seq = course_text.rowid
      WHERE course_text MATCH @group AND ${rule.listed.join(' AND ')} ORDER BY c.id LIMIT @limit OFFSET @offset`,
   )
     .all({ ...params, group: group.expression, limit, offset })

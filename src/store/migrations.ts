@@ -412,4 +412,48 @@ export const MIGRATIONS: Migration[] = [
       });
     },
   },
+  /* 14: the filter and sort columns of every course in a table of their own, keyed by seq (issue
+        11). A text search looks up each full-text match's columns: in a rowid table that is a
+        descent through interior pages of bare integer keys, where the index
+        courses_match_cover was a level deeper and compared whole 13-column records on the way.
+        Triggers keep each row equal to its course's columns in the write's own transaction
+        (BulkLoad fills it by seq ranges instead for seed and import). No constraints: the
+        course's own checked them. Depends on migrations 1, 5 and 13 (free_days) only. */ `
+  CREATE TABLE course_facts (
+    seq INTEGER PRIMARY KEY,
+    status TEXT,
+    start_date TEXT,
+    price_paise INTEGER,
+    sale_price_paise INTEGER,
+    sale_starts_at INTEGER,
+    sale_ends_at INTEGER,
+    registrations INTEGER,
+    seats INTEGER,
+    category TEXT,
+    teacher_id INTEGER,
+    free_days INTEGER,
+    id TEXT
+  );
+  INSERT INTO course_facts
+    SELECT seq, status, start_date, price_paise, sale_price_paise, sale_starts_at, sale_ends_at, registrations, seats, category, teacher_id, free_days, id
+    FROM courses ORDER BY seq;
+  CREATE TRIGGER course_facts_insert AFTER INSERT ON courses BEGIN
+    INSERT INTO course_facts VALUES (new.seq, new.status, new.start_date, new.price_paise, new.sale_price_paise, new.sale_starts_at,
+      new.sale_ends_at, new.registrations, new.seats, new.category, new.teacher_id, new.free_days, new.id);
+  END;
+  -- seq is in the list: nothing changes it today, but a write that did would move the row.
+  CREATE TRIGGER course_facts_update AFTER UPDATE OF seq, status, start_date, price_paise, sale_price_paise, sale_starts_at,
+    sale_ends_at, registrations, seats, category, teacher_id, free_days, id ON courses BEGIN
+    UPDATE course_facts SET seq = new.seq, status = new.status, start_date = new.start_date, price_paise = new.price_paise,
+      sale_price_paise = new.sale_price_paise, sale_starts_at = new.sale_starts_at, sale_ends_at = new.sale_ends_at,
+      registrations = new.registrations, seats = new.seats, category = new.category, teacher_id = new.teacher_id,
+      free_days = new.free_days, id = new.id
+    WHERE seq = old.seq;
+  END;
+  CREATE TRIGGER course_facts_delete AFTER DELETE ON courses BEGIN
+    DELETE FROM course_facts WHERE seq = old.seq;
+  END;
+  -- Searches read the facts now; the index only cost every write.
+  DROP INDEX courses_match_cover;
+  `,
 ];

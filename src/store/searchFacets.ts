@@ -20,16 +20,14 @@ const FACET_KEYS = {
 /**
  * The facet counts of a search, one grouped count per facet over the search without that
  * facet's filter. With text, the full-text matches are the outer loop and each match's columns
- * come from courses_match_cover, as in a search.
+ * come from course_facts, as in a search.
  */
 export function searchFacets(db: CatalogDatabase, query: SearchQuery): SearchFacets {
   const match = query.terms.length ? everyWord(wordMatches(db, query)) : undefined;
   const counts = (facet: (typeof FACET_NAMES)[number]) => {
     const conditions = searchConditions(withoutOwnFilter(query, facet));
     const { key, order } = FACET_KEYS[facet];
-    const from = match
-      ? 'course_text CROSS JOIN courses c INDEXED BY courses_match_cover ON c.seq = course_text.rowid'
-      : `courses c ${conditions.courseIndex ?? ''}`;
+    const from = match ? 'course_text CROSS JOIN course_facts c ON c.seq = course_text.rowid' : `courses c ${conditions.courseIndex ?? ''}`;
     const where = [...(match ? ['course_text MATCH @match'] : []), ...conditions.where].join(' AND ');
     return preparedSearch<Record<string, unknown>, { value: string; count: number }>(
       db,
