@@ -2,12 +2,12 @@ import type { CatalogDatabase } from './database.js';
 
 /**
  * Work a large batch of course inserts (seed, import) does for many rows at a time instead of
- * once per row: the full-text index, the search's copy of the filter columns (course_facts) and
- * the outbox (every few thousand rows, see flush), and —
- * when the catalogue was empty — the secondary indexes (once, at the end). One INSERT … SELECT
- * into the full-text index, the facts or the outbox costs a fraction of a trigger or a statement per row,
- * and building the listing and match covers by sorting once is cheaper than a random insert
- * per course into each (figures in bench/results/decisions.md).
+ * once per row: the full-text index, the text search's copy of the filter columns
+ * (course_facts) and the outbox (every few thousand rows, see flush), and — when the catalogue
+ * was empty — the secondary indexes (once, at the end). One INSERT … SELECT into the full-text
+ * index, the facts or the outbox costs a fraction of a trigger or a statement per row, and
+ * building an index such as the listing cover by sorting once is cheaper than a random insert
+ * per course (figures in bench/results/decisions.md).
  *
  * Begin inside an open write transaction. Triggers and indexes are dropped and re-created from
  * their own stored SQL within it, so a rollback, a crash or a kill leaves them exactly as they

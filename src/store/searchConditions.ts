@@ -7,7 +7,9 @@ export const EFFECTIVE_PRICE_SQL = `(CASE WHEN c.sale_price_paise IS NOT NULL
 
 /**
  * The conditions of a SearchQuery, text aside, all on the course row `c` alone: a search can
- * test them in one place, in the order written (the tally counts on that).
+ * test them in one place, in the order written (the tally counts on that). With text, `c` is
+ * course_facts (migration 14), which holds only the columns these conditions and the sort keys
+ * read: a condition on another column needs that column added there first.
  */
 export interface SearchConditions {
   where: string[];
