@@ -415,7 +415,8 @@ export const MIGRATIONS: Migration[] = [
   /* 14: the filter and sort columns of every course in a table of their own, keyed by seq (issue
         11). A text search looks up each full-text match's columns: in a rowid table that is a
         descent through interior pages of bare integer keys, where the index
-        courses_match_cover was a level deeper and compared whole 13-column records on the way.
+        courses_match_cover's interior pages held whole 13-column records (several times as
+        many pages) and each step compared records.
         Triggers keep each row equal to its course's columns in the write's own transaction
         (BulkLoad fills it by seq ranges instead for seed and import). No constraints: the
         course's own checked them. Depends on migrations 1, 5 and 13 (free_days) only. */ `
