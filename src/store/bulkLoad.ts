@@ -68,7 +68,8 @@ export class BulkLoad {
     if (this.textTrigger) {
       this.db
         .prepare(
-          `INSERT INTO course_text (rowid, title, description) SELECT seq, catalog_terms(title), catalog_terms(description) FROM courses WHERE seq > ? AND seq <= ?`,
+          `INSERT INTO course_text (rowid, title, description, listing)
+           SELECT seq, catalog_terms(title), catalog_terms(description), catalog_listing(status, start_date) FROM courses WHERE seq > ? AND seq <= ?`,
         )
         .run(this.flushedSeq, lastSeq);
       this.db.prepare(`INSERT OR IGNORE INTO course_terms (term) SELECT value FROM json_each(catalog_new_terms())`).run();

@@ -6,7 +6,6 @@ import { listedRelevancePage } from './listedRelevancePage.js';
 import { matchTally } from './matchTally.js';
 import { preparedSearch } from './preparedSearches.js';
 import { EFFECTIVE_PRICE_SQL, searchConditions } from './searchConditions.js';
-import { startRangePrefilter } from './startRangePrefilter.js';
 import type { SearchConditions } from './searchConditions.js';
 import { everyWord, wordMatches, wordTiers } from './textMatch.js';
 import type { WordMatch } from './textMatch.js';
@@ -31,12 +30,12 @@ interface Ordering {
  * the best tier whose courses (a set read once per statement) hold it; a match that is in none
  * of a word's better tiers is in its last one.
  */
-function relevanceSql(words: WordMatch[], params: Record<string, unknown>): string {
+function relevanceSql(words: WordMatch[], params: Record<string, unknown>, narrowing: string | undefined): string {
   return words
     .map((word, w) => {
       const tiers = wordTiers(word);
       const cases = tiers.slice(0, -1).map((tier, t) => {
-        params[`tier_${w}_${t}`] = tier.expression;
+        params[`tier_${w}_${t}`] = narrowing ? `${tier.expression} AND ${narrowing}` : tier.expression;
         return `WHEN c.seq IN (SELECT rowid FROM course_text WHERE course_text MATCH @tier_${w}_${t}) THEN ${tier.points}`;
       });
       return `(CASE ${cases.join(' ')} ELSE ${tiers.at(-1)!.points} END)`;
@@ -56,7 +55,11 @@ export function searchCourseRows(db: CatalogDatabase, query: SearchQuery): { tot
   if (query.terms.length === 0) return listCourses(db, conditions, ordering);
 
   const words = wordMatches(db, query);
-  const params: Record<string, unknown> = { ...conditions.params, match: everyWord(words) };
+  // A start range of a few months narrows the matches in the index (listingTokens.ts): only the
+  // courses of those months are looked up, and the relevance tiers are gathered from them alone.
+  const narrowing = conditions.startMonths;
+  const match = narrowing ? `${everyWord(words)} AND ${narrowing}` : everyWord(words);
+  const params: Record<string, unknown> = { ...conditions.params, match };
   if (query.sort !== 'relevance') return searchMatches(db, conditions, params, ordering);
   if (conditions.unlisted) {
     const rule = { listed: conditions.where, unlisted: conditions.unlisted };
@@ -64,7 +67,7 @@ export function searchCourseRows(db: CatalogDatabase, query: SearchQuery): { tot
     const tiered = listedRelevancePage(db, words, params, rule, page);
     if (tiered) return { total: tiered.total, rows: coursesBySeq(db, tiered.seqs) };
   }
-  return searchMatches(db, conditions, params, { ...ordering, sortKey: relevanceSql(words, params) });
+  return searchMatches(db, conditions, params, { ...ordering, sortKey: relevanceSql(words, params, narrowing) });
 }
 
 /** Full rows for seqs, in the order given. */
@@ -88,13 +91,12 @@ function coursesBySeq(db: CatalogDatabase, seqs: number[]): CourseRow[] {
  */
 function searchMatches(db: CatalogDatabase, conditions: SearchConditions, params: Record<string, unknown>, ordering: Ordering) {
   const tally = matchTally(db);
-  const prefilter = startRangePrefilter(db, conditions, params);
   const sql = `
     SELECT ${COURSE_COLUMNS}
     FROM (
       SELECT c.seq AS seq, ${ordering.sortKey} AS sort_key, c.id AS id
       FROM course_text CROSS JOIN course_facts c ON c.seq = course_text.rowid
-      WHERE course_text MATCH @match AND ${prefilter ? `${prefilter} AND ` : ''}${conditions.where.join(' AND ')} AND ${tally.sql('c.seq')}
+      WHERE course_text MATCH @match AND ${conditions.where.join(' AND ')} AND ${tally.sql('c.seq')}
       ORDER BY sort_key ${ordering.direction}, c.id ASC LIMIT @limit OFFSET @offset
     ) page
     JOIN courses c ON c.seq = page.seq JOIN teachers t ON t.id = c.teacher_id

@@ -1,5 +1,7 @@
 import type { CatalogDatabase } from './database.js';
+import { statusesMatch } from './listingTokens.js';
 import { preparedSearch } from './preparedSearches.js';
+import type { UnlistedCourses } from './searchConditions.js';
 import type { WordMatch } from './textMatch.js';
 import { wordTiers } from './textMatch.js';
 
@@ -11,8 +13,8 @@ import { wordTiers } from './textMatch.js';
 export interface ListingRule {
   /** The rule, on the course row `c`. */
   listed: string[];
-  /** The courses it leaves out, as disjoint ranges of courses_listing_cover. */
-  unlisted: string[];
+  /** The courses it leaves out. */
+  unlisted: UnlistedCourses;
 }
 
 /** One score a course can have, and an FTS5 expression for exactly the courses that have it. */
@@ -61,39 +63,49 @@ export function scoreGroups(words: WordMatch[], descending: boolean): ScoreGroup
 }
 
 /**
- * The courses matching `match` that the rule lists. The full-text index counts its own matches
- * (0.3 ms for 11,000), and the matches among the courses the rule leaves out (drafts, stopped,
- * already started) are taken away; those are gathered from the listing index into a set each
- * match is tested against, 0.1 µs a test. When the rule leaves out as many courses as there are
- * matches, looking each match up is the cheaper way.
+ * The courses matching `match` that the rule lists: the full-text index counts its own matches
+ * but those of the statuses the rule leaves out (its listing column, listingTokens.ts). The
+ * published courses that already started are the rest to take away: they are gathered from the
+ * listing index into a set each match is tested against, unless there are as many of them as
+ * matches, and then looking each match up is the cheaper way.
  */
 export function countListed(db: CatalogDatabase, params: Record<string, unknown>, match: string, rule: ListingRule): number {
-  const unlistedCounts = rule.unlisted.map((condition) => `(SELECT count(*) FROM courses c WHERE ${condition})`).join(' + ');
-  const counted = { ...params, match };
-  const { matches, unlisted } = preparedSearch<Record<string, unknown>, { matches: number; unlisted: number }>(
+  const { started } = rule.unlisted;
+  const counted = { ...params, match, kept: `(${match}) NOT ${statusesMatch(rule.unlisted.statuses)}` };
+  const { kept } = preparedSearch<Record<string, unknown>, { kept: number }>(
     db,
-    `SELECT (SELECT count(*) FROM course_text WHERE course_text MATCH @match) AS matches, ${unlistedCounts} AS unlisted`,
+    'SELECT count(*) AS kept FROM course_text WHERE course_text MATCH @kept',
   ).get(counted)!;
-  if (matches === 0 || unlisted === 0) return matches;
-  if (unlisted >= matches) {
+  if (kept === 0 || !started) return kept;
+  const { startedCourses } = preparedSearch<Record<string, unknown>, { startedCourses: number }>(
+    db,
+    `SELECT count(*) AS startedCourses FROM (SELECT 1 FROM courses c WHERE ${started} LIMIT @kept)`,
+  ).get({ ...params, kept })!;
+  if (startedCourses === 0) return kept;
+  if (startedCourses >= kept) {
     return preparedSearch<Record<string, unknown>, { n: number }>(
       db,
       `SELECT count(*) AS n FROM course_text CROSS JOIN course_facts c ON c.seq = course_text.rowid
-       WHERE course_text MATCH @match AND ${rule.listed.join(' AND ')}`,
+       WHERE course_text MATCH @kept AND ${rule.listed.join(' AND ')}`,
     ).get(counted)!.n;
   }
   // `+rowid` keeps the set a test on each match: as a rowid constraint it would restart the
-  // full-text match once per left-out course. (IN, not NOT IN: NOT IN also probes the set for a
-  // NULL on every miss, twice the cost.)
-  const gathered = rule.unlisted.map((condition) => `SELECT c.seq FROM courses c WHERE ${condition}`).join(' UNION ALL ');
+  // full-text match once per started course.
   const { n } = preparedSearch<Record<string, unknown>, { n: number }>(
     db,
-    `SELECT count(*) AS n FROM course_text WHERE course_text MATCH @match AND +course_text.rowid IN (${gathered})`,
+    `SELECT count(*) AS n FROM course_text WHERE course_text MATCH @kept AND +course_text.rowid IN (SELECT c.seq FROM courses c WHERE ${started})`,
   ).get(counted)!;
-  return matches - n;
+  return kept - n;
 }
 
-/** The listed courses of one group, by id, from `offset`. */
+/**
+ * The listed courses of one group, by id, from `offset`, read the cheaper of two ways. Looking
+ * up every course of the group and sorting them costs a lookup per course; walking the courses
+ * in id order and keeping those in the group (gathered once into a set) costs a set test per
+ * course walked, and stops at the page. A group holding one course in k is walked about
+ * k × (offset + limit) courses deep, so the walk wins once the group is large:
+ * test/integration/searchStrategies.test.ts checks both ways against a brute-force order.
+ */
 function groupPage(
   db: CatalogDatabase,
   params: Record<string, unknown>,
@@ -102,14 +114,38 @@ function groupPage(
   offset: number,
   limit: number,
 ): number[] {
-  return preparedSearch<Record<string, unknown>, { seq: number }>(
-    db,
-    `SELECT c.seq AS seq FROM course_text CROSS JOIN course_facts c ON c.seq = course_text.rowid
-     WHERE course_text MATCH @group AND ${rule.listed.join(' AND ')} ORDER BY c.id LIMIT @limit OFFSET @offset`,
-  )
-    .all({ ...params, group: group.expression, limit, offset })
+  const bound = { ...params, group: group.expression, limit, offset };
+  const sql = walkInIdOrder(db, group, offset + limit)
+    ? // `+seq` keeps the set a test on each course walked (as a rowid constraint it would drive the
+      // walk instead); the rule's columns are then read only for the courses in the set.
+      `SELECT c.seq AS seq FROM courses c INDEXED BY ${COURSES_BY_ID}
+       WHERE +c.seq IN (SELECT rowid FROM course_text WHERE course_text MATCH @group) AND ${rule.listed.join(' AND ')}
+       ORDER BY c.id LIMIT @limit OFFSET @offset`
+    : `SELECT c.seq AS seq FROM course_text CROSS JOIN course_facts c ON c.seq = course_text.rowid
+       WHERE course_text MATCH @group AND ${rule.listed.join(' AND ')} ORDER BY c.id LIMIT @limit OFFSET @offset`;
+  return preparedSearch<Record<string, unknown>, { seq: number }>(db, sql)
+    .all(bound)
     .map((row) => row.seq);
 }
+
+/** The index of the courses' unique ids: SQLite names the one its first UNIQUE column has. */
+const COURSES_BY_ID = 'sqlite_autoindex_courses_1';
+
+/**
+ * Whether walking the courses in id order is the cheaper way to a group's page: with n courses
+ * and g in the group, the walk tests about n × depth / g courses at a fraction of a lookup's
+ * cost, the lookups cost g.
+ */
+function walkInIdOrder(db: CatalogDatabase, group: ScoreGroup, depth: number): boolean {
+  const { inGroup, courses } = preparedSearch<[string], { inGroup: number; courses: number }>(
+    db,
+    `SELECT (SELECT count(*) FROM course_text WHERE course_text MATCH ?) AS inGroup, (SELECT ifnull(max(seq), 0) FROM courses) AS courses`,
+  ).get(group.expression)!;
+  return inGroup * inGroup * WALK_COST_RATIO > courses * depth;
+}
+
+/** How many courses a walk tests for the cost of one lookup (measured: bench/results/search-before-after.md). */
+const WALK_COST_RATIO = 4;
 
 /**
  * The page's seqs in order (score, then id) and the total, or undefined when the words have too

@@ -457,4 +457,36 @@ export const MIGRATIONS: Migration[] = [
   -- Searches read the facts now; the index only cost every write.
   DROP INDEX courses_match_cover;
   `,
+  /* 15: the full-text index gains a `listing` column (issue 11): each course's status and start
+        month as tokens (listingTokens.ts), so a search narrows its matches to a month, and
+        counts those of a status, inside the index. A change of status or start date re-writes
+        the course's entry. Needs catalog_terms(), catalog_new_terms() and catalog_listing()
+        (textAnalysisFunctions.ts) and the tables of 9 only. */ `
+  DROP TRIGGER course_text_insert;
+  DROP TRIGGER course_text_delete;
+  DROP TRIGGER course_text_update;
+  DROP TABLE course_text;
+  CREATE VIRTUAL TABLE course_text USING fts5(
+    title, description, listing,
+    content = '', contentless_delete = 1, detail = 'column',
+    tokenize = "unicode61 remove_diacritics 0 categories 'L* M* N* Co Cn' tokenchars '+#.'"
+  );
+  INSERT INTO course_text (rowid, title, description, listing)
+    SELECT seq, catalog_terms(title), catalog_terms(description), catalog_listing(status, start_date) FROM courses;
+  INSERT OR IGNORE INTO course_terms (term) SELECT value FROM json_each(catalog_new_terms());
+  CREATE TRIGGER course_text_insert AFTER INSERT ON courses BEGIN
+    INSERT INTO course_text (rowid, title, description, listing)
+      VALUES (new.seq, catalog_terms(new.title), catalog_terms(new.description), catalog_listing(new.status, new.start_date));
+    INSERT OR IGNORE INTO course_terms (term) SELECT value FROM json_each(catalog_new_terms());
+  END;
+  CREATE TRIGGER course_text_delete AFTER DELETE ON courses BEGIN
+    DELETE FROM course_text WHERE rowid = old.seq;
+  END;
+  CREATE TRIGGER course_text_update AFTER UPDATE OF title, description, status, start_date ON courses BEGIN
+    DELETE FROM course_text WHERE rowid = old.seq;
+    INSERT INTO course_text (rowid, title, description, listing)
+      VALUES (new.seq, catalog_terms(new.title), catalog_terms(new.description), catalog_listing(new.status, new.start_date));
+    INSERT OR IGNORE INTO course_terms (term) SELECT value FROM json_each(catalog_new_terms());
+  END;
+  `,
 ];

@@ -1,4 +1,6 @@
+import { COURSE_STATUSES } from '../domain/course.js';
 import type { SearchQuery } from '../domain/searchQuery.js';
+import { startMonthsMatch } from './listingTokens.js';
 
 /** The price a student pays at @now: the sale price while a sale runs, else the list price. */
 export const EFFECTIVE_PRICE_SQL = `(CASE WHEN c.sale_price_paise IS NOT NULL
@@ -14,17 +16,14 @@ export const EFFECTIVE_PRICE_SQL = `(CASE WHEN c.sale_price_paise IS NOT NULL
 export interface SearchConditions {
   where: string[];
   params: Record<string, unknown>;
+  /** Set when the listing rule is the only condition: the courses it leaves out. */
+  unlisted?: UnlistedCourses;
   /**
-   * Set when the listing rule is the only condition: the courses it leaves out, as disjoint
-   * conditions that are each one range of courses_listing_cover, so they can be found (and
-   * counted) without reading any other course.
+   * Set when the start date is bounded on both sides within a few months: the full-text
+   * expression for the courses starting in those months (listingTokens.ts), which a text
+   * search adds to its match so that only those courses are looked up.
    */
-  unlisted?: string[];
-  /**
-   * Set when the start date is bounded on both sides under the default listing rule: the
-   * conditions that make that one range of courses_listing_cover.
-   */
-  startRange?: string[];
+  startMonths?: string;
   /**
    * How a search without text should read the courses: one teacher's courses are few, and
    * without statistics the planner would walk the listing index instead (9 ms against 0.1 ms
@@ -33,12 +32,22 @@ export interface SearchConditions {
   courseIndex?: string;
 }
 
+/** The courses the listing rule leaves out: those of some statuses, and published ones that started. */
+export interface UnlistedCourses {
+  statuses: string[];
+  /** The published courses it leaves out, as one range of courses_listing_cover. */
+  started?: string;
+}
+
 export function searchConditions(query: SearchQuery): SearchConditions {
   const params: Record<string, unknown> = { now: query.now, today: query.today };
   const listing = query.includeAll ? [`c.status <> 'archived'`] : [`c.status = 'published'`, 'c.start_date > @today'];
-  const unlisted = query.includeAll
-    ? [`c.status = 'archived'`]
-    : [`c.status < 'published'`, `c.status > 'published'`, `c.status = 'published' AND c.start_date <= @today`];
+  const unlisted: UnlistedCourses = query.includeAll
+    ? { statuses: ['archived'] }
+    : {
+        statuses: COURSE_STATUSES.filter((status) => status !== 'published'),
+        started: `c.status = 'published' AND c.start_date <= @today`,
+      };
   const filters: string[] = [];
   if (query.startFrom !== undefined) {
     params.startFrom = query.startFrom;
@@ -48,7 +57,8 @@ export function searchConditions(query: SearchQuery): SearchConditions {
     if (query.includeAll) filters.push('c.start_date >= @startFrom');
     else if (query.startFrom > query.today) listing[1] = 'c.start_date >= @startFrom';
   }
-  const startRange = query.startTo !== undefined && !query.includeAll ? [...listing, 'c.start_date <= @startTo'] : undefined;
+  const lowestStart = query.includeAll ? query.startFrom : later(query.startFrom, query.today);
+  const startMonths = query.startTo !== undefined && lowestStart !== undefined ? startMonthsMatch(lowestStart, query.startTo) : undefined;
   if (query.startTo !== undefined) {
     filters.push('c.start_date <= @startTo');
     params.startTo = query.startTo;
@@ -82,7 +92,11 @@ export function searchConditions(query: SearchQuery): SearchConditions {
     where: [...listing, ...filters],
     params,
     ...(listingOnly && { unlisted }),
-    ...(startRange && { startRange }),
+    ...(startMonths && { startMonths }),
     ...(query.teacher !== undefined && { courseIndex: 'INDEXED BY courses_by_teacher' }),
   };
+}
+
+function later(date: string | undefined, other: string): string {
+  return date === undefined || date < other ? other : date;
 }

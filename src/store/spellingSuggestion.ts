@@ -5,14 +5,14 @@ import { typoPrefix, typosAllowed } from '../domain/text/typoPolicy.js';
 import type { TypedWord } from '../domain/text/typoPolicy.js';
 import type { CatalogDatabase } from './database.js';
 import { preparedSearch } from './preparedSearches.js';
-import { ftsString, termsStartingWith } from './textMatch.js';
+import { ftsString, inText, termsStartingWith } from './textMatch.js';
 
 /** Words of the catalogue's text, as in the highlighter: runs of letters, marks, digits and joiners. */
 const WRITTEN_WORD = /[\p{L}\p{M}\p{N}\p{Cf}.'\u2019\-+#]+/gu;
 
 function coursesHolding(db: CatalogDatabase, term: string): number {
   return preparedSearch<[string], { n: number }>(db, 'SELECT count(*) AS n FROM course_text WHERE course_text MATCH ?').get(
-    ftsString(term),
+    inText(ftsString(term)),
   )!.n;
 }
 
@@ -22,7 +22,7 @@ function writtenForm(db: CatalogDatabase, term: string): string {
     db,
     `SELECT c.title AS title, c.description AS description FROM course_text JOIN courses c ON c.seq = course_text.rowid
      WHERE course_text MATCH ? LIMIT 1`,
-  ).get(ftsString(term));
+  ).get(inText(ftsString(term)));
   if (!course) return term;
   for (const [written] of `${course.title} ${course.description}`.matchAll(WRITTEN_WORD)) {
     const word = queryWords(written).find((candidate) => candidate.term === term || candidate.typed === term);

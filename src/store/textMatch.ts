@@ -83,7 +83,12 @@ export function anyForm(word: WordMatch): string {
 
 /** Courses that hold every word in some form: the set a text search finds. */
 export function everyWord(words: WordMatch[]): string {
-  return words.map(anyForm).join(' AND ');
+  return inText(words.map(anyForm).join(' AND '));
+}
+
+/** An expression matched in the title and description alone, never in the index's listing column (listingTokens.ts). */
+export function inText(expression: string): string {
+  return `{${TEXT_COLUMNS.join(' ')}}: (${expression})`;
 }
 
 /** The word's tiers that can match, best first, with their points (src/domain/text/relevance.ts). */

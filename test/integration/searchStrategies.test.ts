@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { dateAt } from '../../src/domain/calendar.js';
 import { effectivePrice } from '../../src/domain/course.js';
 import type { Course } from '../../src/domain/course.js';
-import { addCourse } from '../../src/services/courseAuthoring.js';
+import { addCourse, editCourse } from '../../src/services/courseAuthoring.js';
 import { archiveCourse, stopSale } from '../../src/services/courseAvailability.js';
 import { seedCatalogue } from '../../src/services/seedCatalogue.js';
 import { buildSearchQuery } from '../../src/domain/searchQuery.js';
@@ -50,6 +50,12 @@ describe('search ways (with text or none) agree with a brute-force reading of ev
     add({ title: 'Zither Ensemble', category: 'music', status: 'draft' });
     stopSale(catalog, add({ title: 'Zither Stopped', category: 'music' }).id, 'teacher unwell');
     archiveCourse(catalog, add({ title: 'Zither Archived', category: 'music' }).id);
+    // Moved to another month and back to a draft after it was added: the full-text index's
+    // listing tokens (its start month, its status) must follow both changes.
+    const moved = add({ title: 'Zither Moved', category: 'music', start: '2027-02-10', end: '2027-02-12' });
+    editCourse(catalog, moved.id, { start: '2027-10-10', end: '2027-10-12' });
+    const unpublished = add({ title: 'Zither Unpublished', category: 'music', start: '2027-10-20', end: '2027-10-22' });
+    editCourse(catalog, unpublished.id, { status: 'draft' });
     teacher = catalog.courses.list().find((course) => course.title.startsWith('Learn'))?.teacher ?? catalog.courses.list()[0]!.teacher;
   });
 
@@ -159,6 +165,11 @@ describe('search ways (with text or none) agree with a brute-force reading of ev
     ['relevance, --all', () => ({ all: true, page: 2 })],
     ['relevance, --all, least relevant first', () => ({ all: true, order: 'asc', limit: 50 })],
     ['relevance with filters', () => ({ maxPrice: '2999', month: 'oct', available: true })],
+    ['relevance, one month', () => ({ month: 'feb' })],
+    ['relevance, one month, --all', () => ({ month: '2027-10', all: true })],
+    ['by price, two months', () => ({ sort: 'price', from: '2027-01-15', to: '2027-02-20', limit: 20 })],
+    ['relevance, three months across a year', () => ({ from: '2026-12-01', to: '2027-02-28', limit: 30, page: 2 })],
+    ['by start, four months (narrowed row by row)', () => ({ sort: 'start', from: '2027-01-01', to: '2027-04-30' })],
     ['relevance, one teacher in capitals', () => ({ teacher: teacher.toUpperCase(), all: true })],
     ['relevance, one category', () => ({ category: 'Music', limit: 30, page: 2 })],
     ['by price, one teacher', () => ({ sort: 'price', teacher: teacher.toLowerCase() })],
