@@ -7,7 +7,7 @@ import { matchTally } from './matchTally.js';
 import { preparedSearch } from './preparedSearches.js';
 import { EFFECTIVE_PRICE_SQL, searchConditions } from './searchConditions.js';
 import type { SearchConditions } from './searchConditions.js';
-import { everyWord, wordMatches, wordTiers } from './textMatch.js';
+import { everyWord, narrowedMatch, wordMatches, wordTiers } from './textMatch.js';
 import type { WordMatch } from './textMatch.js';
 
 export { EFFECTIVE_PRICE_SQL } from './searchConditions.js';
@@ -35,7 +35,7 @@ function relevanceSql(words: WordMatch[], params: Record<string, unknown>, narro
     .map((word, w) => {
       const tiers = wordTiers(word);
       const cases = tiers.slice(0, -1).map((tier, t) => {
-        params[`tier_${w}_${t}`] = narrowing ? `${tier.expression} AND ${narrowing}` : tier.expression;
+        params[`tier_${w}_${t}`] = narrowedMatch(tier.expression, narrowing);
         return `WHEN c.seq IN (SELECT rowid FROM course_text WHERE course_text MATCH @tier_${w}_${t}) THEN ${tier.points}`;
       });
       return `(CASE ${cases.join(' ')} ELSE ${tiers.at(-1)!.points} END)`;
@@ -58,7 +58,7 @@ export function searchCourseRows(db: CatalogDatabase, query: SearchQuery): { tot
   // A start range of a few months narrows the matches in the index (listingTokens.ts): only the
   // courses of those months are looked up, and the relevance tiers are gathered from them alone.
   const narrowing = conditions.startMonths;
-  const match = narrowing ? `${everyWord(words)} AND ${narrowing}` : everyWord(words);
+  const match = narrowedMatch(everyWord(words), narrowing);
   const params: Record<string, unknown> = { ...conditions.params, match };
   if (query.sort !== 'relevance') return searchMatches(db, conditions, params, ordering);
   if (conditions.unlisted) {

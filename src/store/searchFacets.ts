@@ -4,7 +4,7 @@ import type { SearchQuery } from '../domain/searchQuery.js';
 import type { CatalogDatabase } from './database.js';
 import { preparedSearch } from './preparedSearches.js';
 import { EFFECTIVE_PRICE_SQL, searchConditions } from './searchConditions.js';
-import { everyWord, wordMatches } from './textMatch.js';
+import { everyWord, narrowedMatch, wordMatches } from './textMatch.js';
 
 /** The band of the price a student pays now, as its id (src/domain/searchFacets.ts). */
 const PRICE_BAND_SQL = `(CASE ${PRICE_BANDS.filter((band) => band.belowPaise !== undefined)
@@ -20,7 +20,8 @@ const FACET_KEYS = {
 /**
  * The facet counts of a search, one grouped count per facet over the search without that
  * facet's filter. With text, the full-text matches are the outer loop and each match's columns
- * come from course_facts, as in a search.
+ * come from course_facts, as in a search, narrowed to the months of a start range as a search
+ * narrows them (the month facet, which drops that filter, is not).
  */
 export function searchFacets(db: CatalogDatabase, query: SearchQuery): SearchFacets {
   const match = query.terms.length ? everyWord(wordMatches(db, query)) : undefined;
@@ -32,7 +33,7 @@ export function searchFacets(db: CatalogDatabase, query: SearchQuery): SearchFac
     return preparedSearch<Record<string, unknown>, { value: string; count: number }>(
       db,
       `SELECT ${key} AS value, count(*) AS count FROM ${from} WHERE ${where} GROUP BY 1 ORDER BY ${order}`,
-    ).all({ ...conditions.params, ...(match && { match }) });
+    ).all({ ...conditions.params, ...(match && { match: narrowedMatch(match, conditions.startMonths) }) });
   };
   return {
     category: counts('category'),

@@ -86,6 +86,11 @@ export function everyWord(words: WordMatch[]): string {
   return inText(words.map(anyForm).join(' AND '));
 }
 
+/** A match narrowed by an expression on the listing column (a start range's months), if any. */
+export function narrowedMatch(expression: string, narrowing: string | undefined): string {
+  return narrowing ? `(${expression}) AND ${narrowing}` : expression;
+}
+
 /** An expression matched in the title and description alone, never in the index's listing column (listingTokens.ts). */
 export function inText(expression: string): string {
   return `{${TEXT_COLUMNS.join(' ')}}: (${expression})`;
