@@ -144,7 +144,7 @@ function walkInIdOrder(db: CatalogDatabase, group: ScoreGroup, depth: number): b
   return inGroup * inGroup * WALK_COST_RATIO > courses * depth;
 }
 
-/** How many courses a walk tests for the cost of one lookup (measured: bench/results/search-before-after.md). */
+/** How many courses a walk tests for the cost of one lookup (measured: bench/results/search-group-walk.md). */
 const WALK_COST_RATIO = 4;
 
 /**
