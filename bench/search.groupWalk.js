@@ -44,7 +44,9 @@ const sized = ['title', 'description'].flatMap((column) =>
   terms.map((term) => ({ term, group: `{${column}}: "${term}"`, size: count.get(`{${column}}: "${term}"`) })).filter((t) => t.size > 0),
 );
 const targets = [30, 100, 300, 600, 1000, 3000, 10000];
-const picked = [...new Set(targets.map((target) => sized.reduce((a, b) => (Math.abs(b.size - target) < Math.abs(a.size - target) ? b : a))))];
+const picked = [
+  ...new Set(targets.map((target) => sized.reduce((a, b) => (Math.abs(b.size - target) < Math.abs(a.size - target) ? b : a)))),
+];
 
 const rows = [];
 for (const { term, group, size } of picked) {
@@ -63,7 +65,9 @@ for (const { term, group, size } of picked) {
     const lookups = percentiles(times.lookups).median;
     const walk = percentiles(times.walk).median;
     const chosen = size * size * 4 > COURSES * depth ? 'walk' : 'lookups';
-    rows.push(`| \`${group}\` | ${size} | ${depth} | ${lookups.toFixed(3)} | ${walk.toFixed(3)} | ${(walk / lookups).toFixed(2)} | ${chosen} |`);
+    rows.push(
+      `| \`${group}\` | ${size} | ${depth} | ${lookups.toFixed(3)} | ${walk.toFixed(3)} | ${(walk / lookups).toFixed(2)} | ${chosen} |`,
+    );
   }
 }
 db.close();
