@@ -92,10 +92,29 @@ export function buildProgram(options: { json?: boolean; command?: string } = {})
  * finds the pipe closed would otherwise throw EPIPE out of whatever was printing.
  */
 function endQuietlyWhenOutputCloses(): void {
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (error) => {
-      if (isClosedOutput(error)) process.exit(ExitCode.ok);
-      throw error;
+  const endQuietly = (error: Error) => {
+    if (isClosedOutput(error)) process.exit(ExitCode.ok);
+    throw error;
+  };
+  // When each stream is first asked for, not now: a `--json` search writes its data without
+  // ever making process.stdout (terminal.ts), and making it costs start-up time.
+  for (const name of ['stdout', 'stderr'] as const) {
+    const made = Object.getOwnPropertyDescriptor(process, name);
+    if (!made?.get || !made.configurable) {
+      process[name].on('error', endQuietly);
+      continue;
+    }
+    let stream: NodeJS.WriteStream | undefined;
+    Object.defineProperty(process, name, {
+      configurable: true,
+      enumerable: made.enumerable,
+      get() {
+        if (!stream) {
+          stream = made.get!.call(process) as NodeJS.WriteStream;
+          stream.on('error', endQuietly);
+        }
+        return stream;
+      },
     });
   }
 }

@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import { isatty } from 'node:tty';
+import { ExitCode } from '../errors.js';
 
 /**
  * What kind of terminal we talk to. Colour and animation only on a TTY without NO_COLOR;
@@ -71,11 +73,35 @@ export function styled(terminal: Pick<Terminal, 'color'>, style: keyof typeof ST
  * this never resolves and main.ts ends the process quietly.
  */
 export function printData(terminal: Terminal, text: string): Promise<void> {
+  const rest = terminal.tty ? text : writeToPipeOrFile(text);
+  if (!rest) return Promise.resolve();
   return new Promise((resolve) => {
-    terminal.stdout.write(text, (error) => {
+    terminal.stdout.write(rest, (error) => {
       if (!error) resolve();
     });
   });
+}
+
+/**
+ * Writes to stdout, a pipe or a file, with the system call itself rather than through
+ * process.stdout: making that stream (with the net, tty and stream modules under it) is
+ * start-up time a `--json` search never needs otherwise (bench/results/decisions.md). Returns
+ * what is left when the pipe will not take more now (EAGAIN: a reader that set it non-blocking)
+ * for the stream to write; a reader that has gone ends the process quietly, as main.ts does.
+ */
+function writeToPipeOrFile(text: string): string {
+  const bytes = Buffer.from(text);
+  let written = 0;
+  try {
+    while (written < bytes.length) written += fs.writeSync(1, bytes, written);
+    return '';
+  } catch (error) {
+    if (isClosedOutput(error)) process.exit(ExitCode.ok);
+    // Or no stdout at all (EBADF): the stream knows what to do with each.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EAGAIN' || code === 'EBADF') return bytes.subarray(written).toString();
+    throw error;
+  }
 }
 
 export function printJson(terminal: Terminal, value: unknown): Promise<void> {
