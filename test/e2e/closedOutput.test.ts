@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CATALOG_BIN, runCatalog, runCatalogWithClosedStdout } from '../support/cliRunner.js';
 import { tempDirectory } from '../support/tempDirectory.js';
@@ -24,6 +26,25 @@ describe('a reader that goes away (issue 10, item 6)', () => {
     const result = await runCatalogWithClosedStdout(args, { cwd, env });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
+  });
+
+  it('into a file or a pipe, the whole of a large answer arrives, the same either way', () => {
+    // Data goes out with one system call when stdout is a pipe or a file (terminal.ts).
+    const args = ['course', 'list', '--all', '--json'];
+    const file = path.join(cwd, 'courses.json');
+    const fd = fs.openSync(file, 'w');
+    const written = spawnSync(process.execPath, [CATALOG_BIN, ...args], {
+      cwd,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, CI: 'true', NO_COLOR: '1', ...env },
+      stdio: ['ignore', fd, 'pipe'],
+    });
+    fs.closeSync(fd);
+    expect(written.status).toBe(0);
+    const piped = runCatalog(args, { cwd, env });
+    expect(piped.code).toBe(0);
+    const courses = JSON.parse(fs.readFileSync(file, 'utf8')) as unknown[];
+    expect(courses.length).toBe(2000);
+    expect(fs.readFileSync(file, 'utf8')).toBe(piped.stdout);
   });
 
   it('in a real shell pipeline (`| head -5`) prints the first lines, no stack and no message', () => {
