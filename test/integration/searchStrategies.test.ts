@@ -5,6 +5,8 @@ import type { Course } from '../../src/domain/course.js';
 import { addCourse, editCourse } from '../../src/services/courseAuthoring.js';
 import { archiveCourse, stopSale } from '../../src/services/courseAvailability.js';
 import { seedCatalogue } from '../../src/services/seedCatalogue.js';
+import { PRICE_BANDS, withoutOwnFilter } from '../../src/domain/searchFacets.js';
+import type { FacetName } from '../../src/domain/searchFacets.js';
 import { buildSearchQuery } from '../../src/domain/searchQuery.js';
 import type { SearchQuery, SearchRequest } from '../../src/domain/searchQuery.js';
 import { documentTerms } from '../../src/domain/text/courseTerms.js';
@@ -102,20 +104,7 @@ describe('search ways (with text or none) agree with a brute-force reading of ev
     // Without text every course is a candidate (and the sort is never relevance).
     const scores = query.terms.length ? scoresOf(query, courses) : new Map(courses.map((course) => [course.id, 0]));
     const price = (course: Course) => effectivePrice(course, query.now);
-    const kept = courses.filter(
-      (course) =>
-        scores.has(course.id) &&
-        (query.includeAll ? course.status !== 'archived' : course.status === 'published' && course.startDate > query.today) &&
-        (query.minPricePaise === undefined || price(course) >= query.minPricePaise) &&
-        (query.maxPricePaise === undefined || price(course) <= query.maxPricePaise) &&
-        (query.startFrom === undefined || course.startDate >= query.startFrom) &&
-        (query.startTo === undefined || course.startDate <= query.startTo) &&
-        (query.category === undefined || course.category === query.category) &&
-        (query.teacher === undefined || nocase(course.teacher) === nocase(query.teacher)) &&
-        (!query.free || price(course) === 0) &&
-        (!query.freeStart || (course.freeDays !== null && course.status === 'published' && course.startDate > query.today)) &&
-        (!query.availableOnly || course.seats === null || course.registrations < course.seats),
-    );
+    const kept = passing(courses, query, scores);
     const key = (course: Course): number | string =>
       query.sort === 'relevance'
         ? scores.get(course.id)!
@@ -132,6 +121,25 @@ describe('search ways (with text or none) agree with a brute-force reading of ev
     });
     const offset = (query.page - 1) * query.limit;
     return { total: kept.length, ids: kept.slice(offset, offset + query.limit).map((course) => course.id) };
+  }
+
+  /** The courses a search finds, read off each course. */
+  function passing(courses: Course[], query: SearchQuery, scores = query.terms.length ? scoresOf(query, courses) : undefined): Course[] {
+    const price = (course: Course) => effectivePrice(course, query.now);
+    return courses.filter(
+      (course) =>
+        (scores === undefined || scores.has(course.id)) &&
+        (query.includeAll ? course.status !== 'archived' : course.status === 'published' && course.startDate > query.today) &&
+        (query.minPricePaise === undefined || price(course) >= query.minPricePaise) &&
+        (query.maxPricePaise === undefined || price(course) <= query.maxPricePaise) &&
+        (query.startFrom === undefined || course.startDate >= query.startFrom) &&
+        (query.startTo === undefined || course.startDate <= query.startTo) &&
+        (query.category === undefined || course.category === query.category) &&
+        (query.teacher === undefined || nocase(course.teacher) === nocase(query.teacher)) &&
+        (!query.free || price(course) === 0) &&
+        (!query.freeStart || (course.freeDays !== null && course.status === 'published' && course.startDate > query.today)) &&
+        (!query.availableOnly || course.seats === null || course.registrations < course.seats),
+    );
   }
 
   // '' is a search without text: the listing index, or one teacher's courses by courses_by_teacher.
@@ -203,6 +211,43 @@ describe('search ways (with text or none) agree with a brute-force reading of ev
       });
     });
   }
+
+  it('facet counts: each over the search without its own filter, as every course says', () => {
+    catalog.time.set(T0);
+    const courses = catalog.courses.list({ includeArchived: true });
+    const facetRequests: SearchRequest[] = [
+      {},
+      { category: 'Music', month: 'feb', maxPrice: '2999' },
+      { minPrice: '999', all: true, from: '2026-12-01', to: '2027-03-31' },
+      { free: true, available: true },
+      { teacher: teacher.toUpperCase(), maxPrice: '1500', month: '2027-10' },
+    ];
+    const bandOf = (paise: number) => PRICE_BANDS.findIndex((band) => band.belowPaise === undefined || paise < band.belowPaise);
+    for (const text of ['', 'harp', 'baking', 'zither', 'course']) {
+      for (const request of facetRequests) {
+        const query = buildSearchQuery({ text, ...request, facets: true }, { now: catalog.time.now(), timeZone });
+        const facets = client.searchNow(query).facets!;
+        const count = <K extends string | number>(facet: FacetName, keyOf: (course: Course) => K) => {
+          const counts = new Map<K, number>();
+          for (const course of passing(courses, withoutOwnFilter(query, facet)))
+            counts.set(keyOf(course), (counts.get(keyOf(course)) ?? 0) + 1);
+          return counts;
+        };
+        const categories = count('category', (course) => course.category);
+        const months = count('month', (course) => course.startDate.slice(0, 7));
+        const bands = count('price', (course) => bandOf(effectivePrice(course, query.now)));
+        const label = JSON.stringify({ text, ...request });
+        expect(facets.category, label).toEqual(
+          [...categories].map(([value, n]) => ({ value, count: n })).sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1)),
+        );
+        expect(facets.month, label).toEqual([...months].sort().map(([value, n]) => ({ value, count: n })));
+        expect(
+          facets.price.map((band) => band.count),
+          label,
+        ).toEqual(PRICE_BANDS.map((_, i) => bands.get(i) ?? 0));
+      }
+    }
+  });
 
   it('the fixtures lead each way: few or many left out, big ties, drafts in the best group, several tiers', () => {
     const scores = (text: string) => scoresOf(buildSearchQuery({ text }, { now: catalog.time.now(), timeZone }));
