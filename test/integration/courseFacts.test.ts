@@ -30,24 +30,18 @@ import { tempDirectory } from '../support/tempDirectory.js';
 const FACT_COLUMNS =
   'seq, status, start_date, price_paise, sale_price_paise, sale_starts_at, sale_ends_at, registrations, seats, category, teacher_id, free_days, id';
 
-function facts(db: CatalogDatabase) {
+/** The filter columns as a table holds them, with their SQLite types: the copy must hold the same values, not just values that compare equal in JS. */
+function columnsOf(db: CatalogDatabase, table: 'course_facts' | 'courses') {
   return {
-    facts: db.prepare(`SELECT ${FACT_COLUMNS} FROM course_facts ORDER BY seq`).all(),
-    // typeof too: the copy must hold the same values, not just values that compare equal in JS.
+    facts: db.prepare(`SELECT ${FACT_COLUMNS} FROM ${table} ORDER BY seq`).all(),
     factTypes: db
-      .prepare(`SELECT typeof(status) || typeof(price_paise) || typeof(seats) || typeof(free_days) AS t FROM course_facts ORDER BY seq`)
+      .prepare(`SELECT typeof(status) || typeof(price_paise) || typeof(seats) || typeof(free_days) AS t FROM ${table} ORDER BY seq`)
       .all(),
   };
 }
 
-function projection(db: CatalogDatabase) {
-  return {
-    facts: db.prepare(`SELECT ${FACT_COLUMNS} FROM courses ORDER BY seq`).all(),
-    factTypes: db
-      .prepare(`SELECT typeof(status) || typeof(price_paise) || typeof(seats) || typeof(free_days) AS t FROM courses ORDER BY seq`)
-      .all(),
-  };
-}
+const facts = (db: CatalogDatabase) => columnsOf(db, 'course_facts');
+const projection = (db: CatalogDatabase) => columnsOf(db, 'courses');
 
 /** The facts equal the courses' columns, and there are `courses` of them. */
 function expectFactsOfCourses(db: CatalogDatabase, courses: number): void {
