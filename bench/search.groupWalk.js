@@ -4,28 +4,16 @@
 // in alternation in one process. The ratio WALK_COST_RATIO stands on this report.
 // Run `npm run build` first. Writes bench/results/search-group-walk.md.
 // Usage: node bench/search.groupWalk.js [--courses 100000] [--repeats 30]
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { ROOT, numberFlag as flag, percentiles } from './support/bundle.js';
+import { seededDatabase } from './support/seededDatabase.js';
 
-const Database = createRequire(import.meta.url)('better-sqlite3');
 const COURSES = flag('courses', 100_000);
 const REPEATS = flag('repeats', 30);
 const loadAtStart = os.loadavg()[0].toFixed(2);
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalog-bench-walk-'));
-const env = { PATH: process.env.PATH, HOME: process.env.HOME, CI: 'true', NO_COLOR: '1', CATALOG_NOW: '2026-11-25T06:30:00Z' };
-console.error(`seeding ${COURSES} courses in ${dir} ...`);
-execFileSync(process.execPath, [path.join(ROOT, 'bin', 'catalog.js'), 'seed', '--courses', String(COURSES), '--seed', '42', '--json'], {
-  cwd: dir,
-  env,
-});
-
-const db = new Database(path.join(dir, 'catalog.db'), { readonly: true });
-db.pragma('cache_size = -65536');
-db.pragma('mmap_size = 268435456');
+const { db, close } = seededDatabase(COURSES, 'walk');
 const listed = `c.status = 'published' AND c.start_date > '2026-11-25'`;
 const ways = {
   lookups: db.prepare(
@@ -70,8 +58,7 @@ for (const { term, group, size } of picked) {
     );
   }
 }
-db.close();
-fs.rmSync(dir, { recursive: true, force: true });
+close();
 
 const report = `# A score group's page: looking up every course, or walking the courses in id order
 

@@ -5,30 +5,19 @@
 // checked against the real search's. Seeds its own catalogue with this checkout's build.
 // Run `npm run build` first. Writes bench/results/search-in-memory-probe.md.
 // Usage: node bench/search.inMemoryProbe.js [--courses 100000] [--repeats 60]
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT, numberFlag as flag, percentiles } from './support/bundle.js';
+import { seededDatabase } from './support/seededDatabase.js';
 
-const Database = createRequire(import.meta.url)('better-sqlite3');
 const COURSES = flag('courses', 100_000);
 const REPEATS = flag('repeats', 60);
 const NOW = Date.parse('2026-11-25T06:30:00Z');
 const TODAY = '2026-11-25';
 const MAX_PRICE = 299_900;
 const loadAtStart = os.loadavg()[0].toFixed(2);
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'catalog-bench-probe-'));
-const env = { PATH: process.env.PATH, HOME: process.env.HOME, CI: 'true', NO_COLOR: '1', CATALOG_NOW: '2026-11-25T06:30:00Z' };
-console.error(`seeding ${COURSES} courses in ${dir} ...`);
-execFileSync(process.execPath, [path.join(ROOT, 'bin', 'catalog.js'), 'seed', '--courses', String(COURSES), '--seed', '42', '--json'], {
-  cwd: dir,
-  env,
-});
-const db = new Database(path.join(dir, 'catalog.db'), { readonly: true });
-db.pragma('cache_size = -65536');
-db.pragma('mmap_size = 268435456');
+const { db, close } = seededDatabase(COURSES, 'probe');
 
 // The copy: one typed array per column, indexed by seq.
 let started = performance.now();
@@ -110,8 +99,7 @@ for (const word of ['python', 'yoga', 'baking', 'guitar']) {
   const [s, m] = [percentiles(times.sql), percentiles(times.memory)];
   rows.push(`| ${word} | ${total} | ${s.median.toFixed(2)} / ${s.p95.toFixed(2)} | ${m.median.toFixed(2)} / ${m.p95.toFixed(2)} |`);
 }
-db.close();
-fs.rmSync(dir, { recursive: true, force: true });
+close();
 
 const report = `# Probe: the + sort + page shape from an in-memory copy of course_facts
 

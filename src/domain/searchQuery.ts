@@ -161,7 +161,8 @@ function positiveInteger(
   return n;
 }
 
-const later = (a: string | undefined, b: string | undefined) => (a === undefined ? b : b === undefined ? a : a > b ? a : b);
+/** The later of two calendar dates, either of which may be missing. */
+export const laterDate = (a: string | undefined, b: string | undefined) => (a === undefined ? b : b === undefined ? a : a > b ? a : b);
 const earlier = (a: string | undefined, b: string | undefined) => (a === undefined ? b : b === undefined ? a : a < b ? a : b);
 
 export function buildSearchQuery(
@@ -185,7 +186,7 @@ export function buildSearchQuery(
   if (request.month !== undefined) {
     const month = resolveMonth(request.month, today);
     if (!month) throw new UsageError(`${name('month')} "${request.month}" is not a month`, 'write it as oct, october, 10 or 2027-10');
-    startFrom = later(startFrom, month.from);
+    startFrom = laterDate(startFrom, month.from);
     startTo = earlier(startTo, month.to);
   }
 

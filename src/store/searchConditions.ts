@@ -1,4 +1,5 @@
 import { COURSE_STATUSES } from '../domain/course.js';
+import { laterDate } from '../domain/searchQuery.js';
 import type { SearchQuery } from '../domain/searchQuery.js';
 import { startMonthsMatch } from './listingTokens.js';
 
@@ -57,7 +58,7 @@ export function searchConditions(query: SearchQuery): SearchConditions {
     if (query.includeAll) filters.push('c.start_date >= @startFrom');
     else if (query.startFrom > query.today) listing[1] = 'c.start_date >= @startFrom';
   }
-  const lowestStart = query.includeAll ? query.startFrom : later(query.startFrom, query.today);
+  const lowestStart = query.includeAll ? query.startFrom : laterDate(query.startFrom, query.today);
   const startMonths = query.startTo !== undefined && lowestStart !== undefined ? startMonthsMatch(lowestStart, query.startTo) : undefined;
   if (query.startTo !== undefined) {
     filters.push('c.start_date <= @startTo');
@@ -95,8 +96,4 @@ export function searchConditions(query: SearchQuery): SearchConditions {
     ...(startMonths && { startMonths }),
     ...(query.teacher !== undefined && { courseIndex: 'INDEXED BY courses_by_teacher' }),
   };
-}
-
-function later(date: string | undefined, other: string): string {
-  return date === undefined || date < other ? other : date;
 }

@@ -35,10 +35,9 @@ interface FixtureCourse {
 const fixture: FixtureCourse[] = JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '../../fixtures/search/courses.json'), 'utf8'));
 const NOW = '2026-11-25T06:30:00Z';
 
-function importRow(course: FixtureCourse, overrides: Partial<FixtureCourse> = {}): string {
-  const c = { ...course, ...overrides };
-  return JSON.stringify({
-    external_id: c.id,
+/** A fixture course's fields, as both an import row and `course add` name them. */
+function courseFields(c: FixtureCourse) {
+  return {
     title: c.title,
     description: c.description,
     teacher: c.teacher,
@@ -47,7 +46,12 @@ function importRow(course: FixtureCourse, overrides: Partial<FixtureCourse> = {}
     start: c.start,
     end: c.end,
     seats: c.seats,
-  });
+  };
+}
+
+function importRow(course: FixtureCourse, overrides: Partial<FixtureCourse> = {}): string {
+  const c = { ...course, ...overrides };
+  return JSON.stringify({ external_id: c.id, ...courseFields(c) });
 }
 
 function writeImportFile(dir: string, rows: string[]): string {
@@ -101,17 +105,7 @@ function asWrittenAndThroughTheTrigger(db: CatalogDatabase) {
 
 /** One fixture course written as `course add` writes it (the insert trigger). */
 function addFixtureCourse(ctx: CatalogContext, c: FixtureCourse): void {
-  addCourse(ctx, {
-    externalId: c.id,
-    title: c.title,
-    description: c.description,
-    teacher: c.teacher,
-    category: c.category,
-    price: c.price,
-    start: c.start,
-    end: c.end,
-    seats: c.seats,
-  });
+  addCourse(ctx, { externalId: c.id, ...courseFields(c) });
 }
 
 /** The same courses written one at a time, as `course add` writes them (the insert trigger). */
