@@ -75,9 +75,10 @@ for (let round = 1; round <= ROUNDS; round++) {
     const report = JSON.parse(
       execFileSync(process.execPath, [workers[name], databases[name], String(ITERATIONS)], { cwd: dir, env, encoding: 'utf8' }),
     );
-    for (const [shape, r] of Object.entries(report)) {
+    // The command's client (SQL alone) in both builds: the one they have in common.
+    for (const [shape, r] of Object.entries(report.shapes)) {
       shapes[shape] ??= { before: [], after: [] };
-      shapes[shape][name].push(r);
+      shapes[shape][name].push(r.command);
     }
   }
 }

@@ -6,9 +6,17 @@ import { SqliteSearchClient } from '../search/sqliteSearchClient.js';
 import { spellingSuggestion } from '../store/spellingSuggestion.js';
 import type { CatalogContext } from './catalogContext.js';
 
-/** The search client the configuration asks for; the Elasticsearch one loads only when used. */
-export async function openSearchClient(ctx: CatalogContext, backend: SearchBackend = searchBackendOf(ctx.config)): Promise<SearchClient> {
-  if (backend === 'sqlite') return new SqliteSearchClient(ctx.db);
+/**
+ * The search client the configuration asks for; the Elasticsearch one loads only when used.
+ * `longLived`: the caller keeps it for many searches (the web server), so the embedded one
+ * holds the search's filter columns in memory.
+ */
+export async function openSearchClient(
+  ctx: CatalogContext,
+  backend: SearchBackend = searchBackendOf(ctx.config),
+  { longLived = false } = {},
+): Promise<SearchClient> {
+  if (backend === 'sqlite') return new SqliteSearchClient(ctx.db, { factsInMemory: longLived });
   const { openElasticsearchSearchClient } = await import('../search/elasticsearch/openClient.js');
   return openElasticsearchSearchClient(ctx.config);
 }

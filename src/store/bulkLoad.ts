@@ -3,7 +3,7 @@ import type { CatalogDatabase } from './database.js';
 /**
  * Work a large batch of course inserts (seed, import) does for many rows at a time instead of
  * once per row: the full-text index, the text search's copy of the filter columns
- * (course_facts) and the outbox (every few thousand rows, see flush), and — when the catalogue
+ * (course_facts, and its change log) and the outbox (every few thousand rows, see flush), and — when the catalogue
  * was empty — the secondary indexes (once, at the end). One INSERT … SELECT into the full-text
  * index, the facts or the outbox costs a fraction of a trigger or a statement per row, and
  * building an index such as the listing cover by sorting once is cheaper than a random insert
@@ -82,6 +82,8 @@ export class BulkLoad {
            FROM courses WHERE seq > ? AND seq <= ? ORDER BY seq`,
         )
         .run(this.flushedSeq, lastSeq);
+      // One entry for the batch, where the dropped trigger would have written one per course.
+      this.db.prepare(`INSERT INTO course_facts_changes (from_seq, to_seq) VALUES (?, ?)`).run(this.flushedSeq + 1, lastSeq);
     }
     this.flushedSeq = lastSeq;
   }

@@ -3,7 +3,9 @@ import type { CatalogDatabase } from './database.js';
 import { COURSE_COLUMNS } from './courseRows.js';
 import type { CourseRow } from './courseRows.js';
 import { listedRelevancePage } from './listedRelevancePage.js';
+import type { CourseFactsMirror } from './courseFactsMirror.js';
 import { matchTally } from './matchTally.js';
+import { mirroredSearch } from './mirroredSearch.js';
 import { preparedSearch } from './preparedSearches.js';
 import { EFFECTIVE_PRICE_SQL, searchConditions } from './searchConditions.js';
 import type { SearchConditions } from './searchConditions.js';
@@ -43,8 +45,16 @@ function relevanceSql(words: WordMatch[], params: Record<string, unknown>, narro
     .join(' + ');
 }
 
-/** Translates a SearchQuery into FTS5 SQL: the requested page and the exact total. */
-export function searchCourseRows(db: CatalogDatabase, query: SearchQuery): { total: number; rows: CourseRow[] } {
+/**
+ * Translates a SearchQuery into FTS5 SQL: the requested page and the exact total. Given the
+ * in-memory copy of course_facts, refreshed in this read's transaction, a text search sorted by
+ * a course field checks its matches there instead (mirroredSearch.ts).
+ */
+export function searchCourseRows(
+  db: CatalogDatabase,
+  query: SearchQuery,
+  mirror?: CourseFactsMirror,
+): { total: number; rows: CourseRow[] } {
   const conditions = searchConditions(query);
   const ordering: Ordering = {
     sortKey: query.sort === 'relevance' ? '' : ORDER_COLUMNS[query.sort],
@@ -60,6 +70,11 @@ export function searchCourseRows(db: CatalogDatabase, query: SearchQuery): { tot
   const narrowing = conditions.startMonths;
   const match = narrowedMatch(everyWord(words), narrowing);
   const params: Record<string, unknown> = { ...conditions.params, match };
+  if (query.sort !== 'relevance' && mirror) {
+    const page = { sortKey: query.sort, descending: query.order === 'desc', limit: ordering.limit, offset: ordering.offset };
+    const { total, seqs } = mirroredSearch(db, mirror, query, match, page);
+    return { total, rows: coursesBySeq(db, seqs) };
+  }
   if (query.sort !== 'relevance') return searchMatches(db, conditions, params, ordering);
   if (conditions.unlisted) {
     const rule = { listed: conditions.where, unlisted: conditions.unlisted };

@@ -489,4 +489,41 @@ export const MIGRATIONS: Migration[] = [
     INSERT OR IGNORE INTO course_terms (term) SELECT value FROM json_each(catalog_new_terms());
   END;
   `,
+  /* 16: a log of the courses whose facts changed (issue 11), so that a long-lived process that
+        holds course_facts in memory (courseFactsMirror.ts) re-reads only those. Each entry is a
+        range of seqs: one course from the triggers, a whole batch from BulkLoad's flush (which
+        drops course_facts_insert while it loads). Entries more than 10,000 behind the newest are
+        dropped every 1,000 entries; a reader that far behind loads the whole table again.
+        Depends on 14. */ `
+  CREATE TABLE course_facts_changes (
+    id INTEGER PRIMARY KEY,
+    from_seq INTEGER NOT NULL,
+    to_seq INTEGER NOT NULL
+  );
+  CREATE TRIGGER course_facts_changes_prune AFTER INSERT ON course_facts_changes WHEN new.id % 1000 = 0 BEGIN
+    DELETE FROM course_facts_changes WHERE id <= new.id - 10000;
+  END;
+  DROP TRIGGER course_facts_insert;
+  DROP TRIGGER course_facts_update;
+  DROP TRIGGER course_facts_delete;
+  CREATE TRIGGER course_facts_insert AFTER INSERT ON courses BEGIN
+    INSERT INTO course_facts VALUES (new.seq, new.status, new.start_date, new.price_paise, new.sale_price_paise, new.sale_starts_at,
+      new.sale_ends_at, new.registrations, new.seats, new.category, new.teacher_id, new.free_days, new.id);
+    INSERT INTO course_facts_changes (from_seq, to_seq) VALUES (new.seq, new.seq);
+  END;
+  CREATE TRIGGER course_facts_update AFTER UPDATE OF seq, status, start_date, price_paise, sale_price_paise, sale_starts_at,
+    sale_ends_at, registrations, seats, category, teacher_id, free_days, id ON courses BEGIN
+    UPDATE course_facts SET seq = new.seq, status = new.status, start_date = new.start_date, price_paise = new.price_paise,
+      sale_price_paise = new.sale_price_paise, sale_starts_at = new.sale_starts_at, sale_ends_at = new.sale_ends_at,
+      registrations = new.registrations, seats = new.seats, category = new.category, teacher_id = new.teacher_id,
+      free_days = new.free_days, id = new.id
+    WHERE seq = old.seq;
+    INSERT INTO course_facts_changes (from_seq, to_seq) VALUES (old.seq, old.seq);
+    INSERT INTO course_facts_changes (from_seq, to_seq) SELECT new.seq, new.seq WHERE new.seq <> old.seq;
+  END;
+  CREATE TRIGGER course_facts_delete AFTER DELETE ON courses BEGIN
+    DELETE FROM course_facts WHERE seq = old.seq;
+    INSERT INTO course_facts_changes (from_seq, to_seq) VALUES (old.seq, old.seq);
+  END;
+  `,
 ];

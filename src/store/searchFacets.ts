@@ -96,7 +96,7 @@ function facetByFacet(db: CatalogDatabase, query: SearchQuery, match: string): S
 }
 
 /** The three lists from counts by value: categories most courses first, months in order, every band. */
-function facetLists(byCategory: Map<string, number>, byMonth: Map<string, number>, byBand: Map<string, number>): SearchFacets {
+export function facetLists(byCategory: Map<string, number>, byMonth: Map<string, number>, byBand: Map<string, number>): SearchFacets {
   return {
     category: [...byCategory]
       .map(([value, count]) => ({ value, count }))

@@ -31,7 +31,7 @@ export async function startStorefront(
   options: ServeOptions,
 ): Promise<RunningStorefront> {
   const payments = paymentProviderFor(writer.config);
-  const search = await openSearchClient(ctx, options.backend);
+  const search = await openSearchClient(ctx, options.backend, { longLived: true });
   const feed = new ChangeFeed(new OutboxStore(ctx.db), ctx.clock, ctx.config.timeZone);
   const cookies = { alwaysSecure: options.secureCookies };
   const app = await buildApp({ ctx, writer, payments, cookies, search, feed, assets: new AssetUrls(assetsFolder()) }, options);

@@ -28,6 +28,8 @@ describe('search ways (with text or none) agree with a brute-force reading of ev
   const timeZone = 'Asia/Kolkata';
   const catalog = tempCatalog({ now: T0 });
   const client = new SqliteSearchClient(catalog.db);
+  // The web server's client: sorted text searches read the in-memory copy of course_facts.
+  const mirrored = new SqliteSearchClient(catalog.db, { factsInMemory: true });
   let teacher = '';
 
   beforeAll(() => {
@@ -200,13 +202,18 @@ describe('search ways (with text or none) agree with a brute-force reading of ev
       it.each(requests)('%s', (_, request) => {
         for (const text of words) {
           const query = buildSearchQuery({ text, ...request() }, { now: catalog.time.now(), timeZone });
-          const result = client.searchNow(query);
           const expected = bruteForce(courses, query);
-          expect({ text, total: result.total, ids: result.results.map((r) => r.id) }).toEqual({
-            text,
-            total: expected.total,
-            ids: expected.ids,
-          });
+          for (const [way, result] of [
+            ['sql', client.searchNow(query)],
+            ['in memory', mirrored.searchNow(query)],
+          ] as const) {
+            expect({ way, text, total: result.total, ids: result.results.map((r) => r.id) }).toEqual({
+              way,
+              text,
+              total: expected.total,
+              ids: expected.ids,
+            });
+          }
         }
       });
     });
@@ -226,7 +233,6 @@ describe('search ways (with text or none) agree with a brute-force reading of ev
     for (const text of ['', 'harp', 'baking', 'zither', 'course']) {
       for (const request of facetRequests) {
         const query = buildSearchQuery({ text, ...request, facets: true }, { now: catalog.time.now(), timeZone });
-        const facets = client.searchNow(query).facets!;
         const count = <K extends string | number>(facet: FacetName, keyOf: (course: Course) => K) => {
           const counts = new Map<K, number>();
           for (const course of passing(courses, withoutOwnFilter(query, facet)))
@@ -236,15 +242,21 @@ describe('search ways (with text or none) agree with a brute-force reading of ev
         const categories = count('category', (course) => course.category);
         const months = count('month', (course) => course.startDate.slice(0, 7));
         const bands = count('price', (course) => bandOf(effectivePrice(course, query.now)));
-        const label = JSON.stringify({ text, ...request });
-        expect(facets.category, label).toEqual(
-          [...categories].map(([value, n]) => ({ value, count: n })).sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1)),
-        );
-        expect(facets.month, label).toEqual([...months].sort().map(([value, n]) => ({ value, count: n })));
-        expect(
-          facets.price.map((band) => band.count),
-          label,
-        ).toEqual(PRICE_BANDS.map((_, i) => bands.get(i) ?? 0));
+        for (const [way, searcher] of [
+          ['sql', client],
+          ['in memory', mirrored],
+        ] as const) {
+          const facets = searcher.searchNow(query).facets!;
+          const label = `${way} ${JSON.stringify({ text, ...request })}`;
+          expect(facets.category, label).toEqual(
+            [...categories].map(([value, n]) => ({ value, count: n })).sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1)),
+          );
+          expect(facets.month, label).toEqual([...months].sort().map(([value, n]) => ({ value, count: n })));
+          expect(
+            facets.price.map((band) => band.count),
+            label,
+          ).toEqual(PRICE_BANDS.map((_, i) => bands.get(i) ?? 0));
+        }
       }
     }
   });
