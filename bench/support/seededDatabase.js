@@ -1,5 +1,5 @@
 // A seeded 100k-style catalogue opened read-only with the app's own page cache and memory map,
-// for benches that time SQL against it directly (search.groupWalk.js, search.inMemoryProbe.js).
+// for benches that time SQL against it directly (search.groupWalk.js).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';

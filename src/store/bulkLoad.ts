@@ -84,6 +84,7 @@ export class BulkLoad {
         .run(this.flushedSeq, lastSeq);
       // One entry for the batch, where the dropped trigger would have written one per course.
       this.db.prepare(`INSERT INTO course_facts_changes (from_seq, to_seq) VALUES (?, ?)`).run(this.flushedSeq + 1, lastSeq);
+      this.db.prepare(`DELETE FROM course_facts_changes WHERE id <= (SELECT max(id) FROM course_facts_changes) - 10000`).run();
     }
     this.flushedSeq = lastSeq;
   }

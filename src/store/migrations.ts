@@ -492,17 +492,17 @@ export const MIGRATIONS: Migration[] = [
   /* 16: a log of the courses whose facts changed (issue 11), so that a long-lived process that
         holds course_facts in memory (courseFactsMirror.ts) re-reads only those. Each entry is a
         range of seqs: one course from the triggers, a whole batch from BulkLoad's flush (which
-        drops course_facts_insert while it loads). Entries more than 10,000 behind the newest are
-        dropped every 1,000 entries; a reader that far behind loads the whole table again.
-        Depends on 14. */ `
+        drops course_facts_insert while it loads). Each trigger also drops the entries 10,000 or
+        more behind the newest; a reader that far behind loads the whole table again. (A trigger
+        on the log itself would do the same, but a nested trigger makes every course write keep
+        a statement journal: 4× the time of a single-course update, bench/results/decisions.md.)
+        A later migration that rewrites course_facts must log the range it rewrote. Depends on
+        14. */ `
   CREATE TABLE course_facts_changes (
     id INTEGER PRIMARY KEY,
     from_seq INTEGER NOT NULL,
     to_seq INTEGER NOT NULL
   );
-  CREATE TRIGGER course_facts_changes_prune AFTER INSERT ON course_facts_changes WHEN new.id % 1000 = 0 BEGIN
-    DELETE FROM course_facts_changes WHERE id <= new.id - 10000;
-  END;
   DROP TRIGGER course_facts_insert;
   DROP TRIGGER course_facts_update;
   DROP TRIGGER course_facts_delete;
@@ -510,6 +510,7 @@ export const MIGRATIONS: Migration[] = [
     INSERT INTO course_facts VALUES (new.seq, new.status, new.start_date, new.price_paise, new.sale_price_paise, new.sale_starts_at,
       new.sale_ends_at, new.registrations, new.seats, new.category, new.teacher_id, new.free_days, new.id);
     INSERT INTO course_facts_changes (from_seq, to_seq) VALUES (new.seq, new.seq);
+    DELETE FROM course_facts_changes WHERE id <= (SELECT max(id) FROM course_facts_changes) - 10000;
   END;
   CREATE TRIGGER course_facts_update AFTER UPDATE OF seq, status, start_date, price_paise, sale_price_paise, sale_starts_at,
     sale_ends_at, registrations, seats, category, teacher_id, free_days, id ON courses BEGIN
@@ -520,10 +521,12 @@ export const MIGRATIONS: Migration[] = [
     WHERE seq = old.seq;
     INSERT INTO course_facts_changes (from_seq, to_seq) VALUES (old.seq, old.seq);
     INSERT INTO course_facts_changes (from_seq, to_seq) SELECT new.seq, new.seq WHERE new.seq <> old.seq;
+    DELETE FROM course_facts_changes WHERE id <= (SELECT max(id) FROM course_facts_changes) - 10000;
   END;
   CREATE TRIGGER course_facts_delete AFTER DELETE ON courses BEGIN
     DELETE FROM course_facts WHERE seq = old.seq;
     INSERT INTO course_facts_changes (from_seq, to_seq) VALUES (old.seq, old.seq);
+    DELETE FROM course_facts_changes WHERE id <= (SELECT max(id) FROM course_facts_changes) - 10000;
   END;
   `,
 ];

@@ -167,7 +167,7 @@ describe('bulk loads fill course_facts themselves', () => {
     expectFactsOfCourses(ctx.db, 550);
     expect(
       ctx.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'course_facts_%' ORDER BY name`).pluck().all(),
-    ).toEqual(['course_facts_changes_prune', 'course_facts_delete', 'course_facts_insert', 'course_facts_update']);
+    ).toEqual(['course_facts_delete', 'course_facts_insert', 'course_facts_update']);
   });
 
   it('import into an empty catalogue, an upsert into a full one, and an import that fails', async () => {
