@@ -35,8 +35,8 @@ export function mirroredFacets(db: CatalogDatabase, mirror: CourseFactsMirror, q
   };
   if (query.terms.length) for (const seq of matchedSeqs(db, everyWord(wordMatches(db, query)))) count(seq);
   else for (let seq = 0; seq < mirror.size; seq++) count(seq);
-  const counted = (counts: Int32Array, valueOf: (i: number) => string) =>
-    new Map([...counts].flatMap((n, i) => (n > 0 ? [[valueOf(i), n] as const] : [])));
+  const counted = (counts: Int32Array, valueAt: (i: number) => string) =>
+    new Map([...counts].flatMap((n, i) => (n > 0 ? [[valueAt(i), n] as const] : [])));
   const monthText = (i: number) => {
     const month = firstMonth + i;
     return `${String(Math.floor(month / 12)).padStart(4, '0')}-${String((month % 12) + 1).padStart(2, '0')}`;
