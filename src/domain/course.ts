@@ -51,7 +51,12 @@ export interface Course {
 }
 
 export function isSaleRunning(sale: Sale | null, now: number): sale is Sale {
-  return sale !== null && (sale.startsAt === null || sale.startsAt <= now) && now < sale.endsAt;
+  return sale !== null && saleRunsAt(sale.startsAt, sale.endsAt, now);
+}
+
+/** Whether a sale from `startsAt` (null: from when it was set) until `endsAt` runs at `now`. */
+export function saleRunsAt(startsAt: number | null, endsAt: number, now: number): boolean {
+  return (startsAt === null || startsAt <= now) && now < endsAt;
 }
 
 /** The price a student pays at `now`. */

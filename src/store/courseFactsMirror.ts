@@ -1,6 +1,7 @@
 import { COURSE_STATUSES } from '../domain/course.js';
 import type { CourseStatus } from '../domain/course.js';
 import type { CatalogDatabase } from './database.js';
+import { preparedSearch } from './preparedSearches.js';
 
 /** A calendar date (`2027-03-01`) as one ordered number (20270301), as the copy holds start dates. */
 export function dayNumber(date: string): number {
@@ -70,31 +71,34 @@ export class CourseFactsMirror {
   constructor(private readonly db: CatalogDatabase) {}
 
   /**
-   * Applies the changes logged since the last call. Call it inside the read transaction the
+   * Applies the changes logged since the last call (its statements prepared once per connection:
+   * it runs before every search). Call it inside the read transaction the
    * search then runs in, so that the copy and the full-text index are the same snapshot.
    */
   refresh(): void {
-    const newest = this.db.prepare('SELECT coalesce(max(id), 0) FROM course_facts_changes').pluck().get() as number;
+    const newest = preparedSearch<[], number>(this.db, 'SELECT coalesce(max(id), 0) FROM course_facts_changes').pluck().get()!;
     if (newest === this.position) return;
-    const oldest = this.db.prepare('SELECT min(id) FROM course_facts_changes').pluck().get() as number | null;
+    const oldest = preparedSearch<[], number | null>(this.db, 'SELECT min(id) FROM course_facts_changes').pluck().get()!;
     // Never loaded, entries dropped before this copy read them, or another catalogue file.
     if (this.position < 0 || newest < this.position || (oldest !== null && oldest > this.position + 1)) {
       this.load(newest);
       return;
     }
-    const ranges = this.db
-      .prepare('SELECT from_seq, to_seq FROM course_facts_changes WHERE id > ? ORDER BY id')
+    const ranges = preparedSearch<[number], [number, number]>(
+      this.db,
+      'SELECT from_seq, to_seq FROM course_facts_changes WHERE id > ? ORDER BY id',
+    )
       .raw()
-      .all(this.position) as [number, number][];
+      .all(this.position);
     const rows = ranges.reduce((sum, [from, to]) => sum + (to - from + 1), 0);
     if (rows > this.capacity / 4) {
       this.load(newest);
       return;
     }
-    const read = this.db.prepare(`SELECT ${FACTS} FROM course_facts WHERE seq BETWEEN ? AND ?`).raw();
+    const read = preparedSearch<[number, number], FactsRow>(this.db, `SELECT ${FACTS} FROM course_facts WHERE seq BETWEEN ? AND ?`).raw();
     for (const [from, to] of ranges) {
       for (let seq = from; seq <= Math.min(to, this.capacity - 1); seq++) this.status[seq] = NO_COURSE;
-      for (const row of read.all(from, to) as FactsRow[]) this.put(row);
+      for (const row of read.all(from, to)) this.put(row);
     }
     this.position = newest;
   }

@@ -1,4 +1,4 @@
-import { COURSE_STATUSES } from '../domain/course.js';
+import { COURSE_STATUSES, saleRunsAt } from '../domain/course.js';
 import type { SearchQuery } from '../domain/searchQuery.js';
 import { dayNumber, NO_COURSE } from './courseFactsMirror.js';
 import type { CourseFactsMirror } from './courseFactsMirror.js';
@@ -8,12 +8,12 @@ import { preparedSearch } from './preparedSearches.js';
 const PUBLISHED = COURSE_STATUSES.indexOf('published');
 const ARCHIVED = COURSE_STATUSES.indexOf('archived');
 
-/** The price a student pays at `now`, as EFFECTIVE_PRICE_SQL reads it. */
+/** The price a student pays at `now` (the domain's effectivePrice), from the copy. */
 export function effectivePriceOf(mirror: CourseFactsMirror, now: number) {
   const { price, salePrice, saleStarts, saleEnds } = mirror;
   return (seq: number) => {
     const sale = salePrice[seq]!;
-    return !Number.isNaN(sale) && saleStarts[seq]! <= now && saleEnds[seq]! > now ? sale : price[seq]!;
+    return !Number.isNaN(sale) && saleRunsAt(saleStarts[seq]!, saleEnds[seq]!, now) ? sale : price[seq]!;
   };
 }
 
